@@ -1,0 +1,81 @@
+package org.jamesclientid.smtp;
+
+import java.util.Collection;
+import java.util.List;
+
+import org.apache.james.protocols.api.ProtocolSession;
+import org.apache.james.protocols.api.Response;
+import org.apache.james.protocols.api.handler.CommandHandler;
+import org.apache.james.protocols.api.handler.ProtocolHandler;
+import org.apache.james.protocols.api.handler.ProtocolHandlerResultHandler;
+import org.apache.james.protocols.smtp.SMTPResponse;
+
+import com.google.common.collect.ImmutableList;
+
+/**
+ * Keeps {@link ClientIdState} in step with the commands around CLIENTID, by watching their replies:
+ * <ul>
+ *     <li>EHLO / HELO: the session starts over (C8); an EHLO reply listing CLIENTID allows the command (C3)
+ *     and loses its PIPELINING line, which the draft calls incompatible with CLIENTID (E4);</li>
+ *     <li>STARTTLS: back to the initial state (C8);</li>
+ *     <li>AUTH, whatever its outcome: CLIENTID is refused from then on (C6).</li>
+ * </ul>
+ * James hard-codes PIPELINING in its EHLO handler, hence a reply rewrite rather than a setting.
+ */
+public class ClientIdSessionTracker implements ProtocolHandlerResultHandler<Response, ProtocolSession> {
+    private static final String PIPELINING = "PIPELINING";
+    private static final int REPLY_CODE_AND_SEPARATOR_LENGTH = 4;
+
+    @Override
+    public Response onResponse(ProtocolSession session, Response response, long executionTime, ProtocolHandler handler) {
+        if (!(handler instanceof CommandHandler)) {
+            // Also called once per line by the channel handler with the dispatcher itself: nothing to learn there.
+            return response;
+        }
+        Collection<String> commands = ((CommandHandler<?>) handler).getImplCommands();
+        if (commands.contains("EHLO")) {
+            return onEhlo(session, response);
+        }
+        if (commands.contains("HELO")) {
+            ClientIdState.current(session).afterHelo(false).saveIn(session);
+        } else if (commands.contains("STARTTLS")) {
+            ClientIdState.INITIAL.saveIn(session);
+        } else if (commands.contains("AUTH")) {
+            ClientIdState.current(session).withAuthReceived().saveIn(session);
+        }
+        return response;
+    }
+
+    private Response onEhlo(ProtocolSession session, Response response) {
+        List<String> keywords = keywords(response);
+        boolean advertised = keywords.contains(ClientIdCmdHandler.EHLO_KEYWORD);
+        ClientIdState.current(session).afterHelo(advertised).saveIn(session);
+        if (advertised && keywords.contains(PIPELINING)) {
+            return withoutPipelining(response);
+        }
+        return response;
+    }
+
+    private static List<String> keywords(Response response) {
+        return response.getLines().stream()
+            .skip(1)
+            .map(ClientIdSessionTracker::text)
+            .collect(ImmutableList.toImmutableList());
+    }
+
+    private static String text(CharSequence line) {
+        return line.length() > REPLY_CODE_AND_SEPARATOR_LENGTH ? line.subSequence(REPLY_CODE_AND_SEPARATOR_LENGTH, line.length()).toString() : "";
+    }
+
+    private static Response withoutPipelining(Response response) {
+        List<CharSequence> lines = response.getLines();
+        SMTPResponse rewritten = new SMTPResponse(response.getRetCode(), text(lines.get(0)));
+        lines.stream()
+            .skip(1)
+            .map(ClientIdSessionTracker::text)
+            .filter(keyword -> !keyword.equals(PIPELINING))
+            .forEach(rewritten::appendLine);
+        rewritten.setEndSession(response.isEndSession());
+        return rewritten;
+    }
+}
