@@ -1,0 +1,127 @@
+package org.jamesclientid.demo;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.Paths;
+import java.util.Map;
+import java.util.Optional;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
+
+import com.google.common.base.Preconditions;
+import com.google.common.collect.ImmutableMap;
+
+/**
+ * Copies the project's ready-to-copy James conf ({@code james-config/conf}) into a James working directory,
+ * changing only where the servers listen, and makes the TLS keystore. The demo and the it-tests both start James
+ * from this copy, so what they prove holds for the shipped conf.
+ */
+public final class JamesConfInstaller {
+    /**
+     * System property naming the conf directory to copy; defaults to {@code james-config/conf} under the current directory.
+     */
+    public static final String CONF_SOURCE_PROPERTY = "clientid.conf.source";
+    public static final String SMTP_SERVER = "smtpserver-global";
+    public static final String SMTPS_SERVER = "smtpserver-TLS";
+    public static final String SUBMISSION_SERVER = "smtpserver-authenticated";
+
+    private static final Pattern WEBADMIN_PORT = Pattern.compile("(?m)^port=.*$");
+    private static final Pattern WEBADMIN_HOST = Pattern.compile("(?m)^host=.*$");
+
+    public static Path defaultConfSource() {
+        Path source = Optional.ofNullable(System.getProperty(CONF_SOURCE_PROPERTY))
+            .map(Paths::get)
+            .orElse(Paths.get("james-config", "conf"));
+        Preconditions.checkState(Files.exists(source.resolve("smtpserver.xml")),
+            "No James conf at %s (set -D%s=<path to james-config/conf>)", source.toAbsolutePath(), CONF_SOURCE_PROPERTY);
+        return source;
+    }
+
+    /**
+     * Where each server binds: SMTP servers by jmxName, and the WebAdmin host and port. Port 0 picks a free port.
+     */
+    public static final class Listeners {
+        public static Listeners loopbackEphemeral() {
+            return new Listeners(ImmutableMap.of(
+                SMTP_SERVER, "127.0.0.1:0",
+                SMTPS_SERVER, "127.0.0.1:0",
+                SUBMISSION_SERVER, "127.0.0.1:0"), "127.0.0.1", 0);
+        }
+
+        public static Listeners of(Map<String, String> smtpBinds, String webAdminHost, int webAdminPort) {
+            return new Listeners(ImmutableMap.copyOf(smtpBinds), webAdminHost, webAdminPort);
+        }
+
+        private final ImmutableMap<String, String> smtpBinds;
+        private final String webAdminHost;
+        private final int webAdminPort;
+
+        private Listeners(ImmutableMap<String, String> smtpBinds, String webAdminHost, int webAdminPort) {
+            this.smtpBinds = smtpBinds;
+            this.webAdminHost = webAdminHost;
+            this.webAdminPort = webAdminPort;
+        }
+    }
+
+    private JamesConfInstaller() {
+    }
+
+    /**
+     * @return the installed conf directory, {@code workingDirectory/conf}
+     */
+    public static Path install(Path confSource, Path workingDirectory, Listeners listeners) throws IOException, InterruptedException {
+        Path conf = workingDirectory.resolve("conf");
+        copyTree(confSource, conf);
+        rewriteSmtpBinds(conf.resolve("smtpserver.xml"), listeners.smtpBinds);
+        rewriteWebAdmin(conf.resolve("webadmin.properties"), listeners);
+        SelfSignedKeystore.createIfMissing(conf.resolve("keystore"));
+        return conf;
+    }
+
+    private static void copyTree(Path source, Path target) throws IOException {
+        try (Stream<Path> files = Files.walk(source)) {
+            files.forEach(file -> copy(file, target.resolve(source.relativize(file).toString())));
+        } catch (UncheckedIOException e) {
+            throw e.getCause();
+        }
+    }
+
+    private static void copy(Path file, Path destination) {
+        try {
+            if (Files.isDirectory(file)) {
+                Files.createDirectories(destination);
+            } else {
+                Files.copy(file, destination, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    static String rewriteSmtpBinds(String smtpServerXml, Map<String, String> binds) {
+        String result = smtpServerXml;
+        for (Map.Entry<String, String> bind : binds.entrySet()) {
+            Pattern server = Pattern.compile("(<jmxName>" + Pattern.quote(bind.getKey()) + "</jmxName>\\s*<bind>)[^<]*(</bind>)");
+            Matcher matcher = server.matcher(result);
+            Preconditions.checkState(matcher.find(), "smtpserver.xml has no server with <jmxName>%s</jmxName> followed by <bind>", bind.getKey());
+            result = matcher.replaceFirst("$1" + Matcher.quoteReplacement(bind.getValue()) + "$2");
+        }
+        return result;
+    }
+
+    private static void rewriteSmtpBinds(Path smtpServerXml, Map<String, String> binds) throws IOException {
+        String content = Files.readString(smtpServerXml, StandardCharsets.UTF_8);
+        Files.writeString(smtpServerXml, rewriteSmtpBinds(content, binds), StandardCharsets.UTF_8);
+    }
+
+    private static void rewriteWebAdmin(Path webAdminProperties, Listeners listeners) throws IOException {
+        String content = Files.readString(webAdminProperties, StandardCharsets.UTF_8);
+        content = WEBADMIN_PORT.matcher(content).replaceAll("port=" + listeners.webAdminPort);
+        content = WEBADMIN_HOST.matcher(content).replaceAll("host=" + listeners.webAdminHost);
+        Files.writeString(webAdminProperties, content, StandardCharsets.UTF_8);
+    }
+}
