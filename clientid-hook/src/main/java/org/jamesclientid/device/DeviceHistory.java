@@ -1,0 +1,107 @@
+package org.jamesclientid.device;
+
+import java.time.Instant;
+
+import org.apache.james.core.Username;
+import org.jamesclientid.policy.AccountPolicy;
+
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
+
+/**
+ * Everything the CLIENTID extension remembers about devices, kept apart from credentials (S1). Holds device ids and
+ * hints, never tokens (S4).
+ *
+ * <p>Times are always given by the caller: a store never reads a clock to decide what an entry means, so that
+ * logic stays testable and nodes agree. The AUTH path only uses lookups by account and device, by device, or by
+ * account alone ({@link #device}, {@link #hasAnyDevice}, {@link #findBlock}, {@link #policy},
+ * {@link #distinctAccountsSince}, {@link #failuresSince} and the writes): none of them reads all devices or all
+ * accounts. {@link #devices}, {@link #accounts} and {@link #blocks} serve administration.</p>
+ *
+ * <p>Retention: devices, policies and blocks are kept until deleted (an expired block or revocation is kept, callers
+ * check it). Failures and uses feed sliding windows: a store may forget them once they are older than its
+ * retention, which must be at least the longest window configured ({@code clientid.failures.window},
+ * {@code clientid.sharedDevice.window}). Count retention from the time of the write, never by comparing the
+ * {@code at} argument with the wall clock: the {@code at} values are logical times (the contract uses fixed ones).
+ * The memory store prunes a device's failures older than its retention each time one is recorded; a Cassandra
+ * store writes them with a TTL.</p>
+ */
+public interface DeviceHistory {
+
+    // Devices of an account
+
+    Mono<Device> device(Username username, DeviceId deviceId);
+
+    Flux<Device> devices(Username username);
+
+    Mono<Boolean> hasAnyDevice(Username username);
+
+    /**
+     * Inserts or replaces the device of this id for this account.
+     */
+    Mono<Void> save(Username username, Device device);
+
+    Mono<Void> delete(Username username, DeviceId deviceId);
+
+    /**
+     * Forgets the account: its devices, its policy override, and its uses of every device (user data deletion).
+     * Other accounts' uses of the same devices, failures and blocks (which belong to devices) stay.
+     */
+    Mono<Void> deleteAll(Username username);
+
+    /**
+     * Moves the account's devices, policy override and device uses to {@code to} (James user rename). Data of
+     * {@code from} replaces data of {@code to} for the same device; {@code to}'s other devices stay.
+     */
+    Mono<Void> rename(Username from, Username to);
+
+    // Accounts of a device
+
+    /**
+     * Notes that {@code deviceId} tried to authenticate as {@code username} at {@code at} (upsert of the last time).
+     */
+    Mono<Void> recordUse(DeviceId deviceId, Username username, Instant at);
+
+    Flux<AccountUse> accounts(DeviceId deviceId);
+
+    /**
+     * Number of distinct accounts this device was used with at or after {@code since}.
+     */
+    Mono<Long> distinctAccountsSince(DeviceId deviceId, Instant since);
+
+    // Authentication failures of a device, whatever the account
+
+    Mono<Void> recordFailure(DeviceId deviceId, Instant at);
+
+    /**
+     * Number of failures recorded at or after {@code since}.
+     */
+    Mono<Long> failuresSince(DeviceId deviceId, Instant since);
+
+    // Blocks: one per device, on every account
+
+    /**
+     * Inserts or replaces the block of {@code block.getDeviceId()}.
+     */
+    Mono<Void> saveBlock(Block block);
+
+    /**
+     * The block of this device, active or not: callers check {@link Block#isActive}.
+     */
+    Mono<Block> findBlock(DeviceId deviceId);
+
+    Flux<Block> blocks();
+
+    Mono<Void> unblock(DeviceId deviceId);
+
+    // Per-account policy override
+
+    /**
+     * Empty when the account follows the global default.
+     */
+    Mono<AccountPolicy> policy(Username username);
+
+    Mono<Void> setPolicy(Username username, AccountPolicy policy);
+
+    Mono<Void> clearPolicy(Username username);
+}

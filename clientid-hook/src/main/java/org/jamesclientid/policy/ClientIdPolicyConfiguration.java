@@ -1,0 +1,214 @@
+package org.jamesclientid.policy;
+
+import java.security.SecureRandom;
+import java.time.Duration;
+import java.util.Objects;
+
+import org.apache.commons.configuration2.Configuration;
+import org.apache.commons.configuration2.ex.ConfigurationException;
+import org.jamesclientid.device.DeviceIdFactory;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import com.google.common.base.MoreObjects;
+import com.google.common.io.BaseEncoding;
+
+/**
+ * The AUTH-time policy settings, read once from {@code clientid.properties} (docs/configuration-policy.md). Every
+ * invalid value fails the start with a {@link ConfigurationException} naming the key and the value (for the secret,
+ * its length only).
+ *
+ * <table>
+ *     <caption>Keys</caption>
+ *     <tr><th>Key</th><th>Default</th><th>Meaning</th></tr>
+ *     <tr><td>clientid.secret</td><td>required</td><td>HMAC-SHA256 key of device ids, at least 32 characters,
+ *         no ','; the same on every node</td></tr>
+ *     <tr><td>clientid.secret.generateIfMissing</td><td>false</td><td>without a secret, generate a random one
+ *         (demo only: device ids change at every restart)</td></tr>
+ *     <tr><td>clientid.mode</td><td>observe</td><td>off, observe, trust-first or enforce</td></tr>
+ *     <tr><td>clientid.requireClientId</td><td>false</td><td>deny AUTH without CLIENTID (trust-first, enforce)</td></tr>
+ *     <tr><td>clientid.rejection.stage</td><td>auth</td><td>auth (535 at AUTH) or mail (550 at MAIL FROM)</td></tr>
+ *     <tr><td>clientid.failures.limit</td><td>10</td><td>failed AUTHs of a device within the window that block it</td></tr>
+ *     <tr><td>clientid.failures.window</td><td>15m</td><td>sliding window of failures</td></tr>
+ *     <tr><td>clientid.failures.blockDuration</td><td>15m</td><td>how long such a block lasts</td></tr>
+ *     <tr><td>clientid.sharedDevice.maxAccounts</td><td>5</td><td>more distinct accounts than this within the window
+ *         block the device</td></tr>
+ *     <tr><td>clientid.sharedDevice.window</td><td>1h</td><td>sliding window of accounts</td></tr>
+ *     <tr><td>clientid.sharedDevice.blockDuration</td><td>1h</td><td>how long such a block lasts</td></tr>
+ *     <tr><td>clientid.types.allowed</td><td>(empty: any)</td><td>comma list of the only types accepted</td></tr>
+ *     <tr><td>clientid.types.denied</td><td>(empty)</td><td>comma list of types refused</td></tr>
+ *     <tr><td>clientid.type.default.flags</td><td>system-log,authenticate</td><td>flags of types without their own</td></tr>
+ *     <tr><td>clientid.type.&lt;TYPE&gt;.flags</td><td>the default flags</td><td>flags of one type, see {@link TypeFlag}</td></tr>
+ *     <tr><td>clientid.alerts.newDevice</td><td>true</td><td>alert when an account gets a new device</td></tr>
+ *     <tr><td>clientid.store.timeout</td><td>2s</td><td>longest wait for the device store at AUTH</td></tr>
+ * </table>
+ * Durations use James' syntax: {@code 30s}, {@code 15m}, {@code 1h}, {@code 2d}; a plain number is seconds.
+ */
+public final class ClientIdPolicyConfiguration {
+    private static final Logger LOGGER = LoggerFactory.getLogger(ClientIdPolicyConfiguration.class);
+
+    public static final String SECRET = "clientid.secret";
+    public static final String GENERATE_SECRET = "clientid.secret.generateIfMissing";
+    public static final String MODE = "clientid.mode";
+    public static final String REQUIRE_CLIENTID = "clientid.requireClientId";
+    public static final String REJECTION_STAGE = "clientid.rejection.stage";
+    public static final String FAILURES_LIMIT = "clientid.failures.limit";
+    public static final String FAILURES_WINDOW = "clientid.failures.window";
+    public static final String FAILURES_BLOCK_DURATION = "clientid.failures.blockDuration";
+    public static final String SHARED_MAX_ACCOUNTS = "clientid.sharedDevice.maxAccounts";
+    public static final String SHARED_WINDOW = "clientid.sharedDevice.window";
+    public static final String SHARED_BLOCK_DURATION = "clientid.sharedDevice.blockDuration";
+    public static final String ALERT_NEW_DEVICE = "clientid.alerts.newDevice";
+    public static final String STORE_TIMEOUT = "clientid.store.timeout";
+
+    private static final int GENERATED_SECRET_BYTES = 32;
+
+    public static ClientIdPolicyConfiguration from(Configuration configuration) throws ConfigurationException {
+        PolicyConfigurationReader reader = new PolicyConfigurationReader(configuration);
+        return new ClientIdPolicyConfiguration(
+            secret(configuration, reader),
+            AccountPolicy.of(reader.parse(MODE, ClientIdMode.OBSERVE, "one of " + ClientIdMode.ALLOWED_VALUES, ClientIdMode::parse),
+                reader.bool(REQUIRE_CLIENTID, false)),
+            reader.parse(REJECTION_STAGE, RejectionStage.AUTH, "one of " + RejectionStage.ALLOWED_VALUES, RejectionStage::parse),
+            DeviceLimit.of(reader.positiveInt(FAILURES_LIMIT, 10),
+                reader.positiveDuration(FAILURES_WINDOW, Duration.ofMinutes(15)),
+                reader.positiveDuration(FAILURES_BLOCK_DURATION, Duration.ofMinutes(15))),
+            DeviceLimit.of(reader.positiveInt(SHARED_MAX_ACCOUNTS, 5),
+                reader.positiveDuration(SHARED_WINDOW, Duration.ofHours(1)),
+                reader.positiveDuration(SHARED_BLOCK_DURATION, Duration.ofHours(1))),
+            TypeRules.from(configuration, reader),
+            reader.bool(ALERT_NEW_DEVICE, true),
+            reader.positiveDuration(STORE_TIMEOUT, Duration.ofSeconds(2)));
+    }
+
+    private static String secret(Configuration configuration, PolicyConfigurationReader reader) throws ConfigurationException {
+        boolean generateIfMissing = reader.bool(GENERATE_SECRET, false);
+        String[] values = configuration.getStringArray(SECRET);
+        String secret = String.join(",", values).trim();
+        if (values.length > 1 || secret.contains(",")) {
+            throw new ConfigurationException(SECRET + " must not contain ',' (James splits values on it)");
+        }
+        if (secret.isEmpty()) {
+            if (generateIfMissing) {
+                return generatedSecret();
+            }
+            throw new ConfigurationException(SECRET + " is required: at least " + DeviceIdFactory.MINIMUM_SECRET_LENGTH
+                + " characters, the same on every node (e.g. `openssl rand -hex 32`); " + GENERATE_SECRET + "=true generates one for a demo");
+        }
+        if (secret.length() < DeviceIdFactory.MINIMUM_SECRET_LENGTH) {
+            throw new ConfigurationException(SECRET + " must be at least " + DeviceIdFactory.MINIMUM_SECRET_LENGTH
+                + " characters, got " + secret.length());
+        }
+        return secret;
+    }
+
+    private static String generatedSecret() {
+        LOGGER.warn("{} is not set: using a random secret. Device ids will change at every restart and differ between nodes; "
+                + "set {} (at least {} characters, e.g. `openssl rand -hex 32`) outside of a demo",
+            SECRET, SECRET, DeviceIdFactory.MINIMUM_SECRET_LENGTH);
+        byte[] random = new byte[GENERATED_SECRET_BYTES];
+        new SecureRandom().nextBytes(random);
+        return BaseEncoding.base16().lowerCase().encode(random);
+    }
+
+    private final String secret;
+    private final AccountPolicy defaultPolicy;
+    private final RejectionStage rejectionStage;
+    private final DeviceLimit failureLimit;
+    private final DeviceLimit sharedDeviceLimit;
+    private final TypeRules typeRules;
+    private final boolean alertOnNewDevice;
+    private final Duration storeTimeout;
+
+    private ClientIdPolicyConfiguration(String secret, AccountPolicy defaultPolicy, RejectionStage rejectionStage,
+                                        DeviceLimit failureLimit, DeviceLimit sharedDeviceLimit, TypeRules typeRules,
+                                        boolean alertOnNewDevice, Duration storeTimeout) {
+        this.secret = secret;
+        this.defaultPolicy = defaultPolicy;
+        this.rejectionStage = rejectionStage;
+        this.failureLimit = failureLimit;
+        this.sharedDeviceLimit = sharedDeviceLimit;
+        this.typeRules = typeRules;
+        this.alertOnNewDevice = alertOnNewDevice;
+        this.storeTimeout = storeTimeout;
+    }
+
+    /**
+     * Key of {@link DeviceIdFactory}; never log it.
+     */
+    public String getSecret() {
+        return secret;
+    }
+
+    /**
+     * The policy of accounts without an override.
+     */
+    public AccountPolicy getDefaultPolicy() {
+        return defaultPolicy;
+    }
+
+    public RejectionStage getRejectionStage() {
+        return rejectionStage;
+    }
+
+    /**
+     * Failed AUTHs of one device, whatever the account: reaching the threshold blocks it.
+     */
+    public DeviceLimit getFailureLimit() {
+        return failureLimit;
+    }
+
+    /**
+     * Distinct accounts one device tried: exceeding the threshold blocks it.
+     */
+    public DeviceLimit getSharedDeviceLimit() {
+        return sharedDeviceLimit;
+    }
+
+    public TypeRules getTypeRules() {
+        return typeRules;
+    }
+
+    public boolean isAlertOnNewDevice() {
+        return alertOnNewDevice;
+    }
+
+    public Duration getStoreTimeout() {
+        return storeTimeout;
+    }
+
+    @Override
+    public final boolean equals(Object o) {
+        if (o instanceof ClientIdPolicyConfiguration) {
+            ClientIdPolicyConfiguration that = (ClientIdPolicyConfiguration) o;
+            return this.alertOnNewDevice == that.alertOnNewDevice
+                && Objects.equals(this.secret, that.secret)
+                && Objects.equals(this.defaultPolicy, that.defaultPolicy)
+                && this.rejectionStage == that.rejectionStage
+                && Objects.equals(this.failureLimit, that.failureLimit)
+                && Objects.equals(this.sharedDeviceLimit, that.sharedDeviceLimit)
+                && Objects.equals(this.typeRules, that.typeRules)
+                && Objects.equals(this.storeTimeout, that.storeTimeout);
+        }
+        return false;
+    }
+
+    @Override
+    public final int hashCode() {
+        return Objects.hash(secret, defaultPolicy, rejectionStage, failureLimit, sharedDeviceLimit, typeRules, alertOnNewDevice, storeTimeout);
+    }
+
+    @Override
+    public String toString() {
+        return MoreObjects.toStringHelper(this)
+            .add("secret", "<hidden>")
+            .add("defaultPolicy", defaultPolicy)
+            .add("rejectionStage", rejectionStage)
+            .add("failureLimit", failureLimit)
+            .add("sharedDeviceLimit", sharedDeviceLimit)
+            .add("typeRules", typeRules)
+            .add("alertOnNewDevice", alertOnNewDevice)
+            .add("storeTimeout", storeTimeout)
+            .toString();
+    }
+}

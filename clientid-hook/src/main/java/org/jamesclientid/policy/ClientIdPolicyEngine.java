@@ -1,0 +1,147 @@
+package org.jamesclientid.policy;
+
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.atomic.AtomicReference;
+
+import javax.inject.Inject;
+
+import org.jamesclientid.device.DeviceHistory;
+import org.jamesclientid.device.DeviceIdFactory;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import com.google.common.collect.ImmutableSet;
+
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
+
+/**
+ * Decides whether an AUTH may proceed given the presented client identity (product.md, "Policy model").
+ *
+ * <p>The account's mode comes from its override, else from the global default. {@code off} only looks at the
+ * password. Otherwise the identity counts only when its type has the {@code authenticate} flag; without one, AUTH
+ * passes on the password unless the account requires a CLIENTID in a strict mode (P1, U5). A used identity must
+ * pass the type rules (P2, P3) and then {@link DeviceChecks}.</p>
+ *
+ * <p>Any error of the device store, or no answer within {@code clientid.store.timeout}, gives {@code TEMPFAIL} in
+ * trust-first and enforce; in observe (or off) the password alone decides, with a WARN. When the policy override
+ * itself cannot be read, the global default mode applies.</p>
+ *
+ * <p>Each decision is logged as one INFO line; the token never is.</p>
+ */
+public class ClientIdPolicyEngine {
+    private static final Logger LOGGER = LoggerFactory.getLogger(ClientIdPolicyEngine.class);
+
+    private final DeviceHistory history;
+    private final ClientIdPolicyConfiguration configuration;
+    private final DeviceIdFactory deviceIdFactory;
+    private final Set<AlertListener> alertListeners;
+    private final DeviceChecks deviceChecks;
+
+    @Inject
+    public ClientIdPolicyEngine(DeviceHistory history, ClientIdPolicyConfiguration configuration, DeviceIdFactory deviceIdFactory,
+                                Set<AlertListener> alertListeners) {
+        this.history = history;
+        this.configuration = configuration;
+        this.deviceIdFactory = deviceIdFactory;
+        this.alertListeners = ImmutableSet.copyOf(alertListeners);
+        this.deviceChecks = new DeviceChecks(history, configuration);
+    }
+
+    public Mono<PolicyDecision> decide(AuthAttempt attempt) {
+        AtomicReference<AccountPolicy> policyInForce = new AtomicReference<>(configuration.getDefaultPolicy());
+        return history.policy(attempt.getUsername())
+            .defaultIfEmpty(configuration.getDefaultPolicy())
+            .doOnNext(policyInForce::set)
+            .flatMap(policy -> evaluate(attempt, policy))
+            .timeout(configuration.getStoreTimeout())
+            .onErrorResume(error -> Mono.just(storeUnavailable(attempt, policyInForce.get(), error)))
+            .map(evaluation -> withOutcomeAlerts(attempt, evaluation))
+            .flatMap(evaluation -> publish(evaluation).thenReturn(evaluation))
+            .doOnNext(evaluation -> logDecision(attempt, evaluation))
+            .map(Evaluation::decision);
+    }
+
+    private Mono<Evaluation> evaluate(AuthAttempt attempt, AccountPolicy policy) {
+        if (policy.getMode() == ClientIdMode.OFF) {
+            return Mono.just(Evaluation.of(policy, Optional.empty(), passwordOnly(attempt, PolicyDecision.Reason.MODE_OFF)));
+        }
+        Optional<PresentedDevice> device = PresentedDevice.of(attempt.getClientId(), configuration.getTypeRules(), deviceIdFactory);
+        Optional<PresentedDevice> usedDevice = device.filter(PresentedDevice::isUsedForAuthentication);
+        if (usedDevice.isEmpty()) {
+            if (policy.isRequireClientId() && policy.getMode().isStrict()) {
+                return Mono.just(Evaluation.of(policy, device, PolicyDecision.deny(PolicyDecision.Reason.CLIENTID_REQUIRED, Optional.empty())));
+            }
+            return Mono.just(Evaluation.of(policy, device, passwordOnly(attempt, PolicyDecision.Reason.NO_CLIENTID)));
+        }
+        if (!configuration.getTypeRules().isAccepted(usedDevice.get().type())) {
+            return Mono.just(Evaluation.of(policy, device,
+                PolicyDecision.deny(PolicyDecision.Reason.TYPE_DENIED, Optional.of(usedDevice.get().id()))));
+        }
+        return deviceChecks.evaluate(attempt, policy, usedDevice.get());
+    }
+
+    private static PolicyDecision passwordOnly(AuthAttempt attempt, PolicyDecision.Reason reasonWhenValid) {
+        if (attempt.isPasswordValid()) {
+            return PolicyDecision.allow(reasonWhenValid, Optional.empty());
+        }
+        return PolicyDecision.deny(PolicyDecision.Reason.PASSWORD, Optional.empty());
+    }
+
+    private Evaluation storeUnavailable(AuthAttempt attempt, AccountPolicy policy, Throwable error) {
+        if (policy.getMode() == ClientIdMode.OFF) {
+            LOGGER.warn("CLIENTID device store unavailable for account={} mode=off", attempt.getUsername().asString(), error);
+            return Evaluation.of(policy, Optional.empty(), passwordOnly(attempt, PolicyDecision.Reason.MODE_OFF));
+        }
+        Optional<PresentedDevice> device = PresentedDevice.of(attempt.getClientId(), configuration.getTypeRules(), deviceIdFactory);
+        Optional<PresentedDevice> usedDevice = device.filter(PresentedDevice::isUsedForAuthentication);
+        PolicyDecision decision = policy.getMode().isStrict()
+            ? PolicyDecision.tempfail(PolicyDecision.Reason.STORE_UNAVAILABLE, usedDevice.map(PresentedDevice::id))
+            : passwordOnlyWithoutStore(attempt, usedDevice);
+        LOGGER.warn("CLIENTID device store unavailable for account={} device={} mode={}: outcome={}; records of this attempt may be missing",
+            attempt.getUsername().asString(), device.map(PresentedDevice::idForLog).orElse("-"), policy.getMode().asString(),
+            decision.getOutcome(), error);
+        return Evaluation.of(policy, device, decision);
+    }
+
+    private static PolicyDecision passwordOnlyWithoutStore(AuthAttempt attempt, Optional<PresentedDevice> usedDevice) {
+        if (attempt.isPasswordValid()) {
+            return PolicyDecision.allow(PolicyDecision.Reason.STORE_UNAVAILABLE, usedDevice.map(PresentedDevice::id));
+        }
+        return PolicyDecision.deny(PolicyDecision.Reason.PASSWORD, usedDevice.map(PresentedDevice::id));
+    }
+
+    private static Evaluation withOutcomeAlerts(AuthAttempt attempt, Evaluation evaluation) {
+        TypeFlags flags = evaluation.device().map(PresentedDevice::flags).orElse(TypeFlags.of(ImmutableSet.of()));
+        PolicyDecision.Outcome outcome = evaluation.decision().getOutcome();
+        return evaluation
+            .withAlert(outcome == PolicyDecision.Outcome.DENY && flags.contains(TypeFlag.ALERT_FAILURE), Alert.Kind.AUTH_FAILED, attempt)
+            .withAlert(outcome == PolicyDecision.Outcome.ALLOW && flags.contains(TypeFlag.ALERT_SUCCESS), Alert.Kind.AUTH_SUCCEEDED, attempt);
+    }
+
+    private Mono<Void> publish(Evaluation evaluation) {
+        return Flux.fromIterable(evaluation.alerts())
+            .flatMap(alert -> Flux.fromIterable(alertListeners)
+                .flatMap(listener -> Mono.defer(() -> listener.onAlert(alert))
+                    .timeout(configuration.getStoreTimeout())
+                    .onErrorResume(error -> {
+                        LOGGER.warn("CLIENTID alert {} for account={} not delivered by {}", alert.getKind(),
+                            alert.getUsername().asString(), listener.getClass().getName(), error);
+                        return Mono.empty();
+                    })))
+            .then();
+    }
+
+    private static void logDecision(AuthAttempt attempt, Evaluation evaluation) {
+        Optional<PresentedDevice> device = evaluation.device();
+        LOGGER.info("CLIENTID decision account={} device={} type={} outcome={} reason={} mode={} ip={}",
+            attempt.getUsername().asString(),
+            device.map(PresentedDevice::idForLog).orElse("-"),
+            device.map(PresentedDevice::typeForLog).orElse("-"),
+            evaluation.decision().getOutcome(),
+            evaluation.decision().getReason(),
+            evaluation.policy().getMode().asString(),
+            attempt.getRemoteIp().orElse("-"));
+    }
+}

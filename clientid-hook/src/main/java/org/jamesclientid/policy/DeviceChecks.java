@@ -1,0 +1,162 @@
+package org.jamesclientid.policy;
+
+import static org.jamesclientid.policy.PolicyDecision.Reason.BLOCKED;
+import static org.jamesclientid.policy.PolicyDecision.Reason.NEW_DEVICE;
+import static org.jamesclientid.policy.PolicyDecision.Reason.OK;
+import static org.jamesclientid.policy.PolicyDecision.Reason.PASSWORD;
+import static org.jamesclientid.policy.PolicyDecision.Reason.PENDING;
+import static org.jamesclientid.policy.PolicyDecision.Reason.REVOKED;
+import static org.jamesclientid.policy.PolicyDecision.Reason.SHARED_DEVICE;
+import static org.jamesclientid.policy.PolicyDecision.Reason.TOO_MANY_FAILURES;
+import static org.jamesclientid.policy.PolicyDecision.Reason.UNKNOWN_DEVICE;
+
+import java.time.Instant;
+import java.util.Optional;
+
+import org.jamesclientid.device.Block;
+import org.jamesclientid.device.Device;
+import org.jamesclientid.device.DeviceHistory;
+import org.jamesclientid.device.DeviceStatus;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import reactor.core.publisher.Mono;
+
+/**
+ * The device part of the policy, for an identity whose type is used for authentication and accepted by the type
+ * rules. The same lookups run whatever the password, so neither the reply time nor the store traffic tells an
+ * attacker which part failed; the writes then record either a success or a failure.
+ *
+ * <p>Store operations per AUTH, none of them a scan: block, account device, (trust-first) any device of the
+ * account; then use + distinct accounts, (wrong password) failure + failure count; then the device and a block.
+ * A blocked device costs the lookups only, so that hammering it grows nothing.</p>
+ */
+class DeviceChecks {
+    private static final Logger LOGGER = LoggerFactory.getLogger(DeviceChecks.class);
+    static final String TOO_MANY_FAILURES_TEXT = "too many failures";
+    static final String SHARED_DEVICE_TEXT = "shared device";
+
+    private final DeviceHistory history;
+    private final ClientIdPolicyConfiguration configuration;
+
+    DeviceChecks(DeviceHistory history, ClientIdPolicyConfiguration configuration) {
+        this.history = history;
+        this.configuration = configuration;
+    }
+
+    Mono<Evaluation> evaluate(AuthAttempt attempt, AccountPolicy policy, PresentedDevice device) {
+        Instant now = attempt.getAt();
+        return Mono.zip(
+                history.findBlock(device.id()).map(block -> block.isActive(now)).defaultIfEmpty(false),
+                history.device(attempt.getUsername(), device.id()).map(Optional::of).defaultIfEmpty(Optional.empty()),
+                accountHasDevices(attempt, policy))
+            .flatMap(lookups -> {
+                if (lookups.getT1()) {
+                    return Mono.just(evaluation(policy, device, PolicyDecision.deny(BLOCKED, Optional.of(device.id()))));
+                }
+                return countAndDecide(attempt, policy, device, lookups.getT2(), lookups.getT3());
+            });
+    }
+
+    private Mono<Boolean> accountHasDevices(AuthAttempt attempt, AccountPolicy policy) {
+        if (policy.getMode() == ClientIdMode.TRUST_FIRST) {
+            return history.hasAnyDevice(attempt.getUsername());
+        }
+        return Mono.just(true);
+    }
+
+    private Mono<Evaluation> countAndDecide(AuthAttempt attempt, AccountPolicy policy, PresentedDevice device,
+                                            Optional<Device> known, boolean accountHasDevices) {
+        Instant now = attempt.getAt();
+        DeviceLimit shared = configuration.getSharedDeviceLimit();
+        DeviceLimit failures = configuration.getFailureLimit();
+        Mono<Long> accounts = logFailedWrite(history.recordUse(device.id(), attempt.getUsername(), now), "device use", attempt, device)
+            .then(history.distinctAccountsSince(device.id(), shared.windowStart(now)));
+        Mono<Long> recentFailures = attempt.isPasswordValid() ? Mono.just(0L)
+            : logFailedWrite(history.recordFailure(device.id(), now), "authentication failure", attempt, device)
+                .then(history.failuresSince(device.id(), failures.windowStart(now)));
+
+        return Mono.zip(accounts, recentFailures).flatMap(counts -> {
+            if (counts.getT1() > shared.getThreshold()) {
+                return save(attempt, device, known.map(stored -> attempt.isPasswordValid() ? stored.seen(now, attempt.getRemoteIp())
+                        : stored.failed(now, attempt.getRemoteIp())))
+                    .then(block(attempt, policy, device, shared, SHARED_DEVICE, SHARED_DEVICE_TEXT));
+            }
+            if (!attempt.isPasswordValid()) {
+                Mono<Void> saveDevice = save(attempt, device, known.map(stored -> stored.failed(now, attempt.getRemoteIp())));
+                if (counts.getT2() >= failures.getThreshold()) {
+                    return saveDevice.then(block(attempt, policy, device, failures, TOO_MANY_FAILURES, TOO_MANY_FAILURES_TEXT));
+                }
+                return saveDevice.thenReturn(evaluation(policy, device, PolicyDecision.deny(PASSWORD, Optional.of(device.id()))));
+            }
+            return known.map(stored -> knownDevice(attempt, policy, device, stored))
+                .orElseGet(() -> newDevice(attempt, policy, device, accountHasDevices));
+        });
+    }
+
+    private Mono<Evaluation> block(AuthAttempt attempt, AccountPolicy policy, PresentedDevice device, DeviceLimit limit,
+                                   PolicyDecision.Reason reason, String text) {
+        Block block = Block.of(device.id(), attempt.getAt(), Optional.of(limit.blockEnd(attempt.getAt())), Optional.of(text));
+        return logFailedWrite(history.saveBlock(block), "block (" + text + ")", attempt, device)
+            .thenReturn(evaluation(policy, device, PolicyDecision.deny(reason, Optional.of(device.id())))
+                .withAlert(device.alert(Alert.Kind.DEVICE_BLOCKED, attempt)));
+    }
+
+    private Mono<Evaluation> knownDevice(AuthAttempt attempt, AccountPolicy policy, PresentedDevice device, Device stored) {
+        Instant now = attempt.getAt();
+        switch (stored.effectiveStatus(now)) {
+            case TRUSTED:
+                // trusted() also clears a revocation that has ended
+                return allow(attempt, policy, device, stored.trusted().succeeded(now, attempt.getRemoteIp()), OK);
+            case PENDING:
+                if (policy.getMode().isStrict()) {
+                    return deny(attempt, policy, device, stored.seen(now, attempt.getRemoteIp()), PENDING);
+                }
+                return allow(attempt, policy, device, stored.trusted().succeeded(now, attempt.getRemoteIp()), OK);
+            default:
+                return deny(attempt, policy, device, stored.seen(now, attempt.getRemoteIp()), REVOKED);
+        }
+    }
+
+    private Mono<Evaluation> newDevice(AuthAttempt attempt, AccountPolicy policy, PresentedDevice device, boolean accountHasDevices) {
+        boolean trusted = policy.getMode() == ClientIdMode.OBSERVE
+            || (policy.getMode() == ClientIdMode.TRUST_FIRST && !accountHasDevices);
+        boolean alert = configuration.isAlertOnNewDevice();
+        if (trusted) {
+            Device recorded = device.newDevice(DeviceStatus.TRUSTED, attempt).succeeded(attempt.getAt(), attempt.getRemoteIp());
+            return allow(attempt, policy, device, recorded, NEW_DEVICE)
+                .map(evaluation -> evaluation.withAlert(alert, Alert.Kind.NEW_DEVICE, attempt));
+        }
+        // Recorded although denied (P8): an administrator can approve it.
+        return deny(attempt, policy, device, device.newDevice(DeviceStatus.PENDING, attempt), UNKNOWN_DEVICE)
+            .map(evaluation -> evaluation.withAlert(alert, Alert.Kind.DEVICE_DENIED, attempt));
+    }
+
+    private Mono<Evaluation> allow(AuthAttempt attempt, AccountPolicy policy, PresentedDevice device, Device recorded,
+                                   PolicyDecision.Reason reason) {
+        return save(attempt, device, Optional.of(recorded))
+            .thenReturn(evaluation(policy, device, PolicyDecision.allow(reason, Optional.of(device.id()))));
+    }
+
+    private Mono<Evaluation> deny(AuthAttempt attempt, AccountPolicy policy, PresentedDevice device, Device recorded,
+                                  PolicyDecision.Reason reason) {
+        return save(attempt, device, Optional.of(recorded))
+            .thenReturn(evaluation(policy, device, PolicyDecision.deny(reason, Optional.of(device.id()))));
+    }
+
+    private Mono<Void> save(AuthAttempt attempt, PresentedDevice device, Optional<Device> recorded) {
+        return recorded
+            .map(toSave -> logFailedWrite(history.save(attempt.getUsername(), toSave), "device", attempt, device))
+            .orElse(Mono.empty());
+    }
+
+    private static Evaluation evaluation(AccountPolicy policy, PresentedDevice device, PolicyDecision decision) {
+        return Evaluation.of(policy, Optional.of(device), decision);
+    }
+
+    private static Mono<Void> logFailedWrite(Mono<Void> write, String what, AuthAttempt attempt, PresentedDevice device) {
+        // The caller turns the error into a store-unavailable decision; this line says what was not recorded.
+        return write.doOnError(error -> LOGGER.warn("CLIENTID could not record the {} of account={} device={} at {}: {}",
+            what, attempt.getUsername().asString(), device.idForLog(), attempt.getAt(), error.toString()));
+    }
+}

@@ -1,0 +1,53 @@
+package org.jamesclientid.policy;
+
+import java.util.Optional;
+
+import com.google.common.collect.ImmutableList;
+
+/**
+ * A decision with what explains it (the policy in force, the device) and the alerts it raises.
+ */
+final class Evaluation {
+    static Evaluation of(AccountPolicy policy, Optional<PresentedDevice> device, PolicyDecision decision) {
+        return new Evaluation(policy, device, decision, ImmutableList.of());
+    }
+
+    private final AccountPolicy policy;
+    private final Optional<PresentedDevice> device;
+    private final PolicyDecision decision;
+    private final ImmutableList<Alert> alerts;
+
+    private Evaluation(AccountPolicy policy, Optional<PresentedDevice> device, PolicyDecision decision, ImmutableList<Alert> alerts) {
+        this.policy = policy;
+        this.device = device;
+        this.decision = decision;
+        this.alerts = alerts;
+    }
+
+    Evaluation withAlert(Alert alert) {
+        return new Evaluation(policy, device, decision, ImmutableList.<Alert>builder().addAll(alerts).add(alert).build());
+    }
+
+    Evaluation withAlert(boolean condition, Alert.Kind kind, AuthAttempt attempt) {
+        if (condition && device.isPresent()) {
+            return withAlert(device.get().alert(kind, attempt));
+        }
+        return this;
+    }
+
+    AccountPolicy policy() {
+        return policy;
+    }
+
+    Optional<PresentedDevice> device() {
+        return device;
+    }
+
+    PolicyDecision decision() {
+        return decision;
+    }
+
+    ImmutableList<Alert> alerts() {
+        return alerts;
+    }
+}

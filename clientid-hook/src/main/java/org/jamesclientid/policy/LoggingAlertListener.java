@@ -1,0 +1,33 @@
+package org.jamesclientid.policy;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import reactor.core.publisher.Mono;
+
+/**
+ * Writes each alert as one line of the server log: kind, account, device id and type when the type's flags allow
+ * it ({@code system-log}), IP. Never the token nor its hint.
+ */
+public class LoggingAlertListener implements AlertListener {
+    private static final Logger LOGGER = LoggerFactory.getLogger(LoggingAlertListener.class);
+    static final String HIDDEN = "hidden";
+
+    @Override
+    public Mono<Void> onAlert(Alert alert) {
+        return Mono.fromRunnable(() -> {
+            String device = alert.isSystemLog() ? alert.getDeviceId().asString() : HIDDEN;
+            String type = alert.isSystemLog() ? alert.getType() : HIDDEN;
+            String ip = alert.getIp().orElse("-");
+            if (isWarning(alert.getKind())) {
+                LOGGER.warn("CLIENTID alert kind={} account={} device={} type={} ip={}", alert.getKind(), alert.getUsername().asString(), device, type, ip);
+            } else {
+                LOGGER.info("CLIENTID alert kind={} account={} device={} type={} ip={}", alert.getKind(), alert.getUsername().asString(), device, type, ip);
+            }
+        });
+    }
+
+    private static boolean isWarning(Alert.Kind kind) {
+        return kind == Alert.Kind.DEVICE_BLOCKED || kind == Alert.Kind.AUTH_FAILED;
+    }
+}

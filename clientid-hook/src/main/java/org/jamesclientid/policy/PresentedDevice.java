@@ -1,0 +1,89 @@
+package org.jamesclientid.policy;
+
+import java.util.Optional;
+
+import org.jamesclientid.device.Device;
+import org.jamesclientid.device.DeviceId;
+import org.jamesclientid.device.DeviceIdFactory;
+import org.jamesclientid.device.DeviceStatus;
+import org.jamesclientid.smtp.ClientId;
+
+/**
+ * The presented identity as the policy handles it: hashed, hinted, with its type's flags. The token stops here.
+ */
+final class PresentedDevice {
+    static final String HIDDEN = "hidden";
+
+    /**
+     * Empty without CLIENTID, and for types whose flags ask to keep nothing (ignore, session-only, no flag).
+     */
+    static Optional<PresentedDevice> of(Optional<ClientId> clientId, TypeRules typeRules, DeviceIdFactory deviceIdFactory) {
+        return clientId
+            .filter(presented -> typeRules.flags(presented.getType()).isProcessed())
+            .map(presented -> new PresentedDevice(deviceIdFactory.deviceId(presented), presented.getType(),
+                DeviceIdFactory.hint(presented), typeRules.flags(presented.getType())));
+    }
+
+    private final DeviceId id;
+    private final String type;
+    private final String hint;
+    private final TypeFlags flags;
+
+    private PresentedDevice(DeviceId id, String type, String hint, TypeFlags flags) {
+        this.id = id;
+        this.type = type;
+        this.hint = hint;
+        this.flags = flags;
+    }
+
+    DeviceId id() {
+        return id;
+    }
+
+    String type() {
+        return type;
+    }
+
+    TypeFlags flags() {
+        return flags;
+    }
+
+    boolean isUsedForAuthentication() {
+        return flags.isUsedForAuthentication();
+    }
+
+    String idForLog() {
+        return flags.contains(TypeFlag.SYSTEM_LOG) ? id.asString() : HIDDEN;
+    }
+
+    String typeForLog() {
+        return flags.contains(TypeFlag.SYSTEM_LOG) ? type : HIDDEN;
+    }
+
+    Device newDevice(DeviceStatus status, AuthAttempt attempt) {
+        return Device.builder()
+            .id(id)
+            .type(type)
+            .hint(hint)
+            .status(status)
+            .firstSeen(attempt.getAt())
+            .lastIp(attempt.getRemoteIp())
+            .build();
+    }
+
+    Alert alert(Alert.Kind kind, AuthAttempt attempt) {
+        return Alert.builder()
+            .kind(kind)
+            .username(attempt.getUsername())
+            .device(id, type, hint)
+            .ip(attempt.getRemoteIp())
+            .at(attempt.getAt())
+            .visibility(flags.contains(TypeFlag.SYSTEM_LOG), flags.contains(TypeFlag.USER_LOG))
+            .build();
+    }
+
+    @Override
+    public String toString() {
+        return "PresentedDevice{id=" + id + ", type=" + type + ", flags=" + flags + "}";
+    }
+}

@@ -1,0 +1,79 @@
+package org.jamesclientid.policy;
+
+import java.util.Collection;
+import java.util.Objects;
+import java.util.stream.Collectors;
+
+import com.google.common.base.Preconditions;
+import com.google.common.collect.ImmutableSet;
+import com.google.common.collect.Sets;
+
+/**
+ * The set of {@link TypeFlag}s configured for a client-id type.
+ */
+public final class TypeFlags {
+    private static final ImmutableSet<TypeFlag> EXCLUSIVE = ImmutableSet.of(TypeFlag.IGNORE, TypeFlag.SESSION_ONLY);
+    public static final TypeFlags DEFAULT = of(ImmutableSet.of(TypeFlag.SYSTEM_LOG, TypeFlag.AUTHENTICATE));
+
+    /**
+     * @throws IllegalArgumentException when {@code ignore} or {@code session-only} comes with another flag: both
+     *     mean the identity is neither recorded nor used, which any other flag would contradict
+     */
+    public static TypeFlags of(Collection<TypeFlag> flags) {
+        ImmutableSet<TypeFlag> set = ImmutableSet.copyOf(flags);
+        Preconditions.checkArgument(set.size() == 1 || Sets.intersection(set, EXCLUSIVE).isEmpty(),
+            "%s must be alone, got %s", EXCLUSIVE.stream().map(TypeFlag::asString).collect(Collectors.joining(" and ")), asString(set));
+        return new TypeFlags(set);
+    }
+
+    private static String asString(Collection<TypeFlag> flags) {
+        return flags.stream().map(TypeFlag::asString).collect(Collectors.joining(","));
+    }
+
+    private final ImmutableSet<TypeFlag> flags;
+
+    private TypeFlags(ImmutableSet<TypeFlag> flags) {
+        this.flags = flags;
+    }
+
+    public boolean contains(TypeFlag flag) {
+        return flags.contains(flag);
+    }
+
+    /**
+     * Whether the policy sees the identity at all. An ignored or session-only type never has {@code authenticate}.
+     */
+    public boolean isUsedForAuthentication() {
+        return flags.contains(TypeFlag.AUTHENTICATE);
+    }
+
+    /**
+     * Whether the engine computes a device id for the identity: to use it, log it or alert about it.
+     */
+    public boolean isProcessed() {
+        return Sets.intersection(flags, EXCLUSIVE).isEmpty() && !flags.isEmpty();
+    }
+
+    public ImmutableSet<TypeFlag> asSet() {
+        return flags;
+    }
+
+    @Override
+    public final boolean equals(Object o) {
+        if (o instanceof TypeFlags) {
+            TypeFlags that = (TypeFlags) o;
+            return Objects.equals(this.flags, that.flags);
+        }
+        return false;
+    }
+
+    @Override
+    public final int hashCode() {
+        return Objects.hash(flags);
+    }
+
+    @Override
+    public String toString() {
+        return asString(flags);
+    }
+}

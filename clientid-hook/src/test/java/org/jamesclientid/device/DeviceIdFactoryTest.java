@@ -1,0 +1,90 @@
+package org.jamesclientid.device;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import org.jamesclientid.smtp.ClientId;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+import com.google.common.base.Strings;
+
+class DeviceIdFactoryTest {
+    static final String SECRET = "an-example-secret-of-at-least-32-characters";
+    static final String TOKEN = "23bf83be-5a2b-4cce-a4d2-1f5b0b6fd1a3";
+
+    DeviceIdFactory factory = DeviceIdFactory.withSecret(SECRET);
+
+    @Test
+    void deviceIdShouldBeTheFirstTwelveBytesOfHmacSha256OfTypeSpaceToken() {
+        // printf 'UUID 23bf83be-5a2b-4cce-a4d2-1f5b0b6fd1a3' | openssl dgst -sha256 -hmac '<SECRET>'
+        assertThat(factory.deviceId(ClientId.of("UUID", TOKEN))).isEqualTo(DeviceId.of("813a2a3a3c5f306e23efc114"));
+    }
+
+    @Test
+    void deviceIdShouldBeTheSameWhenComputedByAnotherNodeWithTheSameSecret() {
+        assertThat(DeviceIdFactory.withSecret(SECRET).deviceId(ClientId.of("UUID", TOKEN)))
+            .isEqualTo(factory.deviceId(ClientId.of("UUID", TOKEN)));
+    }
+
+    @Test
+    void deviceIdShouldIgnoreTheCaseOfTheType() {
+        assertThat(factory.deviceId(ClientId.of("uuid", TOKEN))).isEqualTo(factory.deviceId(ClientId.of("UUID", TOKEN)));
+    }
+
+    @Test
+    void deviceIdShouldDifferWhenTokenCaseDiffers() {
+        assertThat(factory.deviceId(ClientId.of("KEY", "AbC"))).isNotEqualTo(factory.deviceId(ClientId.of("KEY", "abc")));
+    }
+
+    @Test
+    void deviceIdShouldDifferWhenTypeDiffers() {
+        assertThat(factory.deviceId(ClientId.of("UUID", TOKEN))).isNotEqualTo(factory.deviceId(ClientId.of("MAC", TOKEN)));
+    }
+
+    @Test
+    void deviceIdShouldDifferWhenSecretDiffers() {
+        DeviceIdFactory other = DeviceIdFactory.withSecret(Strings.repeat("x", 32));
+
+        assertThat(other.deviceId(ClientId.of("UUID", TOKEN))).isNotEqualTo(factory.deviceId(ClientId.of("UUID", TOKEN)));
+    }
+
+    @Test
+    void deviceIdShouldNotBeAmbiguousWhenTypeAndTokenShareAHyphen() {
+        assertThat(factory.deviceId(ClientId.of("A-B", "C"))).isNotEqualTo(factory.deviceId(ClientId.of("A", "B-C")));
+    }
+
+    @Test
+    void withSecretShouldThrowWhenSecretIsShorterThanThirtyTwoCharacters() {
+        assertThatThrownBy(() -> DeviceIdFactory.withSecret(Strings.repeat("x", 31))).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> DeviceIdFactory.withSecret(null)).isInstanceOf(IllegalArgumentException.class);
+    }
+
+    @Test
+    void toStringShouldNotShowTheSecret() {
+        assertThat(factory.toString()).doesNotContain(SECRET).doesNotContain("an-example");
+    }
+
+    @ParameterizedTest(name = "S4 hint of ''{0}'' is ''{1}''")
+    @CsvSource({
+        "23bf83be-5a2b-4cce-a4d2-1f5b0b6fd1a3, 23bf...d1a3",
+        "abcdefghijklm, abcd...jklm",
+        "abcdefghijkl, ab...",
+        "abcd, ab...",
+        "abc, a...",
+        "a, ...",
+    })
+    void hintShouldShowOnlyTheEdgesOfTheToken(String token, String hint) {
+        assertThat(DeviceIdFactory.hint(ClientId.of("UUID", token))).isEqualTo(hint);
+    }
+
+    @Test
+    void hintShouldNeverContainTheWholeToken() {
+        for (int length = 1; length <= ClientId.MAX_TOKEN_LENGTH; length++) {
+            String token = Strings.repeat("z", length - 1) + "q";
+
+            assertThat(DeviceIdFactory.hint(ClientId.of("UUID", token))).doesNotContain(token);
+        }
+    }
+}
