@@ -31,6 +31,7 @@ public final class JamesConfInstaller {
 
     private static final Pattern WEBADMIN_PORT = Pattern.compile("(?m)^port=.*$");
     private static final Pattern WEBADMIN_HOST = Pattern.compile("(?m)^host=.*$");
+    private static final Pattern SECRET_SET = Pattern.compile("(?m)^\\s*clientid\\.secret\\s*=\\s*\\S+");
 
     public static Path defaultConfSource() {
         Path source = Optional.ofNullable(System.getProperty(CONF_SOURCE_PROPERTY))
@@ -78,6 +79,7 @@ public final class JamesConfInstaller {
         copyTree(confSource, conf);
         rewriteSmtpBinds(conf.resolve("smtpserver.xml"), listeners.smtpBinds);
         rewriteWebAdmin(conf.resolve("webadmin.properties"), listeners);
+        allowThrowAwaySecret(conf.resolve("clientid.properties"));
         SelfSignedKeystore.createIfMissing(conf.resolve("keystore"));
         return conf;
     }
@@ -116,6 +118,22 @@ public final class JamesConfInstaller {
     private static void rewriteSmtpBinds(Path smtpServerXml, Map<String, String> binds) throws IOException {
         String content = Files.readString(smtpServerXml, StandardCharsets.UTF_8);
         Files.writeString(smtpServerXml, rewriteSmtpBinds(content, binds), StandardCharsets.UTF_8);
+    }
+
+    /**
+     * The shipped conf leaves the device-id secret to the operator. The demo and the tests keep devices in memory
+     * for one run, so a generated secret does for them: said in the copy, never in the shipped file.
+     */
+    private static void allowThrowAwaySecret(Path clientIdProperties) throws IOException {
+        if (!Files.exists(clientIdProperties)) {
+            return;
+        }
+        String content = Files.readString(clientIdProperties, StandardCharsets.UTF_8);
+        if (!SECRET_SET.matcher(content).find()) {
+            Files.writeString(clientIdProperties, content
+                + "\n# Added by JamesConfInstaller for the demo and the tests only: devices live in memory for one run.\n"
+                + "clientid.secret.generateIfMissing=true\n", StandardCharsets.UTF_8);
+        }
     }
 
     private static void rewriteWebAdmin(Path webAdminProperties, Listeners listeners) throws IOException {
