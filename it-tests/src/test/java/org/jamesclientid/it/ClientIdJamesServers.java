@@ -6,6 +6,9 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Clock;
+import java.util.Map;
+import java.util.Optional;
 import java.util.function.UnaryOperator;
 
 import org.apache.james.GuiceJamesServer;
@@ -15,7 +18,15 @@ import org.apache.james.MemoryJamesConfiguration;
 import org.apache.james.MemoryJamesServerMain;
 import org.apache.james.modules.protocols.SmtpGuiceProbe;
 import org.apache.james.utils.DataProbeImpl;
+import org.apache.james.utils.GuiceProbe;
 import org.jamesclientid.demo.JamesConfInstaller;
+import org.jamesclientid.device.DeviceHistory;
+import org.jamesclientid.guice.ClientIdMemoryModule;
+
+import com.google.common.collect.ImmutableMap;
+import com.google.inject.Module;
+import com.google.inject.multibindings.Multibinder;
+import com.google.inject.util.Modules;
 
 /**
  * Real James memory servers started from the project's own conf (james-config/conf), listening on free loopback
@@ -28,29 +39,109 @@ public final class ClientIdJamesServers {
     public static final String BOB = "bob@example.com";
     public static final String BOB_PASSWORD = "bob-secret";
 
+    private static final String EXTENSION_MODULE_LINE = "(?m)^guice\\.extension\\.module=.*$";
+
     private ClientIdJamesServers() {
     }
 
-    public static JamesServerExtension memoryServer() {
-        return memoryServer(UnaryOperator.identity());
-    }
-
     /**
-     * @param smtpServerXmlEdit applied to the installed smtpserver.xml, for tests of other settings
+     * The shipped conf as is: the CLIENTID module is loaded by James from extensions.properties.
      */
-    public static JamesServerExtension memoryServer(UnaryOperator<String> smtpServerXmlEdit) {
-        return new JamesServerBuilder<MemoryJamesConfiguration>(tmpDir -> configuration(tmpDir, smtpServerXmlEdit))
-            .server(MemoryJamesServerMain::createServer)
-            .lifeCycle(JamesServerExtension.Lifecycle.PER_CLASS)
-            .build();
+    public static JamesServerExtension memoryServer() {
+        return builder().build();
     }
 
-    private static MemoryJamesConfiguration configuration(File workingDirectory, UnaryOperator<String> smtpServerXmlEdit) {
+    public static JamesServerExtension memoryServer(UnaryOperator<String> smtpServerXmlEdit) {
+        return builder().editConf("smtpserver.xml", smtpServerXmlEdit).build();
+    }
+
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    public static class Builder {
+        private final ImmutableMap.Builder<String, UnaryOperator<String>> confEdits = ImmutableMap.builder();
+        private Optional<Clock> clock = Optional.empty();
+        private boolean inspectable = false;
+        private boolean switchableStore = false;
+
+        public Builder editConf(String file, UnaryOperator<String> edit) {
+            confEdits.put(file, edit);
+            return this;
+        }
+
+        /**
+         * Sets {@code key=value} lines in clientid.properties, replacing the shipped value of each key.
+         */
+        public Builder clientIdProperties(String... keyValues) {
+            return editConf("clientid.properties", content -> {
+                String result = content;
+                for (String keyValue : keyValues) {
+                    String key = keyValue.substring(0, keyValue.indexOf('='));
+                    result = result.replaceAll("(?m)^" + java.util.regex.Pattern.quote(key) + "=.*$", "") + "\n" + keyValue + "\n";
+                }
+                return result;
+            });
+        }
+
+        /**
+         * Binds the CLIENTID module in the server's own injector instead of extensions.properties, so the test can
+         * reach the device history through {@link ClientIdTestProbe}.
+         */
+        public Builder inspectable() {
+            this.inspectable = true;
+            return this;
+        }
+
+        public Builder clock(Clock clock) {
+            this.clock = Optional.of(clock);
+            return inspectable();
+        }
+
+        /**
+         * The device store can be switched off with {@link SwitchableDeviceHistory#setDown(boolean)}.
+         */
+        public Builder switchableStore() {
+            this.switchableStore = true;
+            return inspectable();
+        }
+
+        public JamesServerExtension build() {
+            Map<String, UnaryOperator<String>> edits = confEdits.build();
+            boolean moduleInParent = inspectable;
+            return new JamesServerBuilder<MemoryJamesConfiguration>(tmpDir -> configuration(tmpDir, edits, moduleInParent))
+                .server(configuration -> server(configuration, moduleInParent))
+                .lifeCycle(JamesServerExtension.Lifecycle.PER_CLASS)
+                .build();
+        }
+
+        private GuiceJamesServer server(MemoryJamesConfiguration configuration, boolean moduleInParent) {
+            GuiceJamesServer server = MemoryJamesServerMain.createServer(configuration);
+            if (!moduleInParent) {
+                return server;
+            }
+            Module clientId = switchableStore
+                ? Modules.override(new ClientIdMemoryModule()).with(binder -> binder.bind(DeviceHistory.class).to(SwitchableDeviceHistory.class))
+                : new ClientIdMemoryModule();
+            Module probe = binder -> Multibinder.newSetBinder(binder, GuiceProbe.class).addBinding().to(ClientIdTestProbe.class);
+            GuiceJamesServer withClientId = server.combineWith(clientId, probe);
+            return clock
+                .map(fixed -> withClientId.overrideWith(binder -> binder.bind(Clock.class).toInstance(fixed)))
+                .orElse(withClientId);
+        }
+    }
+
+    private static MemoryJamesConfiguration configuration(File workingDirectory, Map<String, UnaryOperator<String>> edits, boolean moduleInParent) {
         try {
             Path conf = JamesConfInstaller.install(JamesConfInstaller.defaultConfSource(), workingDirectory.toPath(),
                 JamesConfInstaller.Listeners.loopbackEphemeral());
-            Path smtpServerXml = conf.resolve("smtpserver.xml");
-            Files.writeString(smtpServerXml, smtpServerXmlEdit.apply(Files.readString(smtpServerXml, StandardCharsets.UTF_8)), StandardCharsets.UTF_8);
+            for (Map.Entry<String, UnaryOperator<String>> edit : edits.entrySet()) {
+                editFile(conf.resolve(edit.getKey()), edit.getValue());
+            }
+            if (moduleInParent) {
+                // Bound by the test in the server's injector: loading it again from extensions.properties would bind twice.
+                editFile(conf.resolve("extensions.properties"), content -> content.replaceAll(EXTENSION_MODULE_LINE, ""));
+            }
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         } catch (InterruptedException e) {
@@ -62,7 +153,12 @@ public final class ClientIdJamesServers {
             .build();
     }
 
-    public static void createUsers(GuiceJamesServer server) throws Exception {
+    private static void editFile(Path file, UnaryOperator<String> edit) throws IOException {
+        String content = Files.exists(file) ? Files.readString(file, StandardCharsets.UTF_8) : "";
+        Files.writeString(file, edit.apply(content), StandardCharsets.UTF_8);
+    }
+
+    public static void createUsers(GuiceJamesServer server, String... extraUsers) throws Exception {
         DataProbeImpl data = server.getProbe(DataProbeImpl.class);
         if (!data.containsDomain(DOMAIN)) {
             data.addDomain(DOMAIN);
@@ -70,7 +166,17 @@ public final class ClientIdJamesServers {
         if (data.listUsers().length == 0) {
             data.addUser(ALICE, ALICE_PASSWORD);
             data.addUser(BOB, BOB_PASSWORD);
+            for (String user : extraUsers) {
+                data.addUser(user, passwordOf(user));
+            }
         }
+    }
+
+    /**
+     * Test accounts other than alice and bob have the password {@code <local part>-secret}.
+     */
+    public static String passwordOf(String user) {
+        return user.substring(0, user.indexOf('@')) + "-secret";
     }
 
     /**

@@ -1,0 +1,126 @@
+package org.jamesclientid.it;
+
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.time.Clock;
+import java.util.List;
+import java.util.Optional;
+import java.util.Properties;
+
+import javax.inject.Inject;
+import javax.mail.MessagingException;
+import javax.mail.Session;
+import javax.mail.internet.MimeMessage;
+
+import org.apache.james.core.Username;
+import org.apache.james.mailbox.MailboxManager;
+import org.apache.james.mailbox.MailboxSession;
+import org.apache.james.mailbox.MessageManager;
+import org.apache.james.mailbox.exception.MailboxException;
+import org.apache.james.mailbox.model.FetchGroup;
+import org.apache.james.mailbox.model.MailboxPath;
+import org.apache.james.mailbox.model.MessageRange;
+import org.apache.james.mailbox.model.MessageResult;
+import org.apache.james.mailbox.model.MessageResultIterator;
+import org.apache.james.utils.GuiceProbe;
+import org.jamesclientid.device.Device;
+import org.jamesclientid.device.DeviceHistory;
+import org.jamesclientid.device.DeviceId;
+import org.jamesclientid.device.DeviceIdFactory;
+import org.jamesclientid.device.DeviceStatus;
+import org.jamesclientid.policy.AccountPolicy;
+import org.jamesclientid.policy.ClientIdMode;
+import org.jamesclientid.smtp.ClientId;
+
+import com.google.common.collect.ImmutableList;
+
+import reactor.core.publisher.Mono;
+
+/**
+ * Reaches inside the James under test: the device history the AUTH hook uses, and the users' mailboxes.
+ * Only for it-tests that bind the CLIENTID module in the server's own injector (see ClientIdJamesServers).
+ */
+public class ClientIdTestProbe implements GuiceProbe {
+    private final DeviceHistory deviceHistory;
+    private final DeviceIdFactory deviceIdFactory;
+    private final MailboxManager mailboxManager;
+    private final Clock clock;
+
+    @Inject
+    public ClientIdTestProbe(DeviceHistory deviceHistory, DeviceIdFactory deviceIdFactory, MailboxManager mailboxManager, Clock clock) {
+        this.deviceHistory = deviceHistory;
+        this.deviceIdFactory = deviceIdFactory;
+        this.mailboxManager = mailboxManager;
+        this.clock = clock;
+    }
+
+    public DeviceHistory deviceHistory() {
+        return deviceHistory;
+    }
+
+    public DeviceId deviceId(String type, String token) {
+        return deviceIdFactory.deviceId(ClientId.of(type, token));
+    }
+
+    /**
+     * Out-of-band enrolment, as an administrator would do it (U4).
+     */
+    public DeviceId enroll(String user, String type, String token, DeviceStatus status) {
+        ClientId clientId = ClientId.of(type, token);
+        DeviceId id = deviceIdFactory.deviceId(clientId);
+        deviceHistory.save(Username.of(user), Device.builder()
+            .id(id)
+            .type(clientId.getType())
+            .hint(DeviceIdFactory.hint(clientId))
+            .status(status)
+            .firstSeen(clock.instant())
+            .lastSeen(clock.instant())
+            .build()).block();
+        return id;
+    }
+
+    public void save(String user, Device device) {
+        deviceHistory.save(Username.of(user), device).block();
+    }
+
+    public void setPolicy(String user, ClientIdMode mode, boolean requireClientId) {
+        deviceHistory.setPolicy(Username.of(user), AccountPolicy.of(mode, requireClientId)).block();
+    }
+
+    public List<Device> devices(String user) {
+        return deviceHistory.devices(Username.of(user)).collectList().block();
+    }
+
+    public Optional<Device> device(String user, DeviceId id) {
+        return deviceHistory.device(Username.of(user), id).blockOptional();
+    }
+
+    public boolean isBlocked(DeviceId id) {
+        return deviceHistory.findBlock(id).blockOptional()
+            .map(block -> block.isActive(clock.instant()))
+            .orElse(false);
+    }
+
+    /**
+     * Subjects of the messages in the user's INBOX, oldest first; empty when the user has no INBOX yet.
+     */
+    public List<String> inboxSubjects(String user) throws MailboxException, IOException, MessagingException {
+        MailboxSession session = mailboxManager.createSystemSession(Username.of(user));
+        MailboxPath inbox = MailboxPath.inbox(session);
+        if (!Mono.from(mailboxManager.mailboxExists(inbox, session)).block()) {
+            return ImmutableList.of();
+        }
+        MessageManager mailbox = mailboxManager.getMailbox(inbox, session);
+        ImmutableList.Builder<String> subjects = ImmutableList.builder();
+        MessageResultIterator messages = mailbox.getMessages(MessageRange.all(), FetchGroup.FULL_CONTENT, session);
+        while (messages.hasNext()) {
+            MessageResult message = messages.next();
+            try (InputStream content = message.getFullContent().getInputStream()) {
+                MimeMessage mime = new MimeMessage(Session.getInstance(new Properties()), new ByteArrayInputStream(content.readAllBytes()));
+                subjects.add(Optional.ofNullable(mime.getSubject()).orElse(""));
+            }
+        }
+        return subjects.build();
+    }
+}
