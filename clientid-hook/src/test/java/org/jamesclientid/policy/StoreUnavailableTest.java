@@ -10,6 +10,7 @@ import static org.jamesclientid.policy.EngineFixture.id;
 import static org.jamesclientid.policy.UnreliableDeviceHistory.EVERYTHING;
 import static org.jamesclientid.policy.UnreliableDeviceHistory.Failure.ERROR;
 import static org.jamesclientid.policy.UnreliableDeviceHistory.Failure.NO_ANSWER;
+import static org.jamesclientid.policy.UnreliableDeviceHistory.Failure.THROW;
 
 import java.time.Duration;
 import java.util.Optional;
@@ -124,6 +125,14 @@ class StoreUnavailableTest {
             assertThat(logs.messages(DeviceChecks.class.getName(), Level.WARN)).singleElement().asString()
                 .contains("could not record the authentication failure", "account=alice@example.com", "device=" + id(LAPTOP).asString());
         }
+    }
+
+    @ParameterizedTest(name = "a store throwing from {0} instead of signalling should still give TEMPFAIL")
+    @ValueSource(strings = {"policy", "findBlock", "recordUse", "save"})
+    void decideShouldTempfailWhenTheStoreThrows(String operation) {
+        ClientIdPolicyEngine engine = fixture.engine(new UnreliableDeviceHistory(fixture.history, THROW, operation), "clientid.mode=enforce");
+
+        assertThat(decide(engine, true).getOutcome()).isEqualTo(Outcome.TEMPFAIL);
     }
 
     @Test

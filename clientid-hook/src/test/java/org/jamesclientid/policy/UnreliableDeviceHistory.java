@@ -21,7 +21,9 @@ import reactor.core.publisher.Mono;
 class UnreliableDeviceHistory implements DeviceHistory {
     enum Failure {
         ERROR,
-        NO_ANSWER
+        NO_ANSWER,
+        /** Throws from the method itself instead of signalling an error. */
+        THROW
     }
 
     static final String EVERYTHING = "*";
@@ -41,7 +43,14 @@ class UnreliableDeviceHistory implements DeviceHistory {
 
     private <T> Mono<T> guard(String operation, Mono<T> call) {
         if (operations.contains(operation) || operations.contains(EVERYTHING)) {
-            return failure == Failure.ERROR ? Mono.error(new RuntimeException("Cassandra timeout during " + operation)) : Mono.never();
+            switch (failure) {
+                case ERROR:
+                    return Mono.error(new RuntimeException("Cassandra timeout during " + operation));
+                case THROW:
+                    throw new IllegalStateException("Session closed during " + operation);
+                default:
+                    return Mono.never();
+            }
         }
         return call;
     }
