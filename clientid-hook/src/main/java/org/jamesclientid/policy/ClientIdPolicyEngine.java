@@ -51,7 +51,7 @@ public class ClientIdPolicyEngine {
 
     public Mono<PolicyDecision> decide(AuthAttempt attempt) {
         AtomicReference<AccountPolicy> policyInForce = new AtomicReference<>(configuration.getDefaultPolicy());
-        return history.policy(attempt.getUsername())
+        return Mono.defer(() -> history.policy(attempt.getUsername()))
             .defaultIfEmpty(configuration.getDefaultPolicy())
             .doOnNext(policyInForce::set)
             .flatMap(policy -> evaluate(attempt, policy))

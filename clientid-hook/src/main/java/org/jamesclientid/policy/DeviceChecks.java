@@ -60,7 +60,7 @@ class DeviceChecks {
 
     private Mono<Boolean> accountHasDevices(AuthAttempt attempt, AccountPolicy policy) {
         if (policy.getMode() == ClientIdMode.TRUST_FIRST) {
-            return history.hasAnyDevice(attempt.getUsername());
+            return history.hasAnyDevice(attempt.getUsername()).defaultIfEmpty(false);
         }
         return Mono.just(true);
     }
@@ -68,30 +68,43 @@ class DeviceChecks {
     private Mono<Evaluation> countAndDecide(AuthAttempt attempt, AccountPolicy policy, PresentedDevice device,
                                             Optional<Device> known, boolean accountHasDevices) {
         Instant now = attempt.getAt();
-        DeviceLimit shared = configuration.getSharedDeviceLimit();
-        DeviceLimit failures = configuration.getFailureLimit();
         Mono<Long> accounts = logFailedWrite(history.recordUse(device.id(), attempt.getUsername(), now), "device use", attempt, device)
-            .then(history.distinctAccountsSince(device.id(), shared.windowStart(now)));
+            .then(Mono.defer(() -> history.distinctAccountsSince(device.id(), configuration.getSharedDeviceLimit().windowStart(now))))
+            .defaultIfEmpty(0L);
         Mono<Long> recentFailures = attempt.isPasswordValid() ? Mono.just(0L)
             : logFailedWrite(history.recordFailure(device.id(), now), "authentication failure", attempt, device)
-                .then(history.failuresSince(device.id(), failures.windowStart(now)));
+                .then(Mono.defer(() -> history.failuresSince(device.id(), configuration.getFailureLimit().windowStart(now))))
+                .defaultIfEmpty(0L);
 
         return Mono.zip(accounts, recentFailures).flatMap(counts -> {
-            if (counts.getT1() > shared.getThreshold()) {
-                return save(attempt, device, known.map(stored -> attempt.isPasswordValid() ? stored.seen(now, attempt.getRemoteIp())
-                        : stored.failed(now, attempt.getRemoteIp())))
-                    .then(block(attempt, policy, device, shared, SHARED_DEVICE, SHARED_DEVICE_TEXT));
+            if (counts.getT1() > configuration.getSharedDeviceLimit().getThreshold()) {
+                return sharedDevice(attempt, policy, device, known);
             }
             if (!attempt.isPasswordValid()) {
-                Mono<Void> saveDevice = save(attempt, device, known.map(stored -> stored.failed(now, attempt.getRemoteIp())));
-                if (counts.getT2() >= failures.getThreshold()) {
-                    return saveDevice.then(block(attempt, policy, device, failures, TOO_MANY_FAILURES, TOO_MANY_FAILURES_TEXT));
-                }
-                return saveDevice.thenReturn(evaluation(policy, device, PolicyDecision.deny(PASSWORD, Optional.of(device.id()))));
+                return wrongPassword(attempt, policy, device, known, counts.getT2());
             }
             return known.map(stored -> knownDevice(attempt, policy, device, stored))
                 .orElseGet(() -> newDevice(attempt, policy, device, accountHasDevices));
         });
+    }
+
+    private Mono<Evaluation> sharedDevice(AuthAttempt attempt, AccountPolicy policy, PresentedDevice device, Optional<Device> known) {
+        Optional<Device> updated = known.map(stored -> attempt.isPasswordValid()
+            ? stored.seen(attempt.getAt(), attempt.getRemoteIp())
+            : stored.failed(attempt.getAt(), attempt.getRemoteIp()));
+        return save(attempt, device, updated)
+            .then(Mono.defer(() -> block(attempt, policy, device, configuration.getSharedDeviceLimit(), SHARED_DEVICE, SHARED_DEVICE_TEXT)));
+    }
+
+    private Mono<Evaluation> wrongPassword(AuthAttempt attempt, AccountPolicy policy, PresentedDevice device, Optional<Device> known,
+                                           long recentFailures) {
+        // Only a device the account knows gets a failure on its record: an unknown one must not join the account.
+        Mono<Void> saveDevice = save(attempt, device, known.map(stored -> stored.failed(attempt.getAt(), attempt.getRemoteIp())));
+        if (recentFailures >= configuration.getFailureLimit().getThreshold()) {
+            return saveDevice.then(Mono.defer(() ->
+                block(attempt, policy, device, configuration.getFailureLimit(), TOO_MANY_FAILURES, TOO_MANY_FAILURES_TEXT)));
+        }
+        return saveDevice.thenReturn(evaluation(policy, device, PolicyDecision.deny(PASSWORD, Optional.of(device.id()))));
     }
 
     private Mono<Evaluation> block(AuthAttempt attempt, AccountPolicy policy, PresentedDevice device, DeviceLimit limit,

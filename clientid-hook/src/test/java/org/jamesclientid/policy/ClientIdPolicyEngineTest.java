@@ -19,7 +19,6 @@ import static org.jamesclientid.policy.EngineFixture.LAPTOP;
 import static org.jamesclientid.policy.EngineFixture.LAST_WEEK;
 import static org.jamesclientid.policy.EngineFixture.NOW;
 import static org.jamesclientid.policy.EngineFixture.PHONE;
-import static org.jamesclientid.policy.EngineFixture.attempt;
 import static org.jamesclientid.policy.EngineFixture.device;
 import static org.jamesclientid.policy.EngineFixture.id;
 import static org.jamesclientid.policy.PolicyDecision.Outcome.ALLOW;

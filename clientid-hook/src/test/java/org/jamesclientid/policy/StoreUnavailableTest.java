@@ -1,0 +1,153 @@
+package org.jamesclientid.policy;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.jamesclientid.policy.EngineFixture.ALICE;
+import static org.jamesclientid.policy.EngineFixture.LAPTOP;
+import static org.jamesclientid.policy.EngineFixture.NOW;
+import static org.jamesclientid.policy.EngineFixture.attempt;
+import static org.jamesclientid.policy.EngineFixture.device;
+import static org.jamesclientid.policy.EngineFixture.id;
+import static org.jamesclientid.policy.UnreliableDeviceHistory.EVERYTHING;
+import static org.jamesclientid.policy.UnreliableDeviceHistory.Failure.ERROR;
+import static org.jamesclientid.policy.UnreliableDeviceHistory.Failure.NO_ANSWER;
+import static org.jamesclientid.policy.UnreliableDeviceHistory.Failure.THROW;
+
+import java.time.Duration;
+import java.util.Optional;
+
+import org.jamesclientid.device.DeviceStatus;
+import org.jamesclientid.policy.PolicyDecision.Outcome;
+import org.jamesclientid.policy.PolicyDecision.Reason;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+import ch.qos.logback.classic.Level;
+
+/**
+ * Device store errors and timeouts: fail closed (TEMPFAIL, 454) in trust-first and enforce; in observe the password
+ * decides and a WARN says so.
+ */
+class StoreUnavailableTest {
+    static final String FAST_TIMEOUT = "clientid.store.timeout=200ms";
+
+    EngineFixture fixture;
+
+    @BeforeEach
+    void setUp() {
+        fixture = new EngineFixture();
+        fixture.history.save(ALICE, device(LAPTOP, DeviceStatus.TRUSTED)).block();
+    }
+
+    PolicyDecision decide(ClientIdPolicyEngine engine, boolean passwordValid) {
+        return engine.decide(attempt(ALICE, LAPTOP, passwordValid, NOW)).block(Duration.ofSeconds(10));
+    }
+
+    @ParameterizedTest(name = "a failing store should give TEMPFAIL in {0}, whatever the password")
+    @ValueSource(strings = {"trust-first", "enforce"})
+    void decideShouldTempfailInStrictModesWhenTheStoreFails(String mode) {
+        ClientIdPolicyEngine engine = fixture.engine(new UnreliableDeviceHistory(fixture.history, ERROR, "device"), "clientid.mode=" + mode);
+
+        assertThat(decide(engine, true)).isEqualTo(PolicyDecision.tempfail(Reason.STORE_UNAVAILABLE, Optional.of(id(LAPTOP))));
+        assertThat(decide(engine, false).getOutcome()).isEqualTo(Outcome.TEMPFAIL);
+    }
+
+    @ParameterizedTest(name = "a store that does not answer should give TEMPFAIL in {0} after the timeout")
+    @ValueSource(strings = {"trust-first", "enforce"})
+    void decideShouldTempfailInStrictModesWhenTheStoreDoesNotAnswer(String mode) {
+        ClientIdPolicyEngine engine = fixture.engine(new UnreliableDeviceHistory(fixture.history, NO_ANSWER, "findBlock"),
+            "clientid.mode=" + mode, FAST_TIMEOUT);
+
+        long start = System.nanoTime();
+        PolicyDecision decision = decide(engine, true);
+
+        assertThat(decision.getOutcome()).isEqualTo(Outcome.TEMPFAIL);
+        assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(5));
+    }
+
+    @Test
+    @DisplayName("observe should let a right password through when the store fails, with a WARN")
+    void decideShouldAllowAValidPasswordInObserveWhenTheStoreFails() {
+        ClientIdPolicyEngine engine = fixture.engine(new UnreliableDeviceHistory(fixture.history, ERROR, EVERYTHING), "clientid.mode=observe");
+
+        try (LogCapture logs = LogCapture.everything()) {
+            assertThat(decide(engine, true)).isEqualTo(PolicyDecision.allow(Reason.STORE_UNAVAILABLE, Optional.of(id(LAPTOP))));
+
+            assertThat(logs.messages(ClientIdPolicyEngine.class.getName(), Level.WARN))
+                .singleElement().asString().contains("store unavailable", "account=alice@example.com", "mode=observe", "outcome=ALLOW");
+        }
+    }
+
+    @Test
+    void decideShouldStillRefuseAWrongPasswordInObserveWhenTheStoreFails() {
+        ClientIdPolicyEngine engine = fixture.engine(new UnreliableDeviceHistory(fixture.history, ERROR, EVERYTHING), "clientid.mode=observe");
+
+        assertThat(decide(engine, false)).isEqualTo(PolicyDecision.deny(Reason.PASSWORD, Optional.of(id(LAPTOP))));
+    }
+
+    @Test
+    void decideShouldAllowInObserveWhenTheStoreDoesNotAnswer() {
+        ClientIdPolicyEngine engine = fixture.engine(new UnreliableDeviceHistory(fixture.history, NO_ANSWER, "save"),
+            "clientid.mode=observe", FAST_TIMEOUT);
+
+        assertThat(decide(engine, true).getReason()).isEqualTo(Reason.STORE_UNAVAILABLE);
+    }
+
+    @Test
+    @DisplayName("an unreadable policy override should fall back to the global default mode")
+    void decideShouldUseTheGlobalModeWhenTheOverrideCannotBeRead() {
+        UnreliableDeviceHistory store = new UnreliableDeviceHistory(fixture.history, ERROR, "policy");
+
+        assertThat(decide(fixture.engine(store, "clientid.mode=enforce"), true).getOutcome()).isEqualTo(Outcome.TEMPFAIL);
+        assertThat(decide(fixture.engine(store, "clientid.mode=observe"), true).getOutcome()).isEqualTo(Outcome.ALLOW);
+        assertThat(decide(fixture.engine(store, "clientid.mode=off"), true)).isEqualTo(PolicyDecision.allow(Reason.MODE_OFF, Optional.empty()));
+    }
+
+    @Test
+    @DisplayName("a readable enforce override should fail closed even when the global mode is observe")
+    void decideShouldUseTheAccountModeOnceRead() {
+        fixture.history.setPolicy(ALICE, AccountPolicy.of(ClientIdMode.ENFORCE, false)).block();
+        ClientIdPolicyEngine engine = fixture.engine(new UnreliableDeviceHistory(fixture.history, ERROR, "device"), "clientid.mode=observe");
+
+        assertThat(decide(engine, true).getOutcome()).isEqualTo(Outcome.TEMPFAIL);
+    }
+
+    @Test
+    @DisplayName("U7 a failure that could not be recorded should be logged at WARN, and fail closed")
+    void decideShouldLogAFailureThatCouldNotBeRecorded() {
+        ClientIdPolicyEngine engine = fixture.engine(new UnreliableDeviceHistory(fixture.history, ERROR, "recordFailure"), "clientid.mode=enforce");
+
+        try (LogCapture logs = LogCapture.everything()) {
+            assertThat(decide(engine, false).getOutcome()).isEqualTo(Outcome.TEMPFAIL);
+
+            assertThat(logs.messages(DeviceChecks.class.getName(), Level.WARN)).singleElement().asString()
+                .contains("could not record the authentication failure", "account=alice@example.com", "device=" + id(LAPTOP).asString());
+        }
+    }
+
+    @ParameterizedTest(name = "a store throwing from {0} instead of signalling should still give TEMPFAIL")
+    @ValueSource(strings = {"policy", "findBlock", "recordUse", "save"})
+    void decideShouldTempfailWhenTheStoreThrows(String operation) {
+        ClientIdPolicyEngine engine = fixture.engine(new UnreliableDeviceHistory(fixture.history, THROW, operation), "clientid.mode=enforce");
+
+        assertThat(decide(engine, true).getOutcome()).isEqualTo(Outcome.TEMPFAIL);
+    }
+
+    @Test
+    void decideShouldNotTouchTheDeviceStoreInModeOff() {
+        ClientIdPolicyEngine engine = fixture.engine(new UnreliableDeviceHistory(fixture.history, ERROR,
+            "device", "findBlock", "hasAnyDevice", "save", "recordUse", "recordFailure", "saveBlock"), "clientid.mode=off");
+
+        assertThat(decide(engine, true)).isEqualTo(PolicyDecision.allow(Reason.MODE_OFF, Optional.empty()));
+    }
+
+    @Test
+    void decideShouldNotTouchTheDeviceStoreWithoutClientId() {
+        ClientIdPolicyEngine engine = fixture.engine(new UnreliableDeviceHistory(fixture.history, ERROR,
+            "device", "findBlock", "hasAnyDevice", "save", "recordUse", "recordFailure", "saveBlock"), "clientid.mode=enforce");
+
+        assertThat(engine.decide(attempt(ALICE, Optional.empty(), true, NOW)).block().getOutcome()).isEqualTo(Outcome.ALLOW);
+    }
+}
