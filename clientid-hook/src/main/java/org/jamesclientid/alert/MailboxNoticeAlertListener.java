@@ -61,6 +61,10 @@ public class MailboxNoticeAlertListener implements AlertListener {
     }
 
     private static Optional<MailAddress> mailAddressOf(Alert alert) {
+        if (alert.getUsername().getDomainPart().isEmpty()) {
+            LOGGER.debug("Account {} has no mail address: no CLIENTID notice mailed", alert.getUsername().asString());
+            return Optional.empty();
+        }
         try {
             return Optional.of(alert.getUsername().asMailAddress());
         } catch (AddressException e) {

@@ -2,10 +2,15 @@ package org.jamesclientid.guice;
 
 import java.io.FileNotFoundException;
 
+import java.util.Set;
+
+import javax.inject.Provider;
 import javax.inject.Singleton;
 
+import org.apache.commons.configuration2.Configuration;
 import org.apache.commons.configuration2.ex.ConfigurationException;
 import org.apache.james.utils.PropertiesProvider;
+import org.jamesclientid.alert.AlertChannel;
 import org.jamesclientid.alert.MailboxNoticeAlertListener;
 import org.jamesclientid.device.DeviceIdFactory;
 import org.jamesclientid.policy.AlertListener;
@@ -16,7 +21,7 @@ import org.jamesclientid.policy.LoggingAlertListener;
 import com.google.inject.AbstractModule;
 import com.google.inject.Provides;
 import com.google.inject.Scopes;
-import com.google.inject.multibindings.Multibinder;
+import com.google.common.collect.ImmutableSet;
 
 /**
  * The AUTH-time policy, whatever the device store: configuration from {@code conf/clientid.properties}, device ids,
@@ -28,17 +33,32 @@ public class ClientIdPolicyModule extends AbstractModule {
     @Override
     protected void configure() {
         bind(ClientIdPolicyEngine.class).in(Scopes.SINGLETON);
+    }
 
-        Multibinder<AlertListener> alertListeners = Multibinder.newSetBinder(binder(), AlertListener.class);
-        alertListeners.addBinding().to(LoggingAlertListener.class);
-        alertListeners.addBinding().to(MailboxNoticeAlertListener.class);
+    @Provides
+    @Singleton
+    Set<AlertListener> alertListeners(PropertiesProvider propertiesProvider, Provider<LoggingAlertListener> log,
+                                      Provider<MailboxNoticeAlertListener> mail) throws ConfigurationException {
+        Set<AlertChannel> channels = AlertChannel.from(clientIdProperties(propertiesProvider));
+        ImmutableSet.Builder<AlertListener> listeners = ImmutableSet.builder();
+        if (channels.contains(AlertChannel.LOG)) {
+            listeners.add(log.get());
+        }
+        if (channels.contains(AlertChannel.MAIL)) {
+            listeners.add(mail.get());
+        }
+        return listeners.build();
     }
 
     @Provides
     @Singleton
     ClientIdPolicyConfiguration policyConfiguration(PropertiesProvider propertiesProvider) throws ConfigurationException {
+        return ClientIdPolicyConfiguration.from(clientIdProperties(propertiesProvider));
+    }
+
+    private static Configuration clientIdProperties(PropertiesProvider propertiesProvider) throws ConfigurationException {
         try {
-            return ClientIdPolicyConfiguration.from(propertiesProvider.getConfiguration(CONFIGURATION_NAME));
+            return propertiesProvider.getConfiguration(CONFIGURATION_NAME);
         } catch (FileNotFoundException e) {
             throw new ConfigurationException("CLIENTID: conf/" + CONFIGURATION_NAME + ".properties is missing; it must at least set clientid.secret", e);
         }

@@ -37,7 +37,7 @@ import com.google.common.io.BaseEncoding;
  *     <tr><td>clientid.sharedDevice.blockDuration</td><td>1h</td><td>how long such a block lasts</td></tr>
  *     <tr><td>clientid.types.allowed</td><td>(empty: any)</td><td>comma list of the only types accepted</td></tr>
  *     <tr><td>clientid.types.denied</td><td>(empty)</td><td>comma list of types refused</td></tr>
- *     <tr><td>clientid.type.default.flags</td><td>system-log,authenticate</td><td>flags of types without their own</td></tr>
+ *     <tr><td>clientid.type.default.flags</td><td>system-log,user-log,authenticate</td><td>flags of types without their own</td></tr>
  *     <tr><td>clientid.type.&lt;TYPE&gt;.flags</td><td>the default flags</td><td>flags of one type, see {@link TypeFlag}</td></tr>
  *     <tr><td>clientid.alerts.newDevice</td><td>true</td><td>alert when an account gets a new device</td></tr>
  *     <tr><td>clientid.store.timeout</td><td>2s</td><td>longest wait for the device store at AUTH</td></tr>

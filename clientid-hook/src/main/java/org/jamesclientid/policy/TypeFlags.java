@@ -13,7 +13,8 @@ import com.google.common.collect.Sets;
  */
 public final class TypeFlags {
     private static final ImmutableSet<TypeFlag> EXCLUSIVE = ImmutableSet.of(TypeFlag.IGNORE, TypeFlag.SESSION_ONLY);
-    public static final TypeFlags DEFAULT = of(ImmutableSet.of(TypeFlag.SYSTEM_LOG, TypeFlag.AUTHENTICATE));
+    // user-log by default: account owners get sign-in notices without extra configuration.
+    public static final TypeFlags DEFAULT = of(ImmutableSet.of(TypeFlag.SYSTEM_LOG, TypeFlag.USER_LOG, TypeFlag.AUTHENTICATE));
 
     /**
      * @throws IllegalArgumentException when {@code ignore} or {@code session-only} comes with another flag: both

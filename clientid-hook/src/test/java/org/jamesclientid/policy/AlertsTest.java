@@ -41,7 +41,7 @@ class AlertsTest {
             .device(id(LAPTOP), "UUID", "23bf...d1a3")
             .ip(Optional.of(IP))
             .at(NOW)
-            .visibility(true, false)
+            .visibility(true, true)
             .build());
     }
 

@@ -57,7 +57,7 @@ class ClientIdPolicyConfigurationTest {
         void typeRulesShouldAcceptEveryTypeWithSystemLogAndAuthenticateByDefault() {
             assertThat(configuration.getTypeRules()).isEqualTo(TypeRules.DEFAULT);
             assertThat(configuration.getTypeRules().isAccepted("NEVER-SEEN-TYPE")).isTrue();
-            assertThat(configuration.getTypeRules().flags("UUID").asSet()).containsOnly(TypeFlag.SYSTEM_LOG, TypeFlag.AUTHENTICATE);
+            assertThat(configuration.getTypeRules().flags("UUID").asSet()).containsOnly(TypeFlag.SYSTEM_LOG, TypeFlag.USER_LOG, TypeFlag.AUTHENTICATE);
         }
 
         @Test

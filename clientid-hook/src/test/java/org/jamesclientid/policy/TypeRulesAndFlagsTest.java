@@ -210,13 +210,13 @@ class TypeRulesAndFlagsTest {
         }
 
         @Test
-        @DisplayName("F default flags: system log yes, user log no")
+        @DisplayName("F default flags: system log and user log (owners get notices)")
         void decideShouldUseTheDefaultFlagsForAlerts() {
             decide(fixture.engine(), Optional.of(LAPTOP), true);
 
             assertThat(fixture.alerts.alerts()).singleElement().satisfies(alert -> {
                 assertThat(alert.isSystemLog()).isTrue();
-                assertThat(alert.isUserLog()).isFalse();
+                assertThat(alert.isUserLog()).isTrue();
             });
         }
     }
