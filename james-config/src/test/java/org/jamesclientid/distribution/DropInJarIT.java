@@ -45,6 +45,14 @@ class DropInJarIT {
         }
     }
 
+    @Test
+    void dockerComposeShouldMountTheJarOfThisVersion() throws Exception {
+        // Docker bind-mounts a missing host path as an empty directory: a stale name would start James without CLIENTID.
+        String compose = Files.readString(path("clientid.docker.compose"), StandardCharsets.UTF_8);
+
+        assertThat(compose).contains("james-config/target/" + dropInJar().getFileName());
+    }
+
     private static Set<String> projectClassesNamedIn(Path conf) throws IOException {
         try (Stream<Path> files = Files.list(conf)) {
             return files.filter(Files::isRegularFile)
