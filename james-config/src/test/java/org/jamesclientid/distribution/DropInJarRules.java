@@ -29,6 +29,12 @@ final class DropInJarRules {
      */
     static final List<String> SHIPPED_BY_JAMES = ImmutableList.of("org/apache/james/", "com/google/", "reactor/", "com/datastax/");
 
+    /**
+     * Project code that is not extension code: james-config's demo launcher, which the shade plugin would add unless
+     * excluded (it always selects the module's own artifact).
+     */
+    static final List<String> NOT_EXTENSION_CODE = ImmutableList.of("org/jamesclientid/demo/");
+
     static final int JAVA_11_CLASS_VERSION = 55;
 
     private static final int CLASS_FILE_MAGIC = 0xCAFEBABE;
@@ -59,6 +65,10 @@ final class DropInJarRules {
         Optional<String> shippedByJames = SHIPPED_BY_JAMES.stream().filter(name::startsWith).findFirst();
         if (shippedByJames.isPresent()) {
             return Optional.of(name + ": James 3.8.1 ships " + shippedByJames.get() + "; depend on it as provided, never bundle it");
+        }
+        Optional<String> notExtensionCode = NOT_EXTENSION_CODE.stream().filter(name::startsWith).findFirst();
+        if (notExtensionCode.isPresent()) {
+            return Optional.of(name + ": " + notExtensionCode.get() + " is the demo launcher of james-config, not extension code");
         }
         if (name.startsWith(OWN_PACKAGE_ROOT) || bundledLibraryRoots.stream().anyMatch(name::startsWith)) {
             return Optional.empty();

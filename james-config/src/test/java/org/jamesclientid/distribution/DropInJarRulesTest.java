@@ -57,6 +57,14 @@ class DropInJarRulesTest {
     }
 
     @Test
+    void violationsShouldNameEntryWhenDemoLauncherClassBundled() throws Exception {
+        Path jar = jar(ImmutableMap.of("org/jamesclientid/demo/ClientIdDemoServer.class", classFile(55)));
+
+        assertThat(DropInJarRules.violations(jar, ImmutableList.of()))
+            .singleElement().asString().startsWith("org/jamesclientid/demo/ClientIdDemoServer.class: org/jamesclientid/demo/ is the demo launcher");
+    }
+
+    @Test
     void violationsShouldNameEntryWhenClassOutsideOwnRootAndNotAllowListed() throws Exception {
         Path jar = jar(ImmutableMap.of("com/example/lib/Helper.class", classFile(55)));
 
