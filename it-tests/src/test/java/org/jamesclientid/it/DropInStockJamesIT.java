@@ -1,0 +1,173 @@
+package org.jamesclientid.it;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.Paths;
+import java.util.List;
+import java.util.jar.JarEntry;
+import java.util.jar.JarFile;
+import java.util.stream.Stream;
+
+import org.jamesclientid.it.PythonSmtpClient.Mode;
+import org.jamesclientid.it.PythonSmtpClient.Reply;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Nested;
+import org.junit.jupiter.api.Test;
+
+import com.google.common.base.Preconditions;
+
+/**
+ * The drop-in story on a James this project did not assemble: James' own MemoryJamesServerMain in a separate JVM
+ * whose classpath holds James 3.8.1's jars only, the drop-in jar copied into extensions-jars/ and the project's conf
+ * into conf/, as docs/install.md tells users. Runs in the verify phase, after the reactor built the jar.
+ *
+ * <p>The checks are grouped by feature in @Nested classes sharing the one server; the AUTH-time device policy
+ * checks belong in a sibling {@code DevicePolicy} class, using {@link #createUser}, {@link #submission()} and
+ * {@link #server}'s WebAdmin.
+ */
+class DropInStockJamesIT {
+    private static final String UUID = "23bf83be-5a2b-4cce-a4d2-1f5b0b6fd1a3";
+    private static final String DOMAIN = "example.com";
+    private static final String ALICE = "alice@example.com";
+    private static final String ALICE_PASSWORD = "alice-secret";
+
+    static StockJamesServer server;
+
+    @BeforeAll
+    static void startStockJames() throws Exception {
+        server = StockJamesServer.start(Paths.get("target", "drop-in-stock-james"),
+            Paths.get(requiredProperty("clientid.dropin.jar")),
+            StockJamesServer.readClasspathFile(Paths.get(requiredProperty("clientid.stock.james.classpath"))));
+        server.webAdmin("PUT", "/domains/" + DOMAIN, "");
+        createUser(ALICE, ALICE_PASSWORD);
+    }
+
+    @AfterAll
+    static void stopStockJames() throws Exception {
+        if (server != null) {
+            server.close();
+        }
+    }
+
+    static void createUser(String user, String password) throws IOException, InterruptedException {
+        server.webAdmin("PUT", "/users/" + user, "{\"password\":\"" + password + "\"}");
+    }
+
+    static PythonSmtpClient smtp() {
+        return new PythonSmtpClient(server.smtpPort(), Mode.STARTTLS);
+    }
+
+    static PythonSmtpClient smtps() {
+        return new PythonSmtpClient(server.smtpsPort(), Mode.IMPLICIT_TLS);
+    }
+
+    static PythonSmtpClient submission() {
+        return new PythonSmtpClient(server.submissionPort(), Mode.STARTTLS);
+    }
+
+    private static String requiredProperty(String name) {
+        String value = System.getProperty(name);
+        Preconditions.checkState(value != null, "System property %s is not set (set by it-tests/pom.xml)", name);
+        return value;
+    }
+
+    @Nested
+    class Installation {
+        @Test
+        void jamesClasspathShouldHoldJamesJarsOnlyWhenLaunched() throws Exception {
+            List<Path> classpath = server.classpath();
+
+            assertThat(classpath).as("James' own main artifact").anySatisfy(jar ->
+                assertThat(jar.getFileName().toString()).isEqualTo("james-server-memory-app-3.8.1.jar"));
+            assertThat(classpath).as("classpath entries: jars, none holding a class of this project").allSatisfy(entry -> {
+                assertThat(entry.toString()).doesNotContain("jamesclientid").doesNotContain("/target/");
+                assertThat(entry).isRegularFile();
+                assertThat(entry.getFileName().toString()).endsWith(".jar");
+                try (JarFile jar = new JarFile(entry.toFile())) {
+                    assertThat(jar.stream().map(JarEntry::getName).filter(name -> name.startsWith("org/jamesclientid/")))
+                        .as("project classes inside %s", entry)
+                        .isEmpty();
+                }
+            });
+        }
+
+        @Test
+        void jamesShouldLoadTheDropInJarFromExtensionsJarsWhenStarted() throws Exception {
+            Path installedJar = server.workingDirectory().resolve("extensions-jars")
+                .resolve(Paths.get(requiredProperty("clientid.dropin.jar")).getFileName()).toAbsolutePath();
+
+            try (Stream<Path> extensionsJars = Files.list(server.workingDirectory().resolve("extensions-jars"))) {
+                assertThat(extensionsJars).containsExactly(installedJar);
+            }
+            assertThat(server.jamesLog()).contains("Loading custom classpath resource " + installedJar);
+        }
+    }
+
+    @Nested
+    class Protocol {
+        @Test
+        void ehloShouldAdvertiseClientIdWithoutPipeliningWhenAfterStartTls() throws Exception {
+            List<Reply> replies = smtp().dialogue(
+                "EHLO client.example",
+                "STARTTLS",
+                "EHLO client.example");
+
+            assertThat(replies.get(0).lines()).contains("PIPELINING").doesNotContain("CLIENTID");
+            assertThat(replies.get(1).code()).isEqualTo(220);
+            assertThat(replies.get(2).lines()).contains("CLIENTID").doesNotContain("PIPELINING");
+        }
+
+        @Test
+        void ehloShouldAdvertiseClientIdWithoutPipeliningWhenImplicitTls() throws Exception {
+            assertThat(smtps().dialogue("EHLO client.example").get(0).lines()).contains("CLIENTID").doesNotContain("PIPELINING");
+        }
+
+        @Test
+        void clientIdShouldBeUnrecognizedWhenBeforeTls() throws Exception {
+            List<Reply> replies = smtp().dialogue(
+                "EHLO client.example",
+                "CLIENTID UUID " + UUID);
+
+            assertThat(replies.get(1).code()).isEqualTo(500);
+        }
+
+        @Test
+        void clientIdShouldBeMalformedWhenSingleParameter() throws Exception {
+            List<Reply> replies = smtps().dialogue(
+                "EHLO client.example",
+                "CLIENTID UUID");
+
+            assertThat(replies.get(1).code()).isEqualTo(501);
+        }
+
+        @Test
+        void clientIdShouldBeRefusedWhenAfterAuth() throws Exception {
+            List<Reply> replies = smtps().dialogue(
+                "EHLO client.example",
+                "AUTH PLAIN " + ALICE + " " + ALICE_PASSWORD,
+                "CLIENTID UUID " + UUID);
+
+            assertThat(replies.get(1).code()).isEqualTo(235);
+            assertThat(replies.get(2).code()).isEqualTo(503);
+        }
+
+        @Test
+        void submissionShouldAcceptMailWhenClientIdThenAuthOverStartTls() throws Exception {
+            List<Reply> replies = submission().dialogue(
+                "EHLO client.example",
+                "STARTTLS",
+                "EHLO client.example",
+                "CLIENTID UUID " + UUID,
+                "AUTH PLAIN " + ALICE + " " + ALICE_PASSWORD,
+                "SEND " + ALICE + " " + ALICE);
+
+            assertThat(replies.get(3).code()).isEqualTo(250);
+            assertThat(replies.get(4).code()).isEqualTo(235);
+            assertThat(replies.get(5).code()).as(replies.get(5).toString()).isEqualTo(250);
+        }
+    }
+}
