@@ -25,9 +25,7 @@ import com.google.common.base.Preconditions;
  * whose classpath holds James 3.8.1's jars only, the drop-in jar copied into extensions-jars/ and the project's conf
  * into conf/, as docs/install.md tells users. Runs in the verify phase, after the reactor built the jar.
  *
- * <p>The checks are grouped by feature in @Nested classes sharing the one server; the AUTH-time device policy
- * checks belong in a sibling {@code DevicePolicy} class, using {@link #createUser}, {@link #submission()} and
- * {@link #server}'s WebAdmin.
+ * <p>The checks are grouped by feature in @Nested classes sharing the one server.
  */
 class DropInStockJamesIT {
     private static final String UUID = "23bf83be-5a2b-4cce-a4d2-1f5b0b6fd1a3";
@@ -168,6 +166,44 @@ class DropInStockJamesIT {
             assertThat(replies.get(3).code()).isEqualTo(250);
             assertThat(replies.get(4).code()).isEqualTo(235);
             assertThat(replies.get(5).code()).as(replies.get(5).toString()).isEqualTo(250);
+        }
+    }
+
+    @Nested
+    class DevicePolicy {
+        private static final String BOB = "bob@example.com";
+        private static final String BOB_PASSWORD = "bob-secret";
+
+        @Test
+        void wrongPasswordShouldGetTheDevicePolicyReplyWhenTheAuthHookIsLoaded() throws Exception {
+            List<Reply> replies = smtps().dialogue(
+                "EHLO client.example",
+                "CLIENTID UUID " + UUID,
+                "AUTH PLAIN " + ALICE + " wrong-password");
+
+            // James' own hook would answer "535 Authentication Failed": this line is the extension's.
+            assertThat(replies.get(2).code()).isEqualTo(535);
+            assertThat(replies.get(2).text()).isEqualTo("5.7.8 Authentication credentials invalid");
+        }
+
+        @Test
+        void failingDeviceShouldBeBlockedWhileAnotherDeviceStillPasses() throws Exception {
+            createUser(BOB, BOB_PASSWORD);
+            String[] attack = new String[12];
+            attack[0] = "EHLO client.example";
+            attack[1] = "CLIENTID UUID drop-in-credential-stuffer";
+            for (int i = 2; i < 12; i++) {
+                attack[i] = "AUTH PLAIN " + BOB + " guess-" + i;
+            }
+            smtps().dialogue(attack);
+
+            List<Reply> blocked = smtps().dialogue("EHLO client.example", "CLIENTID UUID drop-in-credential-stuffer",
+                "AUTH PLAIN " + BOB + " " + BOB_PASSWORD);
+            List<Reply> other = smtps().dialogue("EHLO client.example", "CLIENTID UUID drop-in-honest-device",
+                "AUTH PLAIN " + BOB + " " + BOB_PASSWORD);
+
+            assertThat(blocked.get(2).code()).as("right password, blocked device").isEqualTo(535);
+            assertThat(other.get(2).code()).as("another device, same IP").isEqualTo(235);
         }
     }
 }
