@@ -21,7 +21,8 @@ import com.datastax.oss.driver.api.core.CqlSession;
 import com.datastax.oss.driver.api.core.DriverException;
 
 /**
- * Starts {@code org.apache.cassandra.service.CassandraDaemon} 5.0 in a forked Java 17 JVM, on free loopback ports
+ * Starts {@code org.apache.cassandra.service.CassandraDaemon} 5.0 (through {@link JamesCompatibleCassandraDaemon}) in a
+ * forked Java 17 JVM, on free loopback ports
  * and a fresh directory under target/, and waits until it answers CQL.
  * <p>
  * Settings, as system properties of the test JVM: {@value #DIRECTORY_PROPERTY} (default {@code <basedir>/target/cassandra}),
@@ -37,7 +38,6 @@ public final class CassandraDaemonLauncher {
      * to benchmark with the C2 compiler.
      */
     public static final String JVM_OPTIONS_PROPERTY = "clientid.cassandra.jvmOptions";
-    static final String CASSANDRA_DAEMON = "org.apache.cassandra.service.CassandraDaemon";
     static final String HEAP = "512M";
     private static final Duration DEFAULT_START_TIMEOUT = Duration.ofSeconds(120);
     private static final Duration POLL_INTERVAL = Duration.ofMillis(100);
@@ -176,7 +176,7 @@ public final class CassandraDaemonLauncher {
         command.add(classpath.withParentWatchdog());
         command.add(ParentWatchdog.class.getName());
         command.add(Long.toString(ProcessHandle.current().pid()));
-        command.add(CASSANDRA_DAEMON);
+        command.add(JamesCompatibleCassandraDaemon.class.getName());
         return command;
     }
 
@@ -207,7 +207,8 @@ public final class CassandraDaemonLauncher {
             return false;
         }
         try (CqlSession session = TestCqlSessions.adminBuilder(address).build()) {
-            String version = session.execute("SELECT release_version FROM system.local").one().getString("release_version");
+            // dateof(): ready for James 3.8.1 too (see JamesCompatibleCassandraDaemon).
+            String version = session.execute("SELECT release_version, dateof(now()) FROM system.local").one().getString("release_version");
             LOGGER.debug("Cassandra {} answers CQL on {}", version, address);
             return true;
         } catch (DriverException e) {

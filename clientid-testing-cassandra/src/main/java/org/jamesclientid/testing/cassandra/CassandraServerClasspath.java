@@ -63,7 +63,8 @@ public final class CassandraServerClasspath {
     }
 
     /**
-     * The {@code -cp} value of the forked JVM: Cassandra's jars, then this module's classes for {@link ParentWatchdog}.
+     * The {@code -cp} value of the forked JVM: Cassandra's jars, then this module's classes for {@link ParentWatchdog}
+     * and {@link JamesCompatibleCassandraDaemon}.
      */
     public String withParentWatchdog() {
         return jars.stream().map(Path::toString).collect(Collectors.joining(File.pathSeparator))

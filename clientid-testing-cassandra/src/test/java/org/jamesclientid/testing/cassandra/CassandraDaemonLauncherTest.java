@@ -15,6 +15,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
 
 import com.datastax.oss.driver.api.core.CqlSession;
+import com.datastax.oss.driver.api.core.cql.Row;
 
 /**
  * On a Cassandra of its own (not the shared one): the last test restarts it, then stops it.
@@ -58,6 +59,16 @@ class CassandraDaemonLauncherTest {
     }
 
     @Test
+    @Order(2)
+    void launchShouldAnswerDateOfWhenStartedAsJames381CallsItOnConnection() {
+        try (CqlSession session = TestCqlSessions.builder(cassandra.contactPoint()).build()) {
+            Row row = session.execute("SELECT now() AS uuid, dateof(now()) AS date, totimestamp(now()) AS timestamp FROM system.local").one();
+
+            assertThat(row.getInstant("date")).isBetween(row.getInstant("timestamp").minusSeconds(1), row.getInstant("timestamp"));
+        }
+    }
+
+    @Test
     @Order(3)
     void launchShouldKeepItsFilesUnderTargetWhenStarted() throws Exception {
         Path target = Paths.get(System.getProperty("basedir", System.getProperty("user.dir")), "target").toAbsolutePath();
@@ -81,7 +92,7 @@ class CassandraDaemonLauncherTest {
     @Test
     @Order(5)
     void cassandraShouldNotBeOnTheTestClasspathWhenForked() {
-        assertThatThrownBy(() -> Class.forName(CassandraDaemonLauncher.CASSANDRA_DAEMON))
+        assertThatThrownBy(() -> Class.forName(JamesCompatibleCassandraDaemon.CASSANDRA_DAEMON))
             .isInstanceOf(ClassNotFoundException.class);
     }
 
