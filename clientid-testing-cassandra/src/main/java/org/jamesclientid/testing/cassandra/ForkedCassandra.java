@@ -40,6 +40,7 @@ public final class ForkedCassandra implements TestCassandra {
     private volatile Process process;
     private Duration startupDuration;
     private boolean paused;
+    private Process resumeGuard;
 
     ForkedCassandra(CassandraDaemonLauncher launcher, ForkedCassandraDirectory directory, CassandraPorts ports) {
         this.launcher = launcher;
@@ -109,8 +110,16 @@ public final class ForkedCassandra implements TestCassandra {
         }
     }
 
+    /**
+     * Also starts a guard that sends SIGCONT if the test JVM dies meanwhile: a stopped JVM cannot run its
+     * {@link ParentWatchdog}, and a test JVM killed on a timeout while Cassandra is paused is a likely case.
+     */
     @Override
     public synchronized void pause() {
+        if (paused) {
+            return;
+        }
+        resumeGuard = resumeWhenGone(ProcessHandle.current().pid(), process.pid());
         signal("STOP");
         awaitState(true);
         paused = true;
@@ -121,6 +130,29 @@ public final class ForkedCassandra implements TestCassandra {
         signal("CONT");
         awaitState(false);
         paused = false;
+        stopResumeGuard();
+    }
+
+    /**
+     * A shell loop, not a thread: it must outlive the JVM it watches.
+     */
+    static Process resumeWhenGone(long watchedPid, long pausedPid) {
+        try {
+            return new ProcessBuilder("sh", "-c",
+                "while kill -0 " + watchedPid + " 2>/dev/null; do sleep 1; done; kill -CONT " + pausedPid)
+                .redirectOutput(ProcessBuilder.Redirect.DISCARD)
+                .redirectErrorStream(true)
+                .start();
+        } catch (IOException e) {
+            throw new UncheckedIOException("Cannot start the guard that resumes Cassandra if this JVM dies", e);
+        }
+    }
+
+    private void stopResumeGuard() {
+        if (resumeGuard != null) {
+            resumeGuard.destroy();
+            resumeGuard = null;
+        }
     }
 
     @Override
@@ -159,6 +191,7 @@ public final class ForkedCassandra implements TestCassandra {
         }
         killAndDeleteStorage();
         paused = false;
+        stopResumeGuard();
     }
 
     private void killAndDeleteStorage() {
