@@ -1,11 +1,13 @@
 package org.jamesclientid.policy;
 
+import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicReference;
 
 import javax.inject.Inject;
 
+import org.apache.james.metrics.api.MetricFactory;
 import org.jamesclientid.device.DeviceHistory;
 import org.jamesclientid.device.DeviceIdFactory;
 import org.slf4j.Logger;
@@ -32,16 +34,21 @@ import reactor.core.publisher.Mono;
  */
 public class ClientIdPolicyEngine {
     private static final Logger LOGGER = LoggerFactory.getLogger(ClientIdPolicyEngine.class);
+    /** Time of a whole AUTH decision: mostly device store round trips. */
+    public static final String DECISION_TIMER = "clientid-decision";
+    public static final String DECISION_COUNTER_PREFIX = "clientid-decision-";
 
     private final DeviceHistory history;
     private final ClientIdPolicyConfiguration configuration;
     private final DeviceIdFactory deviceIdFactory;
     private final Set<AlertListener> alertListeners;
     private final DeviceChecks deviceChecks;
+    private final MetricFactory metricFactory;
 
     @Inject
     public ClientIdPolicyEngine(DeviceHistory history, ClientIdPolicyConfiguration configuration, DeviceIdFactory deviceIdFactory,
-                                Set<AlertListener> alertListeners) {
+                                Set<AlertListener> alertListeners, MetricFactory metricFactory) {
+        this.metricFactory = metricFactory;
         this.history = history;
         this.configuration = configuration;
         this.deviceIdFactory = deviceIdFactory;
@@ -50,6 +57,10 @@ public class ClientIdPolicyEngine {
     }
 
     public Mono<PolicyDecision> decide(AuthAttempt attempt) {
+        return Mono.from(metricFactory.decoratePublisherWithTimerMetric(DECISION_TIMER, decideUntimed(attempt)));
+    }
+
+    private Mono<PolicyDecision> decideUntimed(AuthAttempt attempt) {
         AtomicReference<AccountPolicy> policyInForce = new AtomicReference<>(configuration.getDefaultPolicy());
         return Mono.defer(() -> history.policy(attempt.getUsername()))
             .defaultIfEmpty(configuration.getDefaultPolicy())
@@ -60,6 +71,7 @@ public class ClientIdPolicyEngine {
             .map(evaluation -> withOutcomeAlerts(attempt, evaluation))
             .flatMap(evaluation -> publish(evaluation).thenReturn(evaluation))
             .doOnNext(evaluation -> logDecision(attempt, evaluation))
+            .doOnNext(this::countDecision)
             .map(Evaluation::decision);
     }
 
@@ -131,6 +143,14 @@ public class ClientIdPolicyEngine {
                         return Mono.empty();
                     })))
             .then();
+    }
+
+    /**
+     * One counter per outcome and mode, e.g. {@code clientid-decision-deny-enforce}.
+     */
+    private void countDecision(Evaluation evaluation) {
+        metricFactory.generate(DECISION_COUNTER_PREFIX + evaluation.decision().getOutcome().name().toLowerCase(Locale.US)
+            + "-" + evaluation.policy().getMode().asString()).increment();
     }
 
     private static void logDecision(AuthAttempt attempt, Evaluation evaluation) {

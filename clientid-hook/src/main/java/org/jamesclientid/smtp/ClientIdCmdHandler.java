@@ -3,8 +3,12 @@ package org.jamesclientid.smtp;
 import java.util.Collection;
 import java.util.List;
 
+import javax.inject.Inject;
+
 import org.apache.commons.configuration2.Configuration;
 import org.apache.commons.configuration2.ex.ConfigurationException;
+import org.apache.james.metrics.api.Metric;
+import org.apache.james.metrics.api.MetricFactory;
 import org.apache.james.protocols.api.Request;
 import org.apache.james.protocols.api.Response;
 import org.apache.james.protocols.api.handler.CommandHandler;
@@ -48,7 +52,21 @@ public class ClientIdCmdHandler implements CommandHandler<SMTPSession>, EhloExte
     static final Response ACCEPTED = new SMTPResponse(SMTPRetCode.MAIL_OK,
         DSNStatus.getStatus(DSNStatus.SUCCESS, DSNStatus.UNDEFINED_STATUS) + " OK").immutable();
 
+    public static final String ACCEPTED_METRIC = "clientid-command-accepted";
+    public static final String MALFORMED_METRIC = "clientid-command-malformed";
+    public static final String REFUSED_METRIC = "clientid-command-refused";
+
+    private final Metric accepted;
+    private final Metric malformed;
+    private final Metric refused;
     private ClientIdProtocolConfiguration configuration = ClientIdProtocolConfiguration.DEFAULT;
+
+    @Inject
+    public ClientIdCmdHandler(MetricFactory metricFactory) {
+        this.accepted = metricFactory.generate(ACCEPTED_METRIC);
+        this.malformed = metricFactory.generate(MALFORMED_METRIC);
+        this.refused = metricFactory.generate(REFUSED_METRIC);
+    }
 
     @Override
     public void init(Configuration config) throws ConfigurationException {
@@ -62,6 +80,22 @@ public class ClientIdCmdHandler implements CommandHandler<SMTPSession>, EhloExte
 
     @Override
     public Response onCommand(SMTPSession session, Request request) {
+        Response response = answer(session, request);
+        count(response);
+        return response;
+    }
+
+    private void count(Response response) {
+        if (response == ACCEPTED) {
+            accepted.increment();
+        } else if (response.getRetCode().equals(SMTPRetCode.SYNTAX_ERROR_ARGUMENTS)) {
+            malformed.increment();
+        } else {
+            refused.increment();
+        }
+    }
+
+    private Response answer(SMTPSession session, Request request) {
         if (!isAvailable(session)) {
             return UNRECOGNIZED;
         }

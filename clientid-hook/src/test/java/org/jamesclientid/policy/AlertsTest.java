@@ -15,6 +15,7 @@ import java.time.Duration;
 import java.util.Optional;
 import java.util.Set;
 
+import org.apache.james.metrics.tests.RecordingMetricFactory;
 import org.jamesclientid.device.DeviceStatus;
 import org.jamesclientid.policy.PolicyDecision.Reason;
 import org.junit.jupiter.api.BeforeEach;
@@ -89,7 +90,7 @@ class AlertsTest {
             throw new IllegalStateException("bug");
         };
         ClientIdPolicyEngine engine = new ClientIdPolicyEngine(fixture.history, PolicyConfigurations.policy(), IDS,
-            Set.of(failing, throwing, fixture.alerts));
+            Set.of(failing, throwing, fixture.alerts), new RecordingMetricFactory());
 
         try (LogCapture logs = LogCapture.everything()) {
             PolicyDecision decision = engine.decide(attempt(ALICE, LAPTOP, true, NOW)).block();
@@ -105,7 +106,7 @@ class AlertsTest {
     void decideShouldNotWaitLongerThanTheTimeoutForAListener() {
         AlertListener silent = alert -> Mono.never();
         ClientIdPolicyEngine engine = new ClientIdPolicyEngine(fixture.history, PolicyConfigurations.policy("clientid.store.timeout=100ms"), IDS,
-            Set.of(silent));
+            Set.of(silent), new RecordingMetricFactory());
 
         PolicyDecision decision = engine.decide(attempt(ALICE, LAPTOP, true, NOW)).block(Duration.ofSeconds(5));
 

@@ -15,6 +15,7 @@ import java.time.Duration;
 import java.util.Optional;
 import java.util.Set;
 
+import org.apache.james.metrics.tests.RecordingMetricFactory;
 import org.apache.james.core.Username;
 import org.jamesclientid.device.DeviceIdFactory;
 import org.jamesclientid.smtp.ClientId;
@@ -96,7 +97,7 @@ class DecisionLoggingTest {
                 EngineFixture scenario = new EngineFixture();
                 ClientIdPolicyEngine engine = new ClientIdPolicyEngine(scenario.history,
                     PolicyConfigurations.policy("clientid.mode=" + mode, "clientid.type.UUID.flags=system-log,user-log,authenticate,alert-failure,alert-success"),
-                    IDS, Set.of(new LoggingAlertListener(), scenario.alerts));
+                    IDS, Set.of(new LoggingAlertListener(), scenario.alerts), new RecordingMetricFactory());
                 engine.decide(attempt(ALICE, SECRET_DEVICE, true, NOW)).block();
                 engine.decide(attempt(BOB, SECRET_DEVICE, true, NOW)).block();
                 for (int i = 0; i < 12; i++) {

@@ -7,6 +7,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
 
+import org.apache.james.metrics.tests.RecordingMetricFactory;
 import org.apache.james.core.Username;
 import org.jamesclientid.device.Device;
 import org.jamesclientid.device.DeviceHistory;
@@ -52,13 +53,14 @@ class EngineFixture {
 
     final MemoryDeviceHistory history = new MemoryDeviceHistory();
     final RecordingAlertListener alerts = new RecordingAlertListener();
+    final RecordingMetricFactory metrics = new RecordingMetricFactory();
 
     ClientIdPolicyEngine engine(String... configurationLines) {
         return engine(history, configurationLines);
     }
 
     ClientIdPolicyEngine engine(DeviceHistory deviceHistory, String... configurationLines) {
-        return new ClientIdPolicyEngine(deviceHistory, PolicyConfigurations.policy(configurationLines), IDS, Set.of(alerts));
+        return new ClientIdPolicyEngine(deviceHistory, PolicyConfigurations.policy(configurationLines), IDS, Set.of(alerts), metrics);
     }
 
     static DeviceId id(ClientId clientId) {

@@ -8,6 +8,7 @@ import java.util.List;
 import org.apache.commons.configuration2.BaseHierarchicalConfiguration;
 import org.apache.commons.configuration2.ex.ConfigurationException;
 import org.apache.james.core.Username;
+import org.apache.james.metrics.tests.RecordingMetricFactory;
 import org.apache.james.protocols.api.handler.WiringException;
 import org.apache.james.protocols.smtp.SMTPSession;
 import org.apache.james.protocols.smtp.hook.AuthHook;
@@ -21,6 +22,7 @@ import com.google.common.base.Strings;
 
 class ClientIdCmdHandlerTest {
     private static final String UUID = "23bf83be-5a2b-4cce-a4d2-1f5b0b6fd1a3";
+    private static final RecordingMetricFactory METRICS = new RecordingMetricFactory();
     // AUTH PLAIN \0alice\0secret
     private static final String AUTH_PLAIN_ALICE = "AUTH PLAIN AGFsaWNlAHNlY3JldA==";
     private static final String AUTH_PLAIN_WRONG = "AUTH PLAIN AGFsaWNlAHdyb25n";
@@ -48,7 +50,7 @@ class ClientIdCmdHandlerTest {
     static ClientIdCmdHandler handler(boolean enabled) throws ConfigurationException {
         BaseHierarchicalConfiguration configuration = new BaseHierarchicalConfiguration();
         configuration.addProperty("enabled", enabled);
-        ClientIdCmdHandler handler = new ClientIdCmdHandler();
+        ClientIdCmdHandler handler = new ClientIdCmdHandler(METRICS);
         handler.init(configuration);
         return handler;
     }
@@ -296,6 +298,26 @@ class ClientIdCmdHandlerTest {
     }
 
     @Nested
+    class Metrics {
+        @Test
+        void onCommandShouldCountAcceptedMalformedAndRefusedWhenAnswering() throws Exception {
+            RecordingMetricFactory metrics = new RecordingMetricFactory();
+            ClientIdCmdHandler handler = new ClientIdCmdHandler(metrics);
+            handler.init(new BaseHierarchicalConfiguration());
+            SmtpDialogue dialogue = SmtpDialogue.implicitTls(handler, new ClientIdSessionTracker());
+            dialogue.send("CLIENTID UUID " + UUID);
+            dialogue.send("EHLO client.example");
+            dialogue.send("CLIENTID UUID");
+            dialogue.send("CLIENTID UUID " + UUID);
+            dialogue.send("CLIENTID UUID " + UUID);
+
+            assertThat(metrics.countFor(ClientIdCmdHandler.ACCEPTED_METRIC)).isEqualTo(1);
+            assertThat(metrics.countFor(ClientIdCmdHandler.MALFORMED_METRIC)).isEqualTo(1);
+            assertThat(metrics.countFor(ClientIdCmdHandler.REFUSED_METRIC)).isEqualTo(2);
+        }
+    }
+
+    @Nested
     class Reset {
         @Test
         @DisplayName("C8: a new EHLO discards the identity and a new CLIENTID is accepted")
@@ -363,7 +385,7 @@ class ClientIdCmdHandlerTest {
     class Configuration {
         @Test
         void enabledShouldDefaultToTrueWhenAbsent() throws Exception {
-            ClientIdCmdHandler handler = new ClientIdCmdHandler();
+            ClientIdCmdHandler handler = new ClientIdCmdHandler(METRICS);
             handler.init(new BaseHierarchicalConfiguration());
 
             assertThat(handler.getConfiguration()).isEqualTo(ClientIdProtocolConfiguration.enabled(true));
@@ -374,7 +396,7 @@ class ClientIdCmdHandlerTest {
             BaseHierarchicalConfiguration configuration = new BaseHierarchicalConfiguration();
             configuration.addProperty("enabled", "yes please");
 
-            assertThatThrownBy(() -> new ClientIdCmdHandler().init(configuration))
+            assertThatThrownBy(() -> new ClientIdCmdHandler(METRICS).init(configuration))
                 .isInstanceOf(ConfigurationException.class)
                 .hasMessageContaining("enabled")
                 .hasMessageContaining("yes please");

@@ -33,6 +33,7 @@ import org.jamesclientid.policy.AccountPolicy;
 import org.jamesclientid.policy.ClientIdMode;
 import org.jamesclientid.smtp.ClientId;
 
+import com.codahale.metrics.MetricRegistry;
 import com.google.common.collect.ImmutableList;
 
 import reactor.core.publisher.Mono;
@@ -46,13 +47,27 @@ public class ClientIdTestProbe implements GuiceProbe {
     private final DeviceIdFactory deviceIdFactory;
     private final MailboxManager mailboxManager;
     private final Clock clock;
+    private final MetricRegistry metricRegistry;
 
     @Inject
-    public ClientIdTestProbe(DeviceHistory deviceHistory, DeviceIdFactory deviceIdFactory, MailboxManager mailboxManager, Clock clock) {
+    public ClientIdTestProbe(DeviceHistory deviceHistory, DeviceIdFactory deviceIdFactory, MailboxManager mailboxManager, Clock clock,
+                             MetricRegistry metricRegistry) {
+        this.metricRegistry = metricRegistry;
         this.deviceHistory = deviceHistory;
         this.deviceIdFactory = deviceIdFactory;
         this.mailboxManager = mailboxManager;
         this.clock = clock;
+    }
+
+    /**
+     * A count of James' own metric registry (what JMX and the metrics routes publish); James' counters are meters.
+     */
+    public long counter(String name) {
+        return metricRegistry.meter(name).getCount();
+    }
+
+    public long timerCount(String name) {
+        return metricRegistry.timer(name).getCount();
     }
 
     public DeviceHistory deviceHistory() {
