@@ -5,6 +5,7 @@ import static org.jamesclientid.webadmin.RequestArguments.badRequest;
 import java.io.IOException;
 import java.util.Collection;
 import java.util.List;
+import java.util.Locale;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.stream.Collectors;
@@ -42,11 +43,16 @@ final class JsonBody<T> {
     }
 
     T parse(Request request) {
-        return parse(request.body());
+        String body = request.body();
+        if (isBlank(body) && !isJson(request.contentType())) {
+            // Jetty reads a body sent as a form (curl -d without a Content-Type) into parameters, leaving none here.
+            throw badRequest("The request body is empty: expecting a JSON object sent with 'Content-Type: application/json'");
+        }
+        return parse(body);
     }
 
     T parse(String body) {
-        if (body == null || body.isBlank()) {
+        if (isBlank(body)) {
             throw badRequest("The request body is empty: expecting a JSON object");
         }
         try {
@@ -68,6 +74,14 @@ final class JsonBody<T> {
         } catch (IOException e) {
             throw badRequest("The request body could not be read");
         }
+    }
+
+    private static boolean isBlank(String body) {
+        return body == null || body.isBlank();
+    }
+
+    private static boolean isJson(String contentType) {
+        return contentType != null && contentType.toLowerCase(Locale.US).startsWith("application/json");
     }
 
     private static Optional<String> fieldName(JsonMappingException e) {

@@ -293,8 +293,16 @@ class ClientIdDeviceRoutesTest {
                 .then()
                     .statusCode(HttpStatus.BAD_REQUEST_400)
                     .extract().asString();
+                // Sent as a form, the body becomes parameter names, which James' own request logger would log.
+                String asForm = given()
+                    .contentType("application/x-www-form-urlencoded")
+                    .body("{\"type\":\"LICENSE\",\"token\":\"" + token + "\"}")
+                .when()
+                    .post(devices(ALICE.asString()))
+                .then()
+                    .extract().asString();
 
-                assertThat(created + refused + notJson).doesNotContain(token).doesNotContain("secret-licence");
+                assertThat(created + refused + notJson + asForm).doesNotContain(token).doesNotContain("secret-licence");
                 assertThat(logs.everythingWrittenBy(ClientIdDeviceRoutesTest::isServerSide))
                     .contains("enrolled as trusted for alice@example.com")
                     .contains("WebAdmin request received: CLIENTID request, body not logged")
@@ -374,6 +382,12 @@ class ClientIdDeviceRoutesTest {
         void enrollDeviceShouldReturnBadRequestWhenBodyEmpty() {
             assertBadRequest(given().body("").post(devices(ALICE.asString())).then(),
                 "The request body is empty: expecting a JSON object");
+        }
+
+        @Test
+        void enrollDeviceShouldNameTheContentTypeWhenBodyEmptyAndNotSentAsJson() {
+            assertBadRequest(given().contentType("application/x-www-form-urlencoded").body("").post(devices(ALICE.asString())).then(),
+                "The request body is empty: expecting a JSON object sent with 'Content-Type: application/json'");
         }
 
         @Test

@@ -248,6 +248,22 @@ class ClientIdWebAdminTest {
     }
 
     @Test
+    @DisplayName("a body sent as a form (curl -d without Content-Type) gets a 400 naming the Content-Type, not the token")
+    void enrolmentSentAsFormShouldGetBadRequestNamingContentType() {
+        String answer = given()
+            .contentType("application/x-www-form-urlencoded")
+            .body("{\"type\":\"UUID\",\"token\":\"sent-as-a-form-0123\"}")
+        .when()
+            .post("/clientid/users/" + user(1) + "/devices")
+        .then()
+            .statusCode(400)
+            .body("message", is("The request body is empty: expecting a JSON object sent with 'Content-Type: application/json'"))
+            .extract().asString();
+
+        assertThat(answer).doesNotContain("sent-as-a-form-0123");
+    }
+
+    @Test
     @DisplayName("unknown users get a 404 naming them")
     void routesShouldAnswerNotFoundWhenUserUnknown() {
         when()
