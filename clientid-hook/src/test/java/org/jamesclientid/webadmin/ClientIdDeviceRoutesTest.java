@@ -165,6 +165,17 @@ class ClientIdDeviceRoutesTest {
         }
 
         @Test
+        void listDevicesShouldShowTimesToTheSecondWhenClockMorePrecise() {
+            webAdmin.save(ALICE, webAdmin.device(LAPTOP, DeviceStatus.TRUSTED, Instant.parse("2026-11-27T09:59:58.128516062Z")));
+
+            when()
+                .get(devices(ALICE.asString()))
+            .then()
+                .body("[0].firstSeen", is("2026-11-27T09:59:58Z"))
+                .body("[0].lastSeen", is("2026-11-27T09:59:58Z"));
+        }
+
+        @Test
         void listDevicesShouldListMostRecentlySeenFirst() {
             Device laptop = webAdmin.save(ALICE, webAdmin.device(LAPTOP, DeviceStatus.TRUSTED, LAST_WEEK));
             Device phone = webAdmin.save(ALICE, webAdmin.device(PHONE, DeviceStatus.TRUSTED, YESTERDAY));

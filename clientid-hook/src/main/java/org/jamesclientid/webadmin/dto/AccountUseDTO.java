@@ -12,7 +12,7 @@ import com.fasterxml.jackson.annotation.JsonPropertyOrder;
 @JsonPropertyOrder({"username", "lastSeen"})
 public class AccountUseDTO {
     public static AccountUseDTO from(AccountUse use) {
-        return new AccountUseDTO(use.getUsername().asString(), use.getLastSeen());
+        return new AccountUseDTO(use.getUsername().asString(), ShownTime.of(use.getLastSeen()));
     }
 
     private final String username;

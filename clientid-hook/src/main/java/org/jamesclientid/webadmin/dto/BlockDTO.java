@@ -13,8 +13,8 @@ import com.fasterxml.jackson.annotation.JsonPropertyOrder;
 @JsonPropertyOrder({"id", "createdAt", "until", "reason", "active"})
 public class BlockDTO {
     public static BlockDTO from(Block block, Instant now) {
-        return new BlockDTO(block.getDeviceId().asString(), block.getCreatedAt(), block.getUntil(), block.getReason(),
-            block.isActive(now));
+        return new BlockDTO(block.getDeviceId().asString(), ShownTime.of(block.getCreatedAt()), block.getUntil().map(ShownTime::of),
+            block.getReason(), block.isActive(now));
     }
 
     private final String id;

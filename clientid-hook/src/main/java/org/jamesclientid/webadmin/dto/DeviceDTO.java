@@ -20,8 +20,9 @@ public class DeviceDTO {
     public static DeviceDTO from(Device device, Instant now) {
         DeviceStatus status = device.effectiveStatus(now);
         return new DeviceDTO(device.getId().asString(), device.getType(), device.getHint(), device.getLabel(),
-            status.asString(), device.getFirstSeen(), device.getLastSeen(), device.getLastIp(), device.getSuccesses(),
-            device.getFailures(), device.getRevokedUntil().filter(any -> status == DeviceStatus.REVOKED));
+            status.asString(), ShownTime.of(device.getFirstSeen()), ShownTime.of(device.getLastSeen()), device.getLastIp(),
+            device.getSuccesses(), device.getFailures(),
+            device.getRevokedUntil().filter(any -> status == DeviceStatus.REVOKED).map(ShownTime::of));
     }
 
     private final String id;
