@@ -18,11 +18,13 @@ import java.time.Instant;
 import java.util.Optional;
 import java.util.stream.Stream;
 
+import org.apache.james.core.Username;
 import org.apache.james.webadmin.utils.ErrorResponder;
 import org.eclipse.jetty.http.HttpStatus;
 import org.jamesclientid.device.Device;
 import org.jamesclientid.device.DeviceId;
 import org.jamesclientid.device.DeviceStatus;
+import org.jamesclientid.device.MemoryDeviceHistory;
 import org.jamesclientid.policy.LogCapture;
 import org.jamesclientid.smtp.ClientId;
 import org.junit.jupiter.api.AfterEach;
@@ -35,6 +37,7 @@ import org.junit.jupiter.params.provider.ValueSource;
 
 import io.restassured.RestAssured;
 import io.restassured.response.ValidatableResponse;
+import reactor.core.publisher.Flux;
 
 class ClientIdDeviceRoutesTest {
     private static final Instant LAST_WEEK = NOW.minus(Duration.ofDays(7));
@@ -199,6 +202,27 @@ class ClientIdDeviceRoutesTest {
         @Test
         void listDevicesShouldReturnNotFoundWhenUserUnknown() {
             assertNotFound(when().get(devices(UNKNOWN.asString())).then(), "The user 'carol@example.com' does not exist");
+        }
+
+        @Test
+        void listDevicesShouldReturnServerErrorWhenDeviceStoreFails() {
+            webAdmin.close();
+            webAdmin = ClientIdWebAdminFixture.builder()
+                .deviceHistory(new MemoryDeviceHistory() {
+                    @Override
+                    public Flux<Device> devices(Username username) {
+                        return Flux.error(new RuntimeException("device store down"));
+                    }
+                })
+                .start();
+            RestAssured.requestSpecification = webAdmin.requestSpecification();
+
+            when()
+                .get(devices(ALICE.asString()))
+            .then()
+                .statusCode(HttpStatus.INTERNAL_SERVER_ERROR_500)
+                .body("type", is(ErrorResponder.ErrorType.SERVER_ERROR.getType()))
+                .body("message", is("WebAdmin encountered an unexpected internal error"));
         }
 
         @Test
