@@ -138,11 +138,12 @@ public class ClientIdDeviceRoutes implements Routes {
         if (until.isPresent() && status != DeviceStatus.REVOKED) {
             throw badRequest("'until' only applies to a revoked device");
         }
-        Optional<Optional<String>> label = body.getLabel().map(text -> RequestArguments.text("label", Optional.of(text)));
+        // Empty: keep the label; an empty label: remove it.
+        Optional<Optional<String>> newLabel = body.getLabel().map(text -> RequestArguments.text("label", Optional.of(text)));
 
         Device device = existingDevice(username, id);
         Device withStatus = status == DeviceStatus.TRUSTED ? device.trusted() : device.revoked(until);
-        Device updated = label.map(withStatus::withLabel).orElse(withStatus);
+        Device updated = newLabel.map(withStatus::withLabel).orElse(withStatus);
         deviceHistory.save(username, updated).block();
         LOGGER.info("CLIENTID device {} of {} set {}{} through WebAdmin", id.asString(), username.asString(), status.asString(),
             until.map(end -> " until " + end).orElse(""));

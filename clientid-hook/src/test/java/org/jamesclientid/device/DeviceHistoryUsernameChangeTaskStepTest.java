@@ -24,7 +24,7 @@ class DeviceHistoryUsernameChangeTaskStepTest {
     private final DeviceHistoryUsernameChangeTaskStep step = new DeviceHistoryUsernameChangeTaskStep(deviceHistory);
 
     @Test
-    void changeUsernameShouldMoveDevicesPolicyAndUses() {
+    void changeUsernameShouldMoveDevicesPolicyAndUsesWhenUserRenamed() {
         DeviceId id = DeviceIdFactory.withSecret(PolicyConfigurations.SECRET).deviceId(LAPTOP);
         Device laptop = Device.builder().id(id).type("UUID").hint(DeviceIdFactory.hint(LAPTOP)).status(DeviceStatus.TRUSTED).firstSeen(NOW).build();
         deviceHistory.save(OLD, laptop).block();
@@ -40,7 +40,7 @@ class DeviceHistoryUsernameChangeTaskStepTest {
     }
 
     @Test
-    void stepShouldRunAfterJamesOwnSteps() {
+    void priorityShouldComeAfterJamesOwnStepsWhenJamesSortsSteps() {
         // James 3.8.1's steps have priorities 0 (forwards) to 4 (JMAP filters).
         assertThat(step.priority()).isGreaterThan(4);
         assertThat(step.name()).isEqualTo(new StepName("ClientIdDeviceHistoryUsernameChangeTaskStep"));

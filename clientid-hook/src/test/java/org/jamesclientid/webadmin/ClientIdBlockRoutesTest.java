@@ -66,7 +66,7 @@ class ClientIdBlockRoutesTest {
     }
 
     @Test
-    void listBlocksShouldShowEveryFieldNewestFirst() {
+    void listBlocksShouldShowEveryFieldNewestFirstWhenDevicesBlocked() {
         DeviceId laptop = webAdmin.id(LAPTOP);
         DeviceId phone = webAdmin.id(PHONE);
         saveBlock(Block.of(laptop, LAST_WEEK, Optional.of(LAST_WEEK.plus(Duration.ofHours(1))), Optional.of("10 failed AUTH within 15m")));
@@ -83,7 +83,7 @@ class ClientIdBlockRoutesTest {
     }
 
     @Test
-    void blockDeviceShouldReturnCreatedIdComputedLikeSmtp() {
+    void blockDeviceShouldReturnIdComputedLikeSmtpWhenTypeInLowerCase() {
         DeviceId expected = webAdmin.id(ClientId.of("UUID", LAPTOP.getToken()));
 
         given()
@@ -112,7 +112,7 @@ class ClientIdBlockRoutesTest {
     }
 
     @Test
-    void blockDeviceShouldReplaceExistingBlock() {
+    void blockDeviceShouldReplaceBlockWhenDeviceAlreadyBlocked() {
         DeviceId laptop = webAdmin.id(LAPTOP);
         saveBlock(Block.of(laptop, LAST_WEEK, Optional.of(LAST_WEEK.plus(Duration.ofHours(1))), Optional.of("automatic")));
 
@@ -127,7 +127,7 @@ class ClientIdBlockRoutesTest {
     }
 
     @Test
-    void blockDeviceShouldNeitherReturnNorLogTheToken() {
+    void blockDeviceShouldNeitherReturnNorLogTokenWhenAcceptedOrRefused() {
         String token = "stolen-phone-token-0123456789";
         try (LogCapture logs = LogCapture.everything()) {
             String created = given()
@@ -204,7 +204,7 @@ class ClientIdBlockRoutesTest {
     }
 
     @Test
-    void updateBlockShouldReplaceEndAndReasonAndKeepCreationTime() {
+    void updateBlockShouldReplaceEndAndReasonWhenDeviceBlocked() {
         DeviceId laptop = webAdmin.id(LAPTOP);
         saveBlock(Block.of(laptop, LAST_WEEK, Optional.empty(), Optional.of("automatic")));
 
@@ -235,7 +235,7 @@ class ClientIdBlockRoutesTest {
     }
 
     @Test
-    void updateBlockShouldBlockDeviceKnownOnlyById() {
+    void updateBlockShouldBlockDeviceWhenNotBlockedYet() {
         DeviceId laptop = webAdmin.id(LAPTOP);
 
         given()
@@ -272,7 +272,7 @@ class ClientIdBlockRoutesTest {
     }
 
     @Test
-    void unblockShouldRemoveTheBlock() {
+    void unblockShouldRemoveOnlyThatBlockWhenDeviceBlocked() {
         DeviceId laptop = webAdmin.id(LAPTOP);
         DeviceId phone = webAdmin.id(PHONE);
         saveBlock(Block.of(laptop, LAST_WEEK, Optional.empty(), Optional.empty()));

@@ -179,7 +179,7 @@ class ClientIdDeviceRoutesTest {
         }
 
         @Test
-        void listDevicesShouldListMostRecentlySeenFirst() {
+        void listDevicesShouldListMostRecentlySeenFirstWhenSeveralDevices() {
             Device laptop = webAdmin.save(ALICE, webAdmin.device(LAPTOP, DeviceStatus.TRUSTED, LAST_WEEK));
             Device phone = webAdmin.save(ALICE, webAdmin.device(PHONE, DeviceStatus.TRUSTED, YESTERDAY));
 
@@ -190,7 +190,7 @@ class ClientIdDeviceRoutesTest {
         }
 
         @Test
-        void listDevicesShouldOnlyListDevicesOfThatUser() {
+        void listDevicesShouldIgnoreOtherUsersDevicesWhenUserHasNone() {
             webAdmin.save(BOB, webAdmin.device(PHONE, DeviceStatus.TRUSTED, YESTERDAY));
 
             when()
@@ -235,7 +235,7 @@ class ClientIdDeviceRoutesTest {
     @Nested
     class EnrollDevice {
         @Test
-        void enrollDeviceShouldReturnCreatedTrustedDevice() {
+        void enrollDeviceShouldReturnCreatedTrustedDeviceWhenBodyValid() {
             DeviceId expectedId = webAdmin.id(ClientId.of("LICENSE", LICENCE_TOKEN));
 
             given()
@@ -259,7 +259,7 @@ class ClientIdDeviceRoutesTest {
         }
 
         @Test
-        void enrollDeviceShouldStoreTheIdSmtpComputesForTheSameClientId() {
+        void enrollDeviceShouldStoreIdSmtpComputesWhenTypeInLowerCase() {
             given()
                 .body("{\"type\":\"license\",\"token\":\"" + LICENCE_TOKEN + "\"}")
             .when()
@@ -273,7 +273,7 @@ class ClientIdDeviceRoutesTest {
         }
 
         @Test
-        void enrollDeviceShouldAcceptMissingLabel() {
+        void enrollDeviceShouldCreateDeviceWithoutLabelWhenLabelAbsent() {
             given()
                 .body("{\"type\":\"UUID\",\"token\":\"" + LAPTOP.getToken() + "\"}")
             .when()
@@ -284,7 +284,7 @@ class ClientIdDeviceRoutesTest {
         }
 
         @Test
-        void enrollDeviceShouldTrustKnownDeviceAndKeepItsHistory() {
+        void enrollDeviceShouldTrustAndKeepHistoryWhenDeviceAlreadyKnown() {
             Device pending = webAdmin.save(ALICE, webAdmin.device(LAPTOP, DeviceStatus.PENDING, LAST_WEEK)
                 .withLabel(Optional.of("old label"))
                 .seen(YESTERDAY, Optional.of("192.0.2.10")));
@@ -304,7 +304,7 @@ class ClientIdDeviceRoutesTest {
         }
 
         @Test
-        void enrollDeviceShouldNeitherReturnNorLogTheToken() {
+        void enrollDeviceShouldNeitherReturnNorLogTokenWhenAcceptedOrRefused() {
             String token = "very-secret-licence-token-0123456789";
             try (LogCapture logs = LogCapture.everything()) {
                 String created = given()
@@ -379,7 +379,7 @@ class ClientIdDeviceRoutesTest {
         }
 
         @Test
-        void enrollDeviceShouldAcceptTokenOfMaximumLength() {
+        void enrollDeviceShouldCreateDeviceWhenTokenOfMaximumLength() {
             given()
                 .body("{\"type\":\"UUID\",\"token\":\"" + "x".repeat(128) + "\"}")
             .when()
@@ -457,7 +457,7 @@ class ClientIdDeviceRoutesTest {
         }
 
         @Test
-        void updateDeviceShouldTrustPendingDevice() {
+        void updateDeviceShouldTrustDeviceWhenPending() {
             given()
                 .body("{\"status\":\"trusted\"}")
             .when()
@@ -481,7 +481,7 @@ class ClientIdDeviceRoutesTest {
         }
 
         @Test
-        void updateDeviceShouldRevokeUntilTheGivenTimeInUtc() {
+        void updateDeviceShouldRevokeUntilTimeInUtcWhenUntilHasOffset() {
             given()
                 .body("{\"status\":\"revoked\",\"until\":\"2026-12-01T09:30:00+01:00\"}")
             .when()
@@ -533,7 +533,7 @@ class ClientIdDeviceRoutesTest {
         }
 
         @Test
-        void updateDeviceShouldAcceptUpperCaseId() {
+        void updateDeviceShouldFindDeviceWhenIdInUpperCase() {
             given()
                 .body("{\"status\":\"trusted\"}")
             .when()
@@ -610,7 +610,7 @@ class ClientIdDeviceRoutesTest {
     @Nested
     class DeleteDevice {
         @Test
-        void deleteDeviceShouldForgetTheDevice() {
+        void deleteDeviceShouldForgetOnlyThatDeviceWhenKnown() {
             Device laptop = webAdmin.save(ALICE, webAdmin.device(LAPTOP, DeviceStatus.TRUSTED, LAST_WEEK));
             Device phone = webAdmin.save(ALICE, webAdmin.device(PHONE, DeviceStatus.TRUSTED, LAST_WEEK));
 

@@ -39,7 +39,7 @@ class ClientIdDeviceUsersRoutesTest {
     }
 
     @Test
-    void listUsersShouldReturnAccountsWithLastSeenMostRecentFirst() {
+    void listUsersShouldReturnAccountsMostRecentFirstWhenDeviceUsed() {
         DeviceId laptop = webAdmin.id(LAPTOP);
         webAdmin.deviceHistory.recordUse(laptop, ALICE, NOW.minus(Duration.ofHours(2))).block();
         webAdmin.deviceHistory.recordUse(laptop, BOB, NOW.minus(Duration.ofMinutes(5))).block();
@@ -67,7 +67,7 @@ class ClientIdDeviceUsersRoutesTest {
     }
 
     @Test
-    void listUsersShouldAcceptUpperCaseId() {
+    void listUsersShouldFindDeviceWhenIdInUpperCase() {
         DeviceId laptop = webAdmin.id(LAPTOP);
         webAdmin.deviceHistory.recordUse(laptop, ALICE, NOW).block();
 

@@ -83,7 +83,7 @@ class ClientIdPolicyRoutesTest {
     }
 
     @Test
-    void setPolicyShouldBeReadBackByGet() {
+    void getPolicyShouldReturnPolicyWhenSetThroughPut() {
         given().body("{\"mode\":\"enforce\",\"requireClientId\":true}").put(policy(ALICE.asString()));
 
         when()
@@ -93,14 +93,14 @@ class ClientIdPolicyRoutesTest {
     }
 
     @Test
-    void setPolicyShouldOnlyChangeThatUser() {
+    void setPolicyShouldLeaveOtherUsersWhenSet() {
         given().body("{\"mode\":\"off\",\"requireClientId\":false}").put(policy(ALICE.asString()));
 
         assertThat(webAdmin.deviceHistory.policy(BOB).blockOptional()).isEmpty();
     }
 
     @Test
-    void clearPolicyShouldRevertToGlobalDefault() {
+    void clearPolicyShouldRevertToGlobalDefaultWhenOverrideSet() {
         webAdmin.deviceHistory.setPolicy(ALICE, AccountPolicy.of(ClientIdMode.OFF, false)).block();
 
         when()

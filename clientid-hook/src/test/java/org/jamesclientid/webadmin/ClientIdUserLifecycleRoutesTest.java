@@ -76,7 +76,7 @@ class ClientIdUserLifecycleRoutesTest {
     @Nested
     class OwnRoutes {
         @Test
-        void deleteUserDataShouldForgetDevicesPolicyAndUses() {
+        void deleteUserDataShouldForgetDevicesPolicyAndUsesWhenUserKnown() {
             start(ClientIdWebAdminFixture.builder());
             history(ALICE);
             Device bobsLaptop = history(BOB);
@@ -112,7 +112,7 @@ class ClientIdUserLifecycleRoutesTest {
         }
 
         @Test
-        void renameUserShouldMoveDevicesPolicyAndUses() {
+        void renameUserShouldMoveDevicesPolicyAndUsesWhenOldUserGoneFromJames() {
             start(ClientIdWebAdminFixture.builder());
             Device laptop = history(DELETED);
 
@@ -126,7 +126,7 @@ class ClientIdUserLifecycleRoutesTest {
         }
 
         @Test
-        void renameUserShouldKeepOtherDevicesOfNewUser() {
+        void renameUserShouldKeepOtherDevicesWhenNewUserHasSome() {
             start(ClientIdWebAdminFixture.builder());
             history(ALICE);
             Device bobsPhone = webAdmin.save(BOB, webAdmin.device(PHONE, DeviceStatus.TRUSTED, LAST_WEEK));
@@ -167,7 +167,7 @@ class ClientIdUserLifecycleRoutesTest {
     @Nested
     class JamesRoutes {
         @Test
-        void jamesUserDeletionShouldDeleteDeviceHistory() {
+        void jamesUserDeletionShouldDeleteDeviceHistoryWhenJamesSucceeds() {
             start(ClientIdWebAdminFixture.builder());
             history(ALICE);
             Device bobsLaptop = history(BOB);

@@ -44,7 +44,7 @@ class ClientIdJamesMultibindingsTest {
     }
 
     @Test
-    void jamesRenameTaskShouldMoveDeviceHistoryInItsOwnStep() {
+    void jamesRenameTaskShouldMoveDeviceHistoryWhenStepBoundInJamesInjector() {
         probe.enroll(OLD_USER, "UUID", "moved-by-james-task", DeviceStatus.TRUSTED);
 
         String taskId = given()
@@ -63,7 +63,7 @@ class ClientIdJamesMultibindingsTest {
     }
 
     @Test
-    void webAdminShouldLogClientIdRequestsWithoutTheirBody() {
+    void webAdminShouldLogClientIdRequestsWithoutBodyWhenRequestLoggerBound() {
         String token = "logged-nowhere-token-0123456789";
         try (LogCapture logs = LogCapture.everything()) {
             given()

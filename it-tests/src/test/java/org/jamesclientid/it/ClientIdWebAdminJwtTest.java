@@ -62,7 +62,7 @@ class ClientIdWebAdminJwtTest {
     }
 
     @Test
-    void enrollDeviceShouldBeRefusedWithoutTokenAndAcceptedWithAdminToken() {
+    void enrollDeviceShouldStoreDeviceOnlyWhenAdminToken() {
         String body = "{\"type\":\"UUID\",\"token\":\"jwt-enrolled-device\"}";
         given().body(body).post("/clientid/users/" + USER + "/devices").then().statusCode(401);
         assertThat(given().header("Authorization", "Bearer " + TOKENS.adminToken()).get("/clientid/users/" + USER + "/devices")

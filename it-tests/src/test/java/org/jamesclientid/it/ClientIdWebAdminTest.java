@@ -150,7 +150,7 @@ class ClientIdWebAdminTest {
 
     @Test
     @DisplayName("a device revoked through WebAdmin is refused, and passes once trusted again")
-    void revokedDeviceShouldBeRefusedUntilTrustedAgain() throws Exception {
+    void authShouldBeRefusedWhenDeviceRevokedThroughWebAdmin() throws Exception {
         String user = user(4);
         assertThat(auth(user, "revoked-laptop")).isEqualTo(235);
         String id = idOfDeviceWithStatus(user, "trusted");
@@ -165,7 +165,7 @@ class ClientIdWebAdminTest {
 
     @Test
     @DisplayName("a device blocked through WebAdmin is refused on every account until unblocked")
-    void blockedDeviceShouldBeRefusedOnEveryAccountUntilUnblocked() throws Exception {
+    void authShouldBeRefusedOnEveryAccountWhenDeviceBlockedThroughWebAdmin() throws Exception {
         String id = given()
             .body("{\"type\":\"UUID\",\"token\":\"blocked-everywhere\",\"reason\":\"stolen\"}")
         .when()
@@ -184,7 +184,7 @@ class ClientIdWebAdminTest {
 
     @Test
     @DisplayName("the accounts a device was used with are listed by device id")
-    void deviceUsersShouldListAccountsThatUsedTheDevice() throws Exception {
+    void listUsersShouldReturnAccountsWhenDeviceUsedOverSmtp() throws Exception {
         assertThat(auth(user(7), "shared-by-two")).isEqualTo(235);
         assertThat(auth(user(8), "shared-by-two")).isEqualTo(235);
 
@@ -197,7 +197,7 @@ class ClientIdWebAdminTest {
 
     @Test
     @DisplayName("James' own DELETE /users/{user} deletes the user's device history")
-    void jamesUserDeletionShouldDeleteDeviceHistory(GuiceJamesServer server) throws Exception {
+    void jamesUserDeletionShouldDeleteDeviceHistoryWhenDeletedThroughWebAdmin(GuiceJamesServer server) throws Exception {
         String user = user(9);
         setPolicy(user, "enforce", false);
         given().body("{\"type\":\"UUID\",\"token\":\"deleted-with-user\"}").post("/clientid/users/" + user + "/devices").then().statusCode(201);
@@ -213,7 +213,7 @@ class ClientIdWebAdminTest {
 
     @Test
     @DisplayName("James' own user rename moves the device history, and the devices keep passing")
-    void jamesUserRenameShouldMoveDeviceHistory() throws Exception {
+    void jamesUserRenameShouldMoveDeviceHistoryWhenRenamedThroughWebAdmin() throws Exception {
         String oldUser = user(10);
         String newUser = user(11);
         assertThat(auth(oldUser, "renamed-laptop")).isEqualTo(235);
@@ -236,7 +236,7 @@ class ClientIdWebAdminTest {
 
     @Test
     @DisplayName("the extension's own rename route moves the history of a user renamed another way")
-    void clientIdRenameRouteShouldMoveDeviceHistory(GuiceJamesServer server) throws Exception {
+    void renameUserShouldMoveDeviceHistoryWhenUserRenamedOutsideWebAdmin(GuiceJamesServer server) throws Exception {
         String oldUser = user(12);
         assertThat(auth(oldUser, "cli-renamed-laptop")).isEqualTo(235);
         server.getProbe(DataProbeImpl.class).addUser("renamed12@example.com", "renamed12-secret");
@@ -249,7 +249,7 @@ class ClientIdWebAdminTest {
 
     @Test
     @DisplayName("a body sent as a form (curl -d without Content-Type) gets a 400 naming the Content-Type, not the token")
-    void enrolmentSentAsFormShouldGetBadRequestNamingContentType() {
+    void enrollDeviceShouldReturnBadRequestNamingContentTypeWhenBodySentAsForm() {
         String answer = given()
             .contentType("application/x-www-form-urlencoded")
             .body("{\"type\":\"UUID\",\"token\":\"sent-as-a-form-0123\"}")

@@ -15,7 +15,7 @@ import org.w3c.dom.NodeList;
 
 class ShippedLogbackTest {
     @Test
-    void shippedLogbackShouldKeepWebAdminRequestBodiesOutOfLogs() throws Exception {
+    void logbackShouldSilenceWebAdminRequestLoggerWhenShipped() throws Exception {
         // James logs every WebAdmin request body at INFO; CLIENTID enrolment and block bodies carry a device token.
         Path logback = JamesConfInstaller.defaultConfSource().resolve("logback.xml");
         NodeList loggers = DocumentBuilderFactory.newInstance().newDocumentBuilder().parse(logback.toFile())
