@@ -21,14 +21,20 @@ public final class ClientId {
         return new ClientId(type.toUpperCase(Locale.US), token);
     }
 
-    static boolean isValidType(String type) {
+    /**
+     * Whether {@code type} is a client-id-type of the draft: 1 to 16 letters, digits or '-'.
+     */
+    public static boolean isValidType(String type) {
         return type != null
             && !type.isEmpty()
             && type.length() <= MAX_TYPE_LENGTH
             && type.chars().allMatch(ClientId::isTypeChar);
     }
 
-    static boolean isValidToken(String token) {
+    /**
+     * Whether {@code token} is a client-id-token of the draft: 1 to 128 printable US-ASCII characters.
+     */
+    public static boolean isValidToken(String token) {
         return token != null
             && !token.isEmpty()
             && token.length() <= MAX_TOKEN_LENGTH

@@ -1,6 +1,7 @@
 package org.jamesclientid.policy;
 
 import java.util.List;
+import java.util.function.Predicate;
 import java.util.stream.Collectors;
 
 import org.slf4j.LoggerFactory;
@@ -17,8 +18,8 @@ import ch.qos.logback.core.read.ListAppender;
 /**
  * Captures every event of every logger, at every level, until closed.
  */
-class LogCapture implements AutoCloseable {
-    static LogCapture everything() {
+public class LogCapture implements AutoCloseable {
+    public static LogCapture everything() {
         return new LogCapture();
     }
 
@@ -32,13 +33,13 @@ class LogCapture implements AutoCloseable {
         root.setLevel(Level.ALL);
     }
 
-    ImmutableList<ILoggingEvent> events() {
+    public ImmutableList<ILoggingEvent> events() {
         synchronized (appender) {
             return ImmutableList.copyOf(appender.list);
         }
     }
 
-    ImmutableList<String> messages(String loggerName, Level level) {
+    public ImmutableList<String> messages(String loggerName, Level level) {
         return events().stream()
             .filter(event -> event.getLoggerName().equals(loggerName) && event.getLevel().equals(level))
             .map(ILoggingEvent::getFormattedMessage)
@@ -49,8 +50,16 @@ class LogCapture implements AutoCloseable {
      * All the text an appender could write for the captured events: messages, arguments, MDC, key-value pairs,
      * exceptions with their causes and stack traces.
      */
-    String everythingWritten() {
+    public String everythingWritten() {
+        return everythingWrittenBy(any -> true);
+    }
+
+    /**
+     * Same as {@link #everythingWritten()}, for the events of the loggers {@code loggerName} accepts.
+     */
+    public String everythingWrittenBy(Predicate<String> loggerName) {
         return events().stream()
+            .filter(event -> loggerName.test(event.getLoggerName()))
             .map(LogCapture::text)
             .collect(Collectors.joining("\n"));
     }

@@ -19,8 +19,10 @@ import org.apache.james.MemoryJamesServerMain;
 import org.apache.james.modules.protocols.SmtpGuiceProbe;
 import org.apache.james.utils.DataProbeImpl;
 import org.apache.james.utils.GuiceProbe;
+import org.apache.james.utils.WebAdminGuiceProbe;
 import org.jamesclientid.demo.JamesConfInstaller;
 import org.jamesclientid.device.DeviceHistory;
+import org.jamesclientid.guice.ClientIdJamesMultibindingsModule;
 import org.jamesclientid.guice.ClientIdMemoryModule;
 
 import com.google.common.collect.ImmutableMap;
@@ -64,6 +66,7 @@ public final class ClientIdJamesServers {
         private Optional<Clock> clock = Optional.empty();
         private boolean inspectable = false;
         private boolean switchableStore = false;
+        private boolean jamesMultibindings = false;
 
         public Builder editConf(String file, UnaryOperator<String> edit) {
             confEdits.put(file, edit);
@@ -106,6 +109,23 @@ public final class ClientIdJamesServers {
             return inspectable();
         }
 
+        /**
+         * Also adds CLIENTID to James' own sets (user rename steps, WebAdmin request loggers) through
+         * ClientIdJamesMultibindingsModule, which only works in the server's own injector.
+         */
+        public Builder withJamesMultibindings() {
+            this.jamesMultibindings = true;
+            return inspectable();
+        }
+
+        /**
+         * A server not started yet, working in {@code workingDirectory}: for tests of how it starts.
+         */
+        public GuiceJamesServer server(File workingDirectory) {
+            Map<String, UnaryOperator<String>> edits = confEdits.build();
+            return server(configuration(workingDirectory, edits, inspectable), inspectable);
+        }
+
         public JamesServerExtension build() {
             Map<String, UnaryOperator<String>> edits = confEdits.build();
             boolean moduleInParent = inspectable;
@@ -124,7 +144,8 @@ public final class ClientIdJamesServers {
                 ? Modules.override(new ClientIdMemoryModule()).with(binder -> binder.bind(DeviceHistory.class).to(SwitchableDeviceHistory.class))
                 : new ClientIdMemoryModule();
             Module probe = binder -> Multibinder.newSetBinder(binder, GuiceProbe.class).addBinding().to(ClientIdTestProbe.class);
-            GuiceJamesServer withClientId = server.combineWith(clientId, probe);
+            Module multibindings = jamesMultibindings ? new ClientIdJamesMultibindingsModule() : Modules.EMPTY_MODULE;
+            GuiceJamesServer withClientId = server.combineWith(clientId, probe, multibindings);
             return clock
                 .map(fixed -> withClientId.overrideWith(binder -> binder.bind(Clock.class).toInstance(fixed)))
                 .orElse(withClientId);
@@ -177,6 +198,10 @@ public final class ClientIdJamesServers {
      */
     public static String passwordOf(String user) {
         return user.substring(0, user.indexOf('@')) + "-secret";
+    }
+
+    public static int webAdminPort(GuiceJamesServer server) {
+        return server.getProbe(WebAdminGuiceProbe.class).getWebAdminPort().getValue();
     }
 
     /**

@@ -1,0 +1,142 @@
+package org.jamesclientid.webadmin;
+
+import static org.jamesclientid.webadmin.RequestArguments.notFound;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Optional;
+
+import javax.inject.Inject;
+
+import org.apache.james.webadmin.Routes;
+import org.apache.james.webadmin.utils.JsonTransformer;
+import org.apache.james.webadmin.utils.Responses;
+import org.eclipse.jetty.http.HttpStatus;
+import org.jamesclientid.device.Block;
+import org.jamesclientid.device.DeviceHistory;
+import org.jamesclientid.device.DeviceId;
+import org.jamesclientid.device.DeviceIdFactory;
+import org.jamesclientid.smtp.ClientId;
+import org.jamesclientid.webadmin.dto.BlockCreationDTO;
+import org.jamesclientid.webadmin.dto.BlockDTO;
+import org.jamesclientid.webadmin.dto.BlockUpdateDTO;
+import org.jamesclientid.webadmin.dto.DeviceIdDTO;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import com.google.common.collect.ImmutableList;
+
+import spark.Request;
+import spark.Response;
+import spark.Service;
+
+/**
+ * The global block list: a blocked device is refused on every account (in every mode but {@code off}).
+ *
+ * <pre>
+ * GET    /clientid/blocked        [{"id", "createdAt", "until", "reason", "active"}]
+ * POST   /clientid/blocked        {"type", "token", "until"?, "reason"?}  -> 201 {"id"}
+ * PUT    /clientid/blocked/{id}   {"until"?, "reason"?}  (blocks by id, e.g. one read in a log)
+ * DELETE /clientid/blocked/{id}
+ * </pre>
+ */
+public class ClientIdBlockRoutes implements Routes {
+    public static final String BASE_PATH = "/clientid/blocked";
+    public static final String BLOCK_PATH = BASE_PATH + "/" + RequestArguments.DEVICE_ID;
+
+    private static final Logger LOGGER = LoggerFactory.getLogger(ClientIdBlockRoutes.class);
+    private static final JsonBody<BlockCreationDTO> CREATION = JsonBody.of(BlockCreationDTO.class);
+    private static final JsonBody<BlockUpdateDTO> UPDATE = JsonBody.of(BlockUpdateDTO.class);
+    private static final Comparator<Block> NEWEST_FIRST = Comparator.comparing(Block::getCreatedAt).reversed()
+        .thenComparing(block -> block.getDeviceId().asString());
+
+    private final DeviceHistory deviceHistory;
+    private final DeviceIdFactory deviceIdFactory;
+    private final JsonTransformer jsonTransformer;
+    private final Clock clock;
+
+    @Inject
+    public ClientIdBlockRoutes(DeviceHistory deviceHistory, DeviceIdFactory deviceIdFactory, JsonTransformer jsonTransformer, Clock clock) {
+        this.deviceHistory = deviceHistory;
+        this.deviceIdFactory = deviceIdFactory;
+        this.jsonTransformer = jsonTransformer;
+        this.clock = clock;
+    }
+
+    @Override
+    public String getBasePath() {
+        return BASE_PATH;
+    }
+
+    @Override
+    public void define(Service service) {
+        service.get(BASE_PATH, this::listBlocks, jsonTransformer);
+        service.post(BASE_PATH, this::blockDevice, jsonTransformer);
+        service.put(BLOCK_PATH, this::updateBlock);
+        service.delete(BLOCK_PATH, this::unblock);
+    }
+
+    private List<BlockDTO> listBlocks(Request request, Response response) {
+        Instant now = clock.instant();
+        return deviceHistory.blocks()
+            .sort(NEWEST_FIRST)
+            .map(block -> BlockDTO.from(block, now))
+            .collect(ImmutableList.toImmutableList())
+            .block();
+    }
+
+    /**
+     * Hashes the token as the SMTP side does; a device already blocked gets the new block instead.
+     */
+    private DeviceIdDTO blockDevice(Request request, Response response) {
+        BlockCreationDTO body = CREATION.parse(request);
+        ClientId clientId = RequestArguments.clientId(body.getType(), body.getToken());
+        Instant now = clock.instant();
+        Optional<Instant> until = RequestArguments.futureInstant("until", body.getUntil(), now);
+        Optional<String> reason = RequestArguments.text("reason", body.getReason());
+        DeviceId id = deviceIdFactory.deviceId(clientId);
+
+        save(Block.of(id, now, until, reason));
+
+        response.status(HttpStatus.CREATED_201);
+        response.header("Location", BASE_PATH + "/" + id.asString());
+        return DeviceIdDTO.from(id);
+    }
+
+    /**
+     * Replaces the end and reason of the block of this device, or blocks it: administrators see device ids (in
+     * logs, in device lists), not tokens.
+     */
+    private String updateBlock(Request request, Response response) {
+        DeviceId id = RequestArguments.deviceId(request);
+        BlockUpdateDTO body = UPDATE.parse(request);
+        Instant now = clock.instant();
+        Optional<Instant> until = RequestArguments.futureInstant("until", body.getUntil(), now);
+        Optional<String> reason = RequestArguments.text("reason", body.getReason());
+        Instant createdAt = deviceHistory.findBlock(id)
+            .map(Block::getCreatedAt)
+            .blockOptional()
+            .orElse(now);
+
+        save(Block.of(id, createdAt, until, reason));
+        return Responses.returnNoContent(response);
+    }
+
+    private String unblock(Request request, Response response) {
+        DeviceId id = RequestArguments.deviceId(request);
+        if (deviceHistory.findBlock(id).blockOptional().isEmpty()) {
+            throw notFound("The device '" + id.asString() + "' is not blocked");
+        }
+        deviceHistory.unblock(id).block();
+        LOGGER.info("CLIENTID device {} unblocked through WebAdmin", id.asString());
+        return Responses.returnNoContent(response);
+    }
+
+    private void save(Block block) {
+        deviceHistory.saveBlock(block).block();
+        LOGGER.info("CLIENTID device {} blocked {} through WebAdmin", block.getDeviceId().asString(),
+            block.getUntil().map(until -> "until " + until).orElse("without end"));
+    }
+}

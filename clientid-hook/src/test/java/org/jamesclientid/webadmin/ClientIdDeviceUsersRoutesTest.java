@@ -1,0 +1,85 @@
+package org.jamesclientid.webadmin;
+
+import static io.restassured.RestAssured.when;
+import static org.hamcrest.Matchers.equalTo;
+import static org.jamesclientid.webadmin.ClientIdDeviceRoutesTest.assertBadRequest;
+import static org.jamesclientid.webadmin.ClientIdWebAdminFixture.ALICE;
+import static org.jamesclientid.webadmin.ClientIdWebAdminFixture.BOB;
+import static org.jamesclientid.webadmin.ClientIdWebAdminFixture.LAPTOP;
+import static org.jamesclientid.webadmin.ClientIdWebAdminFixture.NOW;
+import static org.jamesclientid.webadmin.ClientIdWebAdminFixture.PHONE;
+
+import java.time.Duration;
+
+import org.apache.james.core.Username;
+import org.eclipse.jetty.http.HttpStatus;
+import org.jamesclientid.device.DeviceId;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import io.restassured.RestAssured;
+
+class ClientIdDeviceUsersRoutesTest {
+    private ClientIdWebAdminFixture webAdmin;
+
+    @BeforeEach
+    void setUp() {
+        webAdmin = ClientIdWebAdminFixture.start();
+        RestAssured.requestSpecification = webAdmin.requestSpecification();
+    }
+
+    @AfterEach
+    void tearDown() {
+        webAdmin.close();
+    }
+
+    private static String users(Object id) {
+        return "/clientid/devices/" + id + "/users";
+    }
+
+    @Test
+    void listUsersShouldReturnAccountsMostRecentFirstWhenDeviceUsed() {
+        DeviceId laptop = webAdmin.id(LAPTOP);
+        webAdmin.deviceHistory.recordUse(laptop, ALICE, NOW.minus(Duration.ofHours(2))).block();
+        webAdmin.deviceHistory.recordUse(laptop, BOB, NOW.minus(Duration.ofMinutes(5))).block();
+        // Accounts James no longer knows stay listed: the device was used with them.
+        webAdmin.deviceHistory.recordUse(laptop, Username.of("mallory@example.com"), NOW.minus(Duration.ofDays(3))).block();
+        webAdmin.deviceHistory.recordUse(webAdmin.id(PHONE), ALICE, NOW).block();
+
+        when()
+            .get(users(laptop.asString()))
+        .then()
+            .statusCode(HttpStatus.OK_200)
+            .body(equalTo("["
+                + "{\"username\":\"bob@example.com\",\"lastSeen\":\"2026-11-27T09:55:00Z\"},"
+                + "{\"username\":\"alice@example.com\",\"lastSeen\":\"2026-11-27T08:00:00Z\"},"
+                + "{\"username\":\"mallory@example.com\",\"lastSeen\":\"2026-11-24T10:00:00Z\"}]"));
+    }
+
+    @Test
+    void listUsersShouldReturnEmptyListWhenNoAccountUsedDevice() {
+        when()
+            .get(users(webAdmin.id(LAPTOP).asString()))
+        .then()
+            .statusCode(HttpStatus.OK_200)
+            .body(equalTo("[]"));
+    }
+
+    @Test
+    void listUsersShouldFindDeviceWhenIdInUpperCase() {
+        DeviceId laptop = webAdmin.id(LAPTOP);
+        webAdmin.deviceHistory.recordUse(laptop, ALICE, NOW).block();
+
+        when()
+            .get(users(laptop.asString().toUpperCase()))
+        .then()
+            .body("username", org.hamcrest.Matchers.contains("alice@example.com"));
+    }
+
+    @Test
+    void listUsersShouldReturnBadRequestWhenIdMalformed() {
+        assertBadRequest(when().get(users("23bf83be-5a2b")).then(),
+            "Invalid device id '23bf83be-5a2b': a device id is 24 hexadecimal characters");
+    }
+}
