@@ -28,6 +28,7 @@ public final class JamesConfInstaller {
     public static final String SMTP_SERVER = "smtpserver-global";
     public static final String SMTPS_SERVER = "smtpserver-TLS";
     public static final String SUBMISSION_SERVER = "smtpserver-authenticated";
+    public static final String IMAP_SERVER = "imapserver";
 
     private static final Pattern WEBADMIN_PORT = Pattern.compile("(?m)^port=.*$");
     private static final Pattern WEBADMIN_HOST = Pattern.compile("(?m)^host=.*$");
@@ -43,28 +44,39 @@ public final class JamesConfInstaller {
     }
 
     /**
-     * Where each server binds: SMTP servers by jmxName, and the WebAdmin host and port. Port 0 picks a free port.
+     * Where each server binds: SMTP servers by jmxName, IMAP, and the WebAdmin host and port. Port 0 picks a free port.
      */
     public static final class Listeners {
+        private static final String EPHEMERAL_LOOPBACK = "127.0.0.1:0";
+
         public static Listeners loopbackEphemeral() {
             return new Listeners(ImmutableMap.of(
-                SMTP_SERVER, "127.0.0.1:0",
-                SMTPS_SERVER, "127.0.0.1:0",
-                SUBMISSION_SERVER, "127.0.0.1:0"), "127.0.0.1", 0);
+                SMTP_SERVER, EPHEMERAL_LOOPBACK,
+                SMTPS_SERVER, EPHEMERAL_LOOPBACK,
+                SUBMISSION_SERVER, EPHEMERAL_LOOPBACK), EPHEMERAL_LOOPBACK, "127.0.0.1", 0);
         }
 
+        /**
+         * IMAP (where users read their sign-in notices) listens on a free loopback port unless {@link #withImap} says otherwise.
+         */
         public static Listeners of(Map<String, String> smtpBinds, String webAdminHost, int webAdminPort) {
-            return new Listeners(ImmutableMap.copyOf(smtpBinds), webAdminHost, webAdminPort);
+            return new Listeners(ImmutableMap.copyOf(smtpBinds), EPHEMERAL_LOOPBACK, webAdminHost, webAdminPort);
         }
 
         private final ImmutableMap<String, String> smtpBinds;
+        private final String imapBind;
         private final String webAdminHost;
         private final int webAdminPort;
 
-        private Listeners(ImmutableMap<String, String> smtpBinds, String webAdminHost, int webAdminPort) {
+        private Listeners(ImmutableMap<String, String> smtpBinds, String imapBind, String webAdminHost, int webAdminPort) {
             this.smtpBinds = smtpBinds;
+            this.imapBind = imapBind;
             this.webAdminHost = webAdminHost;
             this.webAdminPort = webAdminPort;
+        }
+
+        public Listeners withImap(String bind) {
+            return new Listeners(smtpBinds, bind, webAdminHost, webAdminPort);
         }
     }
 
@@ -77,7 +89,8 @@ public final class JamesConfInstaller {
     public static Path install(Path confSource, Path workingDirectory, Listeners listeners) throws IOException, InterruptedException {
         Path conf = workingDirectory.resolve("conf");
         copyTree(confSource, conf);
-        rewriteSmtpBinds(conf.resolve("smtpserver.xml"), listeners.smtpBinds);
+        rewriteBinds(conf.resolve("smtpserver.xml"), listeners.smtpBinds);
+        rewriteBinds(conf.resolve("imapserver.xml"), ImmutableMap.of(IMAP_SERVER, listeners.imapBind));
         rewriteWebAdmin(conf.resolve("webadmin.properties"), listeners);
         allowThrowAwaySecret(conf.resolve("clientid.properties"));
         SelfSignedKeystore.createIfMissing(conf.resolve("keystore"));
@@ -104,20 +117,20 @@ public final class JamesConfInstaller {
         }
     }
 
-    static String rewriteSmtpBinds(String smtpServerXml, Map<String, String> binds) {
-        String result = smtpServerXml;
+    static String rewriteBinds(String serverXml, Map<String, String> binds) {
+        String result = serverXml;
         for (Map.Entry<String, String> bind : binds.entrySet()) {
             Pattern server = Pattern.compile("(<jmxName>" + Pattern.quote(bind.getKey()) + "</jmxName>\\s*<bind>)[^<]*(</bind>)");
             Matcher matcher = server.matcher(result);
-            Preconditions.checkState(matcher.find(), "smtpserver.xml has no server with <jmxName>%s</jmxName> followed by <bind>", bind.getKey());
+            Preconditions.checkState(matcher.find(), "no server with <jmxName>%s</jmxName> followed by <bind>", bind.getKey());
             result = matcher.replaceFirst("$1" + Matcher.quoteReplacement(bind.getValue()) + "$2");
         }
         return result;
     }
 
-    private static void rewriteSmtpBinds(Path smtpServerXml, Map<String, String> binds) throws IOException {
-        String content = Files.readString(smtpServerXml, StandardCharsets.UTF_8);
-        Files.writeString(smtpServerXml, rewriteSmtpBinds(content, binds), StandardCharsets.UTF_8);
+    private static void rewriteBinds(Path serverXml, Map<String, String> binds) throws IOException {
+        String content = Files.readString(serverXml, StandardCharsets.UTF_8);
+        Files.writeString(serverXml, rewriteBinds(content, binds), StandardCharsets.UTF_8);
     }
 
     /**
