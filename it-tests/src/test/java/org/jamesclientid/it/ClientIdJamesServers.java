@@ -9,6 +9,7 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Supplier;
 import java.util.function.UnaryOperator;
 
 import org.apache.james.GuiceJamesServer;
@@ -19,10 +20,12 @@ import org.apache.james.MemoryJamesServerMain;
 import org.apache.james.modules.protocols.SmtpGuiceProbe;
 import org.apache.james.utils.DataProbeImpl;
 import org.apache.james.utils.GuiceProbe;
+import org.jamesclientid.cassandra.ClientIdCassandraModule;
 import org.jamesclientid.demo.JamesConfInstaller;
 import org.jamesclientid.device.DeviceHistory;
 import org.jamesclientid.guice.ClientIdMemoryModule;
 
+import com.datastax.oss.driver.api.core.CqlSession;
 import com.google.common.collect.ImmutableMap;
 import com.google.inject.Module;
 import com.google.inject.multibindings.Multibinder;
@@ -64,6 +67,7 @@ public final class ClientIdJamesServers {
         private Optional<Clock> clock = Optional.empty();
         private boolean inspectable = false;
         private boolean switchableStore = false;
+        private Optional<Supplier<CqlSession>> cassandraSession = Optional.empty();
 
         public Builder editConf(String file, UnaryOperator<String> edit) {
             confEdits.put(file, edit);
@@ -106,6 +110,15 @@ public final class ClientIdJamesServers {
             return inspectable();
         }
 
+        /**
+         * The Cassandra device history ({@link ClientIdCassandraModule}) instead of the memory one, on the session
+         * given: the memory server has no CqlSession of its own. Read when the server starts.
+         */
+        public Builder cassandraStore(Supplier<CqlSession> session) {
+            this.cassandraSession = Optional.of(session);
+            return inspectable();
+        }
+
         public JamesServerExtension build() {
             Map<String, UnaryOperator<String>> edits = confEdits.build();
             boolean moduleInParent = inspectable;
@@ -120,9 +133,13 @@ public final class ClientIdJamesServers {
             if (!moduleInParent) {
                 return server;
             }
-            Module clientId = switchableStore
-                ? Modules.override(new ClientIdMemoryModule()).with(binder -> binder.bind(DeviceHistory.class).to(SwitchableDeviceHistory.class))
-                : new ClientIdMemoryModule();
+            Module clientId = cassandraSession
+                .<Module>map(session -> Modules.combine(new ClientIdCassandraModule(),
+                    binder -> binder.bind(CqlSession.class).toProvider((com.google.inject.Provider<CqlSession>) session::get)
+                        .in(com.google.inject.Scopes.SINGLETON)))
+                .orElseGet(() -> switchableStore
+                    ? Modules.override(new ClientIdMemoryModule()).with(binder -> binder.bind(DeviceHistory.class).to(SwitchableDeviceHistory.class))
+                    : new ClientIdMemoryModule());
             Module probe = binder -> Multibinder.newSetBinder(binder, GuiceProbe.class).addBinding().to(ClientIdTestProbe.class);
             GuiceJamesServer withClientId = server.combineWith(clientId, probe);
             return clock
