@@ -68,6 +68,7 @@ public final class ClientIdJamesServers {
         private boolean inspectable = false;
         private boolean switchableStore = false;
         private Optional<Supplier<CqlSession>> cassandraSession = Optional.empty();
+        private Optional<Supplier<CqlSession>> sessionForExtension = Optional.empty();
 
         public Builder editConf(String file, UnaryOperator<String> edit) {
             confEdits.put(file, edit);
@@ -119,6 +120,16 @@ public final class ClientIdJamesServers {
             return inspectable();
         }
 
+        /**
+         * As on James' Cassandra servers: {@link ClientIdCassandraModule} loaded by James from extensions.properties
+         * (a child injector), the CqlSession bound by the server itself (here: by the test, in the parent injector).
+         */
+        public Builder cassandraStoreAsExtension(Supplier<CqlSession> session) {
+            this.sessionForExtension = Optional.of(session);
+            return editConf("extensions.properties", content -> content.replaceAll(EXTENSION_MODULE_LINE,
+                "guice.extension.module=" + ClientIdCassandraModule.class.getName()));
+        }
+
         public JamesServerExtension build() {
             Map<String, UnaryOperator<String>> edits = confEdits.build();
             boolean moduleInParent = inspectable;
@@ -131,12 +142,12 @@ public final class ClientIdJamesServers {
         private GuiceJamesServer server(MemoryJamesConfiguration configuration, boolean moduleInParent) {
             GuiceJamesServer server = MemoryJamesServerMain.createServer(configuration);
             if (!moduleInParent) {
-                return server;
+                return sessionForExtension
+                    .map(session -> server.combineWith(cqlSession(session)))
+                    .orElse(server);
             }
             Module clientId = cassandraSession
-                .<Module>map(session -> Modules.combine(new ClientIdCassandraModule(),
-                    binder -> binder.bind(CqlSession.class).toProvider((com.google.inject.Provider<CqlSession>) session::get)
-                        .in(com.google.inject.Scopes.SINGLETON)))
+                .<Module>map(session -> Modules.combine(new ClientIdCassandraModule(), cqlSession(session)))
                 .orElseGet(() -> switchableStore
                     ? Modules.override(new ClientIdMemoryModule()).with(binder -> binder.bind(DeviceHistory.class).to(SwitchableDeviceHistory.class))
                     : new ClientIdMemoryModule());
@@ -146,6 +157,11 @@ public final class ClientIdJamesServers {
                 .map(fixed -> withClientId.overrideWith(binder -> binder.bind(Clock.class).toInstance(fixed)))
                 .orElse(withClientId);
         }
+    }
+
+    private static Module cqlSession(Supplier<CqlSession> session) {
+        return binder -> binder.bind(CqlSession.class).toProvider((com.google.inject.Provider<CqlSession>) session::get)
+            .in(com.google.inject.Scopes.SINGLETON);
     }
 
     private static MemoryJamesConfiguration configuration(File workingDirectory, Map<String, UnaryOperator<String>> edits, boolean moduleInParent) {
