@@ -78,6 +78,25 @@ class ClientIdCassandraOutageTest {
     }
 
     @Test
+    @DisplayName("Hot path: a device signing in again within the activity interval does not rewrite its Cassandra row")
+    void authShouldNotRewriteTheDeviceRowWhenTheDeviceSignsInAgainWithinTheInterval() throws Exception {
+        assertThat(auth(ClientIdJamesServers.BOB, ClientIdJamesServers.BOB_PASSWORD, "bob-phone").code()).isEqualTo(235);
+        long writtenAt = writeTime(ClientIdJamesServers.BOB);
+
+        assertThat(auth(ClientIdJamesServers.BOB, ClientIdJamesServers.BOB_PASSWORD, "bob-phone").code()).isEqualTo(235);
+        assertThat(auth(ClientIdJamesServers.BOB, ClientIdJamesServers.BOB_PASSWORD, "bob-phone").code()).isEqualTo(235);
+
+        assertThat(writeTime(ClientIdJamesServers.BOB)).isEqualTo(writtenAt);
+        assertThat(probe.device(ClientIdJamesServers.BOB, probe.deviceId("UUID", "bob-phone")).orElseThrow().getSuccesses())
+            .as("this node's pending activity").isEqualTo(3);
+    }
+
+    private long writeTime(String user) {
+        return cassandra.getSession().execute(com.datastax.oss.driver.api.core.cql.SimpleStatement.newInstance(
+            "SELECT WRITETIME(last_seen) FROM clientid_devices WHERE username = ?", user)).one().getLong(0);
+    }
+
+    @Test
     @DisplayName("Cassandra frozen: 454 4.7.0 without exception text, even for a trusted device; service returns by itself")
     void authShouldAnswerTemporaryFailureWhileCassandraIsFrozenAndRecoverAfter() throws Exception {
         assertThat(auth(ClientIdJamesServers.ALICE, ClientIdJamesServers.ALICE_PASSWORD, "alice-phone").code()).isEqualTo(235);
