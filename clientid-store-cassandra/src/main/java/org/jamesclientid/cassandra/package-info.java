@@ -1,4 +1,6 @@
 /**
- * Device history on Cassandra, the store of James' distributed server. Implemented by the Cassandra issue.
+ * Device history on Cassandra, the store of James' distributed server: {@link org.jamesclientid.cassandra.CassandraDeviceHistory},
+ * its schema ({@link org.jamesclientid.cassandra.CassandraDeviceHistoryModule}) and its Guice module
+ * ({@link org.jamesclientid.cassandra.ClientIdCassandraModule}). See docs/cassandra.md.
  */
 package org.jamesclientid.cassandra;

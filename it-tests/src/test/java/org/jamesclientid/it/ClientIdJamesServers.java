@@ -9,6 +9,7 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Supplier;
 import java.util.function.UnaryOperator;
 
 import org.apache.james.GuiceJamesServer;
@@ -20,11 +21,13 @@ import org.apache.james.modules.protocols.SmtpGuiceProbe;
 import org.apache.james.utils.DataProbeImpl;
 import org.apache.james.utils.GuiceProbe;
 import org.apache.james.utils.WebAdminGuiceProbe;
+import org.jamesclientid.cassandra.ClientIdCassandraModule;
 import org.jamesclientid.demo.JamesConfInstaller;
 import org.jamesclientid.device.DeviceHistory;
 import org.jamesclientid.guice.ClientIdJamesMultibindingsModule;
 import org.jamesclientid.guice.ClientIdMemoryModule;
 
+import com.datastax.oss.driver.api.core.CqlSession;
 import com.google.common.collect.ImmutableMap;
 import com.google.inject.Module;
 import com.google.inject.multibindings.Multibinder;
@@ -67,6 +70,8 @@ public final class ClientIdJamesServers {
         private boolean inspectable = false;
         private boolean switchableStore = false;
         private boolean jamesMultibindings = false;
+        private Optional<Supplier<CqlSession>> cassandraSession = Optional.empty();
+        private Optional<Supplier<CqlSession>> sessionForExtension = Optional.empty();
 
         public Builder editConf(String file, UnaryOperator<String> edit) {
             confEdits.put(file, edit);
@@ -119,11 +124,30 @@ public final class ClientIdJamesServers {
         }
 
         /**
+         * The Cassandra device history ({@link ClientIdCassandraModule}) instead of the memory one, on the session
+         * given: the memory server has no CqlSession of its own. Read when the server starts.
+         */
+        public Builder cassandraStore(Supplier<CqlSession> session) {
+            this.cassandraSession = Optional.of(session);
+            return inspectable();
+        }
+
+        /**
          * A server not started yet, working in {@code workingDirectory}: for tests of how it starts.
          */
         public GuiceJamesServer server(File workingDirectory) {
             Map<String, UnaryOperator<String>> edits = confEdits.build();
             return server(configuration(workingDirectory, edits, inspectable), inspectable);
+        }
+
+        /**
+         * As on James' Cassandra servers: {@link ClientIdCassandraModule} loaded by James from extensions.properties
+         * (a child injector), the CqlSession bound by the server itself (here: by the test, in the parent injector).
+         */
+        public Builder cassandraStoreAsExtension(Supplier<CqlSession> session) {
+            this.sessionForExtension = Optional.of(session);
+            return editConf("extensions.properties", content -> content.replaceAll(EXTENSION_MODULE_LINE,
+                "guice.extension.module=" + ClientIdCassandraModule.class.getName()));
         }
 
         public JamesServerExtension build() {
@@ -138,11 +162,15 @@ public final class ClientIdJamesServers {
         private GuiceJamesServer server(MemoryJamesConfiguration configuration, boolean moduleInParent) {
             GuiceJamesServer server = MemoryJamesServerMain.createServer(configuration);
             if (!moduleInParent) {
-                return server;
+                return sessionForExtension
+                    .map(session -> server.combineWith(cqlSession(session)))
+                    .orElse(server);
             }
-            Module clientId = switchableStore
-                ? Modules.override(new ClientIdMemoryModule()).with(binder -> binder.bind(DeviceHistory.class).to(SwitchableDeviceHistory.class))
-                : new ClientIdMemoryModule();
+            Module clientId = cassandraSession
+                .<Module>map(session -> Modules.combine(new ClientIdCassandraModule(), cqlSession(session)))
+                .orElseGet(() -> switchableStore
+                    ? Modules.override(new ClientIdMemoryModule()).with(binder -> binder.bind(DeviceHistory.class).to(SwitchableDeviceHistory.class))
+                    : new ClientIdMemoryModule());
             Module probe = binder -> Multibinder.newSetBinder(binder, GuiceProbe.class).addBinding().to(ClientIdTestProbe.class);
             Module multibindings = jamesMultibindings ? new ClientIdJamesMultibindingsModule() : Modules.EMPTY_MODULE;
             GuiceJamesServer withClientId = server.combineWith(clientId, probe, multibindings);
@@ -150,6 +178,11 @@ public final class ClientIdJamesServers {
                 .map(fixed -> withClientId.overrideWith(binder -> binder.bind(Clock.class).toInstance(fixed)))
                 .orElse(withClientId);
         }
+    }
+
+    private static Module cqlSession(Supplier<CqlSession> session) {
+        return binder -> binder.bind(CqlSession.class).toProvider((com.google.inject.Provider<CqlSession>) session::get)
+            .in(com.google.inject.Scopes.SINGLETON);
     }
 
     private static MemoryJamesConfiguration configuration(File workingDirectory, Map<String, UnaryOperator<String>> edits, boolean moduleInParent) {

@@ -1,0 +1,182 @@
+package org.jamesclientid.cassandra;
+
+import java.time.Instant;
+
+import javax.inject.Inject;
+
+import org.apache.james.core.Username;
+import org.jamesclientid.device.AccountUse;
+import org.jamesclientid.device.Block;
+import org.jamesclientid.device.Device;
+import org.jamesclientid.device.DeviceHistory;
+import org.jamesclientid.device.DeviceId;
+import org.jamesclientid.policy.AccountPolicy;
+
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
+
+/**
+ * {@link DeviceHistory} on Cassandra, shared by every James node of a cluster. Each AUTH lookup reads one partition;
+ * no lightweight transaction, no counter. Failures and uses are written with a TTL of the configured retention
+ * (counted from the write). The activity of a device is coalesced per node, see {@link ActivityCoalescer}.
+ */
+public class CassandraDeviceHistory implements DeviceHistory {
+    private static final int CONCURRENCY = 4;
+
+    private final CassandraDeviceDAO deviceDAO;
+    private final CassandraDeviceUseDAO useDAO;
+    private final CassandraDeviceFailureDAO failureDAO;
+    private final CassandraDeviceBlockDAO blockDAO;
+    private final CassandraAccountPolicyDAO policyDAO;
+    private final CassandraDeviceHistoryConfiguration configuration;
+    private final ActivityCoalescer coalescer;
+
+    @Inject
+    public CassandraDeviceHistory(CassandraDeviceDAO deviceDAO, CassandraDeviceUseDAO useDAO,
+                                  CassandraDeviceFailureDAO failureDAO, CassandraDeviceBlockDAO blockDAO,
+                                  CassandraAccountPolicyDAO policyDAO, CassandraDeviceHistoryConfiguration configuration) {
+        this.deviceDAO = deviceDAO;
+        this.useDAO = useDAO;
+        this.failureDAO = failureDAO;
+        this.blockDAO = blockDAO;
+        this.policyDAO = policyDAO;
+        this.configuration = configuration;
+        this.coalescer = new ActivityCoalescer(configuration.getActivityInterval());
+    }
+
+    @Override
+    public Mono<Device> device(Username username, DeviceId deviceId) {
+        return deviceDAO.read(username, deviceId)
+            .map(stored -> coalescer.read(username, stored))
+            .switchIfEmpty(Mono.fromRunnable(() -> coalescer.readNothing(username, deviceId)));
+    }
+
+    @Override
+    public Flux<Device> devices(Username username) {
+        return deviceDAO.list(username)
+            .map(stored -> coalescer.read(username, stored));
+    }
+
+    @Override
+    public Mono<Boolean> hasAnyDevice(Username username) {
+        return deviceDAO.hasAny(username);
+    }
+
+    @Override
+    public Mono<Void> save(Username username, Device device) {
+        return Mono.defer(() -> {
+            if (coalescer.coalesce(username, device)) {
+                return Mono.empty();
+            }
+            return deviceDAO.save(username, device)
+                .then(Mono.fromRunnable(() -> coalescer.written(username, device)));
+        });
+    }
+
+    @Override
+    public Mono<Void> delete(Username username, DeviceId deviceId) {
+        return deviceDAO.delete(username, deviceId)
+            .then(Mono.fromRunnable(() -> coalescer.forget(username, deviceId)));
+    }
+
+    @Override
+    public Mono<Void> deleteAll(Username username) {
+        return useDAO.devicesUsedBy(username)
+            .flatMap(deviceId -> useDAO.deleteUse(deviceId, username), CONCURRENCY)
+            // The index goes last: if a delete above fails, a retry still finds every use.
+            .then(useDAO.deleteAccountIndex(username))
+            .then(Mono.when(deviceDAO.deleteAll(username), policyDAO.delete(username)))
+            .then(Mono.fromRunnable(() -> coalescer.forgetAccount(username)));
+    }
+
+    @Override
+    public Mono<Void> rename(Username from, Username to) {
+        // Copies before deletions: an interrupted rename leaves data under both names, never under neither.
+        Mono<Void> copyDevices = deviceDAO.list(from)
+            .flatMap(device -> deviceDAO.save(to, device), CONCURRENCY)
+            .then();
+        Mono<Void> copyPolicy = policyDAO.read(from)
+            .flatMap(policy -> policyDAO.save(to, policy));
+        Mono<Void> copyUses = useDAO.devicesUsedBy(from)
+            .flatMap(deviceId -> Mono.zip(useDAO.lastUse(deviceId, from), useDAO.lastUse(deviceId, to).defaultIfEmpty(Instant.MIN))
+                .flatMap(lastUses -> useDAO.recordUse(deviceId, to, latest(lastUses.getT1(), lastUses.getT2()),
+                    configuration.retentionSeconds())), CONCURRENCY)
+            .then();
+        return Mono.when(copyDevices, copyPolicy, copyUses)
+            .then(Mono.fromRunnable(() -> coalescer.forgetAccount(to)))
+            .then(deleteAll(from));
+    }
+
+    @Override
+    public Mono<Void> recordUse(DeviceId deviceId, Username username, Instant at) {
+        return Mono.defer(() -> {
+            if (coalescer.coalesceUse(deviceId, username, at)) {
+                return Mono.empty();
+            }
+            return useDAO.recordUse(deviceId, username, at, configuration.retentionSeconds())
+                .then(Mono.fromRunnable(() -> coalescer.useWritten(deviceId, username, at)));
+        });
+    }
+
+    @Override
+    public Flux<AccountUse> accounts(DeviceId deviceId) {
+        return useDAO.uses(deviceId);
+    }
+
+    @Override
+    public Mono<Long> distinctAccountsSince(DeviceId deviceId, Instant since) {
+        // One row per account in the device's partition: counting rows counts accounts.
+        return useDAO.uses(deviceId)
+            .filter(use -> !use.getLastSeen().isBefore(since))
+            .count();
+    }
+
+    @Override
+    public Mono<Void> recordFailure(DeviceId deviceId, Instant at) {
+        return failureDAO.record(deviceId, at, configuration.retentionSeconds());
+    }
+
+    @Override
+    public Mono<Long> failuresSince(DeviceId deviceId, Instant since) {
+        return failureDAO.countSince(deviceId, since);
+    }
+
+    @Override
+    public Mono<Void> saveBlock(Block block) {
+        return blockDAO.save(block);
+    }
+
+    @Override
+    public Mono<Block> findBlock(DeviceId deviceId) {
+        return blockDAO.find(deviceId);
+    }
+
+    @Override
+    public Flux<Block> blocks() {
+        return blockDAO.list();
+    }
+
+    @Override
+    public Mono<Void> unblock(DeviceId deviceId) {
+        return blockDAO.delete(deviceId);
+    }
+
+    @Override
+    public Mono<AccountPolicy> policy(Username username) {
+        return policyDAO.read(username);
+    }
+
+    @Override
+    public Mono<Void> setPolicy(Username username, AccountPolicy policy) {
+        return policyDAO.save(username, policy);
+    }
+
+    @Override
+    public Mono<Void> clearPolicy(Username username) {
+        return policyDAO.delete(username);
+    }
+
+    private static Instant latest(Instant a, Instant b) {
+        return a.isAfter(b) ? a : b;
+    }
+}

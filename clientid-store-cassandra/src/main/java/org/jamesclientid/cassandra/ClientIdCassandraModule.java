@@ -1,0 +1,93 @@
+package org.jamesclientid.cassandra;
+
+import java.io.FileNotFoundException;
+import java.time.Duration;
+import java.time.temporal.ChronoUnit;
+
+import javax.inject.Singleton;
+
+import org.apache.commons.configuration2.Configuration;
+import org.apache.commons.configuration2.ex.ConfigurationException;
+import org.apache.james.util.DurationParser;
+import org.apache.james.utils.PropertiesProvider;
+import org.jamesclientid.device.DeviceHistory;
+import org.jamesclientid.guice.ClientIdPolicyModule;
+import org.jamesclientid.policy.ClientIdPolicyConfiguration;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import com.datastax.oss.driver.api.core.CqlSession;
+import com.google.inject.AbstractModule;
+import com.google.inject.Provides;
+
+/**
+ * CLIENTID with the device history in James' Cassandra keyspace, for the distributed and Cassandra servers. Enable
+ * with {@code guice.extension.module=org.jamesclientid.cassandra.ClientIdCassandraModule} in extensions.properties.
+ *
+ * <p>Uses the {@link CqlSession} James binds (bound to its keyspace) and binds nothing James binds. Creates its
+ * tables when missing, before preparing statements. Reads from {@code clientid.properties}:
+ * {@code clientid.cassandra.retention} (default 1d, raised to the longest window plus the activity interval) and
+ * {@code clientid.cassandra.activityInterval} (default 5m, 0 to write every activity).</p>
+ */
+public class ClientIdCassandraModule extends AbstractModule {
+    private static final Logger LOGGER = LoggerFactory.getLogger(ClientIdCassandraModule.class);
+    public static final String RETENTION = "clientid.cassandra.retention";
+    public static final String ACTIVITY_INTERVAL = "clientid.cassandra.activityInterval";
+
+    @Override
+    protected void configure() {
+        install(new ClientIdPolicyModule());
+
+        bind(DeviceHistory.class).to(CassandraDeviceHistory.class);
+    }
+
+    @Provides
+    @Singleton
+    CassandraDeviceHistory deviceHistory(CqlSession session, CassandraDeviceHistoryConfiguration configuration) {
+        CassandraDeviceHistoryTables.createMissing(session);
+        return new CassandraDeviceHistory(new CassandraDeviceDAO(session), new CassandraDeviceUseDAO(session),
+            new CassandraDeviceFailureDAO(session), new CassandraDeviceBlockDAO(session), new CassandraAccountPolicyDAO(session),
+            configuration);
+    }
+
+    @Provides
+    @Singleton
+    CassandraDeviceHistoryConfiguration configuration(PropertiesProvider propertiesProvider, ClientIdPolicyConfiguration policy)
+            throws ConfigurationException {
+        Configuration properties;
+        try {
+            properties = propertiesProvider.getConfiguration("clientid");
+        } catch (FileNotFoundException e) {
+            throw new ConfigurationException("CLIENTID: conf/clientid.properties is missing", e);
+        }
+        Duration interval = duration(properties, ACTIVITY_INTERVAL, CassandraDeviceHistoryConfiguration.DEFAULT_ACTIVITY_INTERVAL);
+        Duration configured = duration(properties, RETENTION, CassandraDeviceHistoryConfiguration.DEFAULT_RETENTION);
+        return CassandraDeviceHistoryConfiguration.of(retention(configured, interval, policy), interval);
+    }
+
+    static Duration retention(Duration configured, Duration interval, ClientIdPolicyConfiguration policy) {
+        Duration longestWindow = policy.getFailureLimit().getWindow().compareTo(policy.getSharedDeviceLimit().getWindow()) > 0
+            ? policy.getFailureLimit().getWindow()
+            : policy.getSharedDeviceLimit().getWindow();
+        Duration needed = longestWindow.plus(interval);
+        if (configured.compareTo(needed) < 0) {
+            // Forgetting failures inside the window would let a device try more passwords than the limit.
+            LOGGER.warn("CLIENTID: {}={} is shorter than the longest window plus {}; using {}", RETENTION, configured,
+                ACTIVITY_INTERVAL, needed);
+            return needed;
+        }
+        return configured;
+    }
+
+    private static Duration duration(Configuration properties, String key, Duration defaultValue) throws ConfigurationException {
+        String value = properties.getString(key, null);
+        if (value == null || value.isBlank()) {
+            return defaultValue;
+        }
+        try {
+            return DurationParser.parse(value.trim(), ChronoUnit.SECONDS);
+        } catch (IllegalArgumentException e) {
+            throw new ConfigurationException("CLIENTID: " + key + "=" + value + " is not a duration", e);
+        }
+    }
+}

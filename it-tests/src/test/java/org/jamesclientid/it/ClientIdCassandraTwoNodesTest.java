@@ -1,0 +1,151 @@
+package org.jamesclientid.it;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+
+import org.apache.james.GuiceJamesServer;
+import org.apache.james.JamesServerExtension;
+import org.jamesclientid.device.Block;
+import org.jamesclientid.device.DeviceId;
+import org.jamesclientid.device.DeviceStatus;
+import org.jamesclientid.it.PythonSmtpClient.Mode;
+import org.jamesclientid.it.PythonSmtpClient.Reply;
+import org.jamesclientid.testing.cassandra.CassandraExtension;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+/**
+ * Scale-out: two James servers, each with its own CqlSession, share one Cassandra keyspace. What one node learns or
+ * decides applies on the other. Real SMTP clients (Python smtplib) over implicit TLS.
+ */
+class ClientIdCassandraTwoNodesTest {
+    private static final String SECRET = "clientid.secret=two-nodes-share-this-secret-0123456789abcdef";
+    private static final String PASSWORD_REFUSED = "5.7.8 Authentication credentials invalid";
+
+    @RegisterExtension
+    @Order(1)
+    static CassandraExtension cassandra = new CassandraExtension();
+
+    static JamesCqlSessions sessions = new JamesCqlSessions(cassandra);
+
+    @RegisterExtension
+    @Order(2)
+    static JamesServerExtension nodeA = node().build();
+
+    @RegisterExtension
+    @Order(3)
+    static JamesServerExtension nodeB = node()
+        // Both servers share this JVM's MBean server: the second one registers no mailet processor and other SMTP names.
+        .editConf("mailetcontainer.xml", xml -> xml.replace("<processors>", "<processors enableJmx=\"false\">"))
+        .editConf("smtpserver.xml", xml -> xml.replace("<jmxName>smtpserver-", "<jmxName>node-b-smtpserver-"))
+        .build();
+
+    private static ClientIdJamesServers.Builder node() {
+        return ClientIdJamesServers.builder()
+            .clientIdProperties(SECRET, "clientid.mode=trust-first")
+            .cassandraStore(sessions);
+    }
+
+    @AfterAll
+    static void closeSessions() {
+        sessions.close();
+    }
+
+    private PythonSmtpClient smtpA;
+    private PythonSmtpClient smtpB;
+    private ClientIdTestProbe probeA;
+    private ClientIdTestProbe probeB;
+
+    @BeforeEach
+    void setUp() throws Exception {
+        GuiceJamesServer a = nodeA.getGuiceJamesServer();
+        GuiceJamesServer b = nodeB.getGuiceJamesServer();
+        // Each memory server has its own users: the same accounts and passwords on both.
+        ClientIdJamesServers.createUsers(a);
+        ClientIdJamesServers.createUsers(b);
+        smtpA = new PythonSmtpClient(ClientIdJamesServers.smtpsPort(a), Mode.IMPLICIT_TLS);
+        smtpB = new PythonSmtpClient(ClientIdJamesServers.smtpsPort(b), Mode.IMPLICIT_TLS);
+        probeA = a.getProbe(ClientIdTestProbe.class);
+        probeB = b.getProbe(ClientIdTestProbe.class);
+    }
+
+    private static Reply auth(PythonSmtpClient smtp, String user, String password, String token) throws Exception {
+        return smtp.dialogue("EHLO client.example", "CLIENTID UUID " + token, "AUTH PLAIN " + user + " " + password).get(2);
+    }
+
+    @Test
+    @DisplayName("Both nodes derive the same device id from the same secret")
+    void deviceIdShouldBeTheSameOnBothNodesWhenTheSecretIsShared() {
+        assertThat(probeA.deviceId("UUID", "same-token")).isEqualTo(probeB.deviceId("UUID", "same-token"));
+    }
+
+    @Test
+    @DisplayName("A first device trusted at A is known at B; a second device of the account is refused at B until approved at A")
+    void deviceApprovedOnNodeAShouldBeHonouredOnNodeB() throws Exception {
+        String alice = ClientIdJamesServers.ALICE;
+        assertThat(auth(smtpA, alice, ClientIdJamesServers.ALICE_PASSWORD, "alice-phone").code()).isEqualTo(235);
+        assertThat(auth(smtpB, alice, ClientIdJamesServers.ALICE_PASSWORD, "alice-phone").code())
+            .as("first device, learnt by A").isEqualTo(235);
+
+        Reply unknown = auth(smtpB, alice, ClientIdJamesServers.ALICE_PASSWORD, "alice-laptop");
+        assertThat(unknown.code()).as("second device, trust-first").isEqualTo(535);
+        DeviceId laptop = probeA.deviceId("UUID", "alice-laptop");
+        assertThat(probeA.device(alice, laptop)).as("recorded by B, seen by A").get()
+            .extracting(device -> device.getStatus()).isEqualTo(DeviceStatus.PENDING);
+
+        probeA.save(alice, probeA.device(alice, laptop).get().trusted());
+
+        assertThat(auth(smtpB, alice, ClientIdJamesServers.ALICE_PASSWORD, "alice-laptop").code()).isEqualTo(235);
+    }
+
+    @Test
+    @DisplayName("A block set on B stops the device on A, for every account")
+    void blockSetOnNodeBShouldStopTheDeviceOnNodeA() throws Exception {
+        String bob = ClientIdJamesServers.BOB;
+        assertThat(auth(smtpA, bob, ClientIdJamesServers.BOB_PASSWORD, "bob-stolen-phone").code()).isEqualTo(235);
+        DeviceId stolen = probeB.deviceId("UUID", "bob-stolen-phone");
+
+        probeB.deviceHistory().saveBlock(Block.of(stolen, Instant.now(), Optional.empty(), Optional.of("stolen"))).block();
+
+        Reply refused = auth(smtpA, bob, ClientIdJamesServers.BOB_PASSWORD, "bob-stolen-phone");
+        assertThat(refused.code()).isEqualTo(535);
+        assertThat(refused.text()).isEqualTo(PASSWORD_REFUSED);
+
+        probeA.deviceHistory().unblock(stolen).block();
+        assertThat(auth(smtpB, bob, ClientIdJamesServers.BOB_PASSWORD, "bob-stolen-phone").code()).as("unblocked on A").isEqualTo(235);
+    }
+
+    @Test
+    @DisplayName("5 wrong passwords at A + 5 at B reach the limit of 10: the device is blocked on both")
+    void failuresOnBothNodesShouldAddUpToTheLimit() throws Exception {
+        String[] guesses = new String[7];
+        guesses[0] = "EHLO client.example";
+        guesses[1] = "CLIENTID UUID password-guesser";
+        for (int i = 0; i < 5; i++) {
+            guesses[2 + i] = "AUTH PLAIN " + ClientIdJamesServers.ALICE + " guess-" + i;
+        }
+
+        List<Reply> onA = smtpA.dialogue(guesses);
+        assertThat(onA.subList(2, 7)).allMatch(reply -> reply.code() == 535);
+        DeviceId guesser = probeA.deviceId("UUID", "password-guesser");
+        assertThat(probeA.isBlocked(guesser)).as("5 failures: not yet").isFalse();
+        assertThat(probeB.isBlocked(guesser)).isFalse();
+
+        List<Reply> onB = smtpB.dialogue(guesses);
+        assertThat(onB.subList(2, 7)).allMatch(reply -> reply.code() == 535);
+
+        assertThat(probeA.isBlocked(guesser)).isTrue();
+        assertThat(probeB.isBlocked(guesser)).isTrue();
+        assertThat(auth(smtpA, ClientIdJamesServers.BOB, ClientIdJamesServers.BOB_PASSWORD, "password-guesser").code())
+            .as("right password, blocked device, node A").isEqualTo(535);
+        assertThat(auth(smtpB, ClientIdJamesServers.BOB, ClientIdJamesServers.BOB_PASSWORD, "password-guesser").code())
+            .as("right password, blocked device, node B").isEqualTo(535);
+    }
+}
