@@ -18,7 +18,10 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import com.google.common.base.Preconditions;
+import com.google.common.collect.Iterables;
 
 /**
  * The drop-in story on a James this project did not assemble: James' own MemoryJamesServerMain in a separate JVM
@@ -184,6 +187,30 @@ class DropInStockJamesIT {
             // James' own hook would answer "535 Authentication Failed": this line is the extension's.
             assertThat(replies.get(2).code()).isEqualTo(535);
             assertThat(replies.get(2).text()).isEqualTo("5.7.8 Authentication credentials invalid");
+        }
+
+        @Test
+        void pendingDeviceShouldPassOnceApprovedThroughWebAdminWhenTrustFirst() throws Exception {
+            String carol = "carol@example.com";
+            createUser(carol, "carol-secret");
+            server.webAdmin("PUT", "/clientid/users/" + carol + "/policy", "{\"mode\":\"trust-first\",\"requireClientId\":false}");
+
+            assertThat(authWithDevice(carol, "carol-secret", "drop-in-carol-laptop").code()).isEqualTo(235);
+            Reply stolen = authWithDevice(carol, "carol-secret", "drop-in-attacker");
+            Reply wrong = authWithDevice(carol, "wrong-password", "drop-in-attacker-2");
+            assertThat(stolen.code()).isEqualTo(535);
+            assertThat(stolen.lines()).isEqualTo(wrong.lines());
+
+            String devices = server.webAdmin("GET", "/clientid/users/" + carol + "/devices", "");
+            JsonNode pending = Iterables.find(new ObjectMapper().readTree(devices),
+                device -> device.get("status").asText().equals("pending") && device.get("hint").asText().startsWith("dr"));
+            server.webAdmin("PUT", "/clientid/users/" + carol + "/devices/" + pending.get("id").asText(), "{\"status\":\"trusted\"}");
+
+            assertThat(authWithDevice(carol, "carol-secret", "drop-in-attacker").code()).as("approved").isEqualTo(235);
+        }
+
+        private Reply authWithDevice(String user, String password, String token) throws Exception {
+            return smtps().dialogue("EHLO client.example", "CLIENTID UUID " + token, "AUTH PLAIN " + user + " " + password).get(2);
         }
 
         @Test
