@@ -21,7 +21,9 @@ import java.util.Arrays;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.TimeUnit;
+import java.util.function.UnaryOperator;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
@@ -54,12 +56,23 @@ public final class StockJamesServer implements AutoCloseable {
      * @param jamesClasspath the jars of James' memory server, nothing else
      */
     public static StockJamesServer start(Path directory, Path dropInJar, List<Path> jamesClasspath) throws IOException, InterruptedException {
+        return start(directory, Optional.of(dropInJar), jamesClasspath, ImmutableMap.of(), TEST_JVM_OPTIONS);
+    }
+
+    /**
+     * As {@link #start(Path, Path, List)}, with or without the drop-in jar, the installed conf files edited, and the
+     * given JVM options (heap, JIT, GC) instead of the test ones.
+     */
+    public static StockJamesServer start(Path directory, Optional<Path> dropInJar, List<Path> jamesClasspath,
+                                         Map<String, UnaryOperator<String>> confEdits, List<String> jvmOptions) throws IOException, InterruptedException {
         Path workingDirectory = directory.toAbsolutePath();
-        Preconditions.checkState(Files.isRegularFile(dropInJar), "No drop-in jar at %s: build it with mvn package (james-config)", dropInJar);
+        dropInJar.ifPresent(jar -> Preconditions.checkState(Files.isRegularFile(jar), "No drop-in jar at %s: build it with mvn package (james-config)", jar));
         deleteRecursively(workingDirectory);
         Files.createDirectories(workingDirectory.resolve("logs"));
         Path extensionsJars = Files.createDirectories(workingDirectory.resolve("extensions-jars"));
-        Files.copy(dropInJar, extensionsJars.resolve(dropInJar.getFileName()));
+        if (dropInJar.isPresent()) {
+            Files.copy(dropInJar.get(), extensionsJars.resolve(dropInJar.get().getFileName()));
+        }
 
         // A separate JVM cannot be asked for the ports it bound: pick free ones here and write them into the conf.
         List<Integer> ports = freePorts(4);
@@ -71,8 +84,12 @@ public final class StockJamesServer implements AutoCloseable {
         JamesConfInstaller.install(JamesConfInstaller.defaultConfSource(), workingDirectory, JamesConfInstaller.Listeners.of(
             smtpPorts.entrySet().stream().collect(ImmutableMap.toImmutableMap(Map.Entry::getKey, e -> HOST + ":" + e.getValue())),
             HOST, webAdminPort));
+        for (Map.Entry<String, UnaryOperator<String>> edit : confEdits.entrySet()) {
+            Path file = workingDirectory.resolve("conf").resolve(edit.getKey());
+            Files.writeString(file, edit.getValue().apply(Files.readString(file, StandardCharsets.UTF_8)), StandardCharsets.UTF_8);
+        }
 
-        List<String> command = command(workingDirectory, jamesClasspath);
+        List<String> command = command(workingDirectory, jamesClasspath, jvmOptions);
         Files.writeString(workingDirectory.resolve("command.txt"), Joiner.on(' ').join(command), StandardCharsets.UTF_8);
         ProcessBuilder builder = new ProcessBuilder(command)
             // James' logback.xml writes logs/james.log relative to the current directory, as in James' own image.
@@ -97,17 +114,19 @@ public final class StockJamesServer implements AutoCloseable {
      * Docker image (working directory, logback file), and a startup error stops the JVM. The JIT and GC flags only
      * make startup cheaper on a small test machine (about 3x faster on 2 busy cores); they change no class loading.
      */
-    private static List<String> command(Path workingDirectory, List<Path> jamesClasspath) {
-        return ImmutableList.of(
-            Paths.get(System.getProperty("java.home"), "bin", "java").toString(),
-            "-Xmx512m",
-            "-XX:TieredStopAtLevel=1",
-            "-XX:+UseSerialGC",
+    private static final List<String> TEST_JVM_OPTIONS = ImmutableList.of("-Xmx512m", "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC");
+
+    private static List<String> command(Path workingDirectory, List<Path> jamesClasspath, List<String> jvmOptions) {
+        return ImmutableList.<String>builder()
+            .add(Paths.get(System.getProperty("java.home"), "bin", "java").toString())
+            .addAll(jvmOptions)
+            .add(
             "-Dworking.directory=" + workingDirectory,
             "-Dlogback.configurationFile=" + workingDirectory.resolve("conf/logback.xml"),
             "-Djames.exit.on.startup.error=true",
             "-cp", jamesClasspath.stream().map(Path::toString).collect(Collectors.joining(File.pathSeparator)),
-            MAIN_CLASS);
+            MAIN_CLASS)
+            .build();
     }
 
     /**
@@ -139,6 +158,17 @@ public final class StockJamesServer implements AutoCloseable {
         // An interrupted build must not leave James running and holding its ports.
         this.killOnExit = new Thread(process::destroyForcibly, "stock-james-kill-on-exit");
         Runtime.getRuntime().addShutdownHook(killOnExit);
+    }
+
+    /**
+     * The James JVM's process id, to read its CPU time from /proc.
+     */
+    public long pid() {
+        return process.pid();
+    }
+
+    public int webAdminPort() {
+        return webAdminPort;
     }
 
     public List<Path> classpath() {

@@ -34,7 +34,7 @@ public final class TestCqlSessions {
      * For keyspace creation and drops and for probes: without schema metadata, a session closed right after a schema
      * change has no refresh in flight to complain about ("Driver channel is closing").
      */
-    static CqlSessionBuilder adminBuilder(InetSocketAddress contactPoint) {
+    public static CqlSessionBuilder adminBuilder(InetSocketAddress contactPoint) {
         return CqlSession.builder()
             .addContactPoint(contactPoint)
             .withLocalDatacenter(LOCAL_DATACENTER)

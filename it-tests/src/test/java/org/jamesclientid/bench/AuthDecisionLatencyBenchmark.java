@@ -1,0 +1,195 @@
+package org.jamesclientid.bench;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashSet;
+import java.util.Set;
+import java.util.Collections;
+import java.util.List;
+import java.util.Optional;
+import java.util.Random;
+import java.util.concurrent.atomic.AtomicLong;
+
+import org.apache.james.core.Username;
+import org.apache.james.metrics.dropwizard.DropWizardMetricFactory;
+import org.jamesclientid.cassandra.CassandraAccountPolicyDAO;
+import org.jamesclientid.cassandra.CassandraDeviceBlockDAO;
+import org.jamesclientid.cassandra.CassandraDeviceDAO;
+import org.jamesclientid.cassandra.CassandraDeviceFailureDAO;
+import org.jamesclientid.cassandra.CassandraDeviceHistory;
+import org.jamesclientid.cassandra.CassandraDeviceHistoryConfiguration;
+import org.jamesclientid.cassandra.CassandraDeviceHistoryTables;
+import org.jamesclientid.cassandra.CassandraDeviceUseDAO;
+import org.jamesclientid.device.Device;
+import org.jamesclientid.device.DeviceIdFactory;
+import org.jamesclientid.device.DeviceStatus;
+import org.jamesclientid.policy.AuthAttempt;
+import org.jamesclientid.policy.ClientIdPolicyConfiguration;
+import org.jamesclientid.policy.ClientIdPolicyEngine;
+import org.jamesclientid.policy.PolicyConfigurations;
+import org.jamesclientid.policy.PolicyDecision;
+import org.jamesclientid.smtp.ClientId;
+import org.jamesclientid.testing.cassandra.TestCassandra;
+import org.jamesclientid.testing.cassandra.TestCqlSessions;
+
+import com.codahale.metrics.MetricRegistry;
+import com.datastax.oss.driver.api.core.CqlSession;
+import com.google.common.base.Preconditions;
+import com.google.common.collect.ImmutableSet;
+
+import reactor.core.publisher.Flux;
+
+/**
+ * AUTH decision latency of the Cassandra device store: {@link ClientIdPolicyEngine#decide} (mode observe, right
+ * password) for known devices picked at random, each device once, one decision at a time, on a store holding N
+ * devices. The store is filled through {@link CassandraDeviceHistory} with {@value #POPULATE_IN_FLIGHT} saves in flight.
+ */
+final class AuthDecisionLatencyBenchmark {
+    private static final int POPULATE_IN_FLIGHT = 64;
+    private static final int WARMUP_DECISIONS = 3000;
+
+    static final class Latency {
+        final int devicesStored;
+        final int samples;
+        final double p50Ms;
+        final double p99Ms;
+        final double maxMs;
+        final double populateSeconds;
+
+        Latency(int devicesStored, int samples, double p50Ms, double p99Ms, double maxMs, double populateSeconds) {
+            this.devicesStored = devicesStored;
+            this.samples = samples;
+            this.p50Ms = p50Ms;
+            this.p99Ms = p99Ms;
+            this.maxMs = maxMs;
+            this.populateSeconds = populateSeconds;
+        }
+    }
+
+    private final TestCassandra cassandra;
+    private final ClientIdPolicyConfiguration policy;
+    private final DeviceIdFactory deviceIds;
+
+    AuthDecisionLatencyBenchmark(TestCassandra cassandra) {
+        this.cassandra = cassandra;
+        this.policy = PolicyConfigurations.policy("clientid.mode=observe", BenchConf.SECRET);
+        this.deviceIds = DeviceIdFactory.withSecret(policy.getSecret());
+    }
+
+    /**
+     * A fresh keyspace holding {@code devices} trusted devices spread evenly over {@code accounts} accounts (fewer
+     * when the populating takes longer than {@code populateLimit}), then {@code samples} decisions on distinct
+     * devices. A fresh engine for the measure: its per-node activity cache starts empty, as on a restarted node.
+     */
+    Latency measure(String keyspace, int devices, int accounts, int samples, Duration populateLimit, boolean warmUp) {
+        try (CqlSession admin = TestCqlSessions.adminBuilder(cassandra.contactPoint()).build()) {
+            admin.execute("DROP KEYSPACE IF EXISTS " + keyspace);
+            admin.execute("CREATE KEYSPACE " + keyspace + " WITH replication = {'class': 'SimpleStrategy', 'replication_factor': 1}");
+        }
+        try (CqlSession session = TestCqlSessions.builder(cassandra.contactPoint()).withKeyspace(keyspace).build()) {
+            CassandraDeviceHistoryTables.createMissing(session);
+            long populateStart = System.nanoTime();
+            int stored = populate(history(session), devices, accounts, Instant.now().plus(populateLimit));
+            double populateSeconds = (System.nanoTime() - populateStart) / 1e9;
+
+            Random random = new Random(42);
+            if (warmUp) {
+                ClientIdPolicyEngine warmupEngine = engine(history(session));
+                for (int i = 0; i < WARMUP_DECISIONS; i++) {
+                    decide(warmupEngine, random.nextInt(stored), accounts);
+                }
+            }
+            List<Integer> picks = distinctPicks(stored, samples, random);
+            ClientIdPolicyEngine engine = engine(history(session));
+            long[] nanos = new long[picks.size()];
+            for (int i = 0; i < picks.size(); i++) {
+                long start = System.nanoTime();
+                decide(engine, picks.get(i), accounts);
+                nanos[i] = System.nanoTime() - start;
+            }
+            Arrays.sort(nanos);
+            return new Latency(stored, nanos.length, percentileMs(nanos, 0.50), percentileMs(nanos, 0.99),
+                nanos[nanos.length - 1] / 1e6, populateSeconds);
+        }
+    }
+
+    private void decide(ClientIdPolicyEngine engine, int device, int accounts) {
+        PolicyDecision decision = engine.decide(AuthAttempt.builder()
+                .username(account(device, accounts))
+                .clientId(clientId(device))
+                .passwordValid(true)
+                .remoteIp("127.0.0.1")
+                .at(Instant.now())
+                .build())
+            .block();
+        Preconditions.checkState(decision != null && decision.getReason() == PolicyDecision.Reason.OK,
+            "a known device was decided %s", decision);
+    }
+
+    private int populate(CassandraDeviceHistory history, int devices, int accounts, Instant deadline) {
+        AtomicLong saved = new AtomicLong();
+        Instant now = Instant.now();
+        Flux.range(0, devices)
+            .takeWhile(i -> Instant.now().isBefore(deadline))
+            .flatMap(i -> {
+                ClientId clientId = clientId(i);
+                return history.save(account(i, accounts), Device.builder()
+                        .id(deviceIds.deviceId(clientId))
+                        .type(clientId.getType())
+                        .hint(DeviceIdFactory.hint(clientId))
+                        .status(DeviceStatus.TRUSTED)
+                        .firstSeen(now)
+                        .lastSeen(now)
+                        .build())
+                    .doOnSuccess(any -> saved.incrementAndGet());
+            }, POPULATE_IN_FLIGHT)
+            .blockLast();
+        // takeWhile stops emitting at some index and flatMap completes every save emitted: indexes 0..count-1 are stored.
+        return (int) saved.get();
+    }
+
+    private static List<Integer> distinctPicks(int stored, int samples, Random random) {
+        List<Integer> picks = new ArrayList<>();
+        if (stored <= samples * 4) {
+            for (int i = 0; i < stored; i++) {
+                picks.add(i);
+            }
+            Collections.shuffle(picks, random);
+            return picks.subList(0, Math.min(samples, stored));
+        }
+        Set<Integer> seen = new HashSet<>();
+        while (picks.size() < samples) {
+            int pick = random.nextInt(stored);
+            if (seen.add(pick)) {
+                picks.add(pick);
+            }
+        }
+        return picks;
+    }
+
+    private static double percentileMs(long[] sorted, double percentile) {
+        int index = (int) Math.ceil(percentile * sorted.length) - 1;
+        return sorted[Math.max(0, Math.min(sorted.length - 1, index))] / 1e6;
+    }
+
+    private static Username account(int device, int accounts) {
+        return Username.of("user-" + (device % accounts) + "@" + BenchAccount.DOMAIN);
+    }
+
+    private static ClientId clientId(int device) {
+        return ClientId.of("UUID", "bench-device-" + device);
+    }
+
+    private static CassandraDeviceHistory history(CqlSession session) {
+        return new CassandraDeviceHistory(new CassandraDeviceDAO(session), new CassandraDeviceUseDAO(session),
+            new CassandraDeviceFailureDAO(session), new CassandraDeviceBlockDAO(session), new CassandraAccountPolicyDAO(session),
+            CassandraDeviceHistoryConfiguration.DEFAULT);
+    }
+
+    private ClientIdPolicyEngine engine(CassandraDeviceHistory history) {
+        return new ClientIdPolicyEngine(history, policy, deviceIds, ImmutableSet.of(),
+            new DropWizardMetricFactory(new MetricRegistry()));
+    }
+}

@@ -1,0 +1,57 @@
+package org.jamesclientid.bench;
+
+import java.util.Map;
+import java.util.function.UnaryOperator;
+
+import com.google.common.base.Preconditions;
+import com.google.common.collect.ImmutableMap;
+
+/**
+ * The conf edits of the three benchmarked servers, applied to the shipped conf (james-config/conf).
+ */
+final class BenchConf {
+    static final String SECRET = "clientid.secret=benchmark-secret-0123456789abcdef0123456789abcdef";
+    private static final String ROOT_PROCESSOR = "<processor state=\"root\" enableJmx=\"false\">";
+
+    private BenchConf() {
+    }
+
+    /**
+     * Every mail is discarded as it enters the mailet container: the memory backend keeps delivered mail in heap and
+     * re-reads the mailbox on each delivery, which would make the cost of a session grow through the run.
+     */
+    static String discardAllMail(String mailetContainerXml) {
+        Preconditions.checkState(mailetContainerXml.contains(ROOT_PROCESSOR), "no root processor in mailetcontainer.xml");
+        return mailetContainerXml.replace(ROOT_PROCESSOR, ROOT_PROCESSOR + "\n            <mailet match=\"All\" class=\"Null\"/>");
+    }
+
+    /**
+     * Stock James: the shipped conf without anything of CLIENTID (handlers, Guice module, WebAdmin routes).
+     */
+    static Map<String, UnaryOperator<String>> stock() {
+        return ImmutableMap.of(
+            "mailetcontainer.xml", BenchConf::discardAllMail,
+            "smtpserver.xml", xml -> {
+                String result = xml
+                    .replaceAll("(?s)<handler class=\"org\\.jamesclientid\\.[A-Za-z.]+\">.*?</handler>", "")
+                    .replaceAll("<handler class=\"org\\.jamesclientid\\.[A-Za-z.]+\"/>", "");
+                Preconditions.checkState(!result.contains("org.jamesclientid"), "CLIENTID handlers left in smtpserver.xml");
+                return result;
+            },
+            "extensions.properties", properties -> properties.replaceAll("(?m)^guice\\.extension\\.module=.*$", ""),
+            "webadmin.properties", properties -> properties.replaceAll("(?m)^extensions\\.routes=.*$", ""));
+    }
+
+    /**
+     * The shipped conf (mode observe, alerts on), with a fixed device-id secret.
+     */
+    static Map<String, UnaryOperator<String>> withClientId() {
+        return ImmutableMap.of(
+            "mailetcontainer.xml", BenchConf::discardAllMail,
+            "clientid.properties", BenchConf::withSecret);
+    }
+
+    static String withSecret(String clientIdProperties) {
+        return clientIdProperties.replaceAll("(?m)^\\s*clientid\\.secret(\\.generateIfMissing)?\\s*=.*$", "") + "\n" + SECRET + "\n";
+    }
+}

@@ -1,0 +1,230 @@
+package org.jamesclientid.bench;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.Paths;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+
+import org.jamesclientid.it.StockJamesServer;
+import org.jamesclientid.testing.cassandra.ForkedCassandra;
+import org.jamesclientid.testing.cassandra.TestCassandra;
+import org.jamesclientid.testing.cassandra.TestCqlSessions;
+
+import com.datastax.oss.driver.api.core.CqlSession;
+import com.google.common.base.Preconditions;
+import com.google.common.collect.ImmutableList;
+import com.google.common.collect.Lists;
+
+/**
+ * The benchmark of {@code ./run-bench} (never run by the build): server CPU per full submission session and
+ * sessions per second, for stock James 3.8.1, James with the CLIENTID drop-in jar (memory store), and James with the
+ * Cassandra store (+ the Cassandra process), each in a JVM of its own; then the AUTH decision latency of the
+ * Cassandra store with 1k and 1M known devices. Prints one {@code BENCH key=value ...} line per figure.
+ *
+ * <p>System properties (defaults in brackets): bench.rounds [5], bench.sessions.c1 [500], bench.sessions.c4 [800],
+ * bench.warmup [1000], bench.accounts [20], bench.latency [true], bench.latency.devices [1000000],
+ * bench.latency.accounts [100000], bench.latency.samples [1000], bench.latency.populateLimit [900s],
+ * bench.dir [target/bench]. Needs clientid.conf.source, clientid.dropin.jar, clientid.stock.james.classpath.</p>
+ */
+public final class SubmissionBenchmark {
+    // The same for every server JVM: the default JIT (the tests' C1-only flag would understate steady-state speed).
+    private static final List<String> SERVER_JVM_OPTIONS = ImmutableList.of("-Xms512m", "-Xmx512m", "-XX:+UseSerialGC");
+    private static final int[] CONCURRENCIES = {1, 4};
+
+    private SubmissionBenchmark() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        int rounds = Integer.getInteger("bench.rounds", 5);
+        int warmup = Integer.getInteger("bench.warmup", 1000);
+        int accountCount = Integer.getInteger("bench.accounts", 20);
+        Path directory = Paths.get(System.getProperty("bench.dir", "target/bench")).toAbsolutePath();
+        Path dropInJar = Paths.get(required("clientid.dropin.jar"));
+        List<Path> stockClasspath = StockJamesServer.readClasspathFile(Paths.get(required("clientid.stock.james.classpath")));
+        required("clientid.conf.source");
+
+        line("machine", "cores=" + Runtime.getRuntime().availableProcessors(), "java=" + System.getProperty("java.version"),
+            "date=" + Instant.now(), "loadavg=" + loadAverage());
+        TestCassandra cassandra = TestCassandra.shared();
+        Preconditions.checkState(cassandra instanceof ForkedCassandra, "the benchmark reads the forked Cassandra's CPU from /proc");
+        long cassandraPid = ((ForkedCassandra) cassandra).pid();
+        String keyspace = "bench_james";
+        try (CqlSession admin = TestCqlSessions.adminBuilder(cassandra.contactPoint()).build()) {
+            admin.execute("DROP KEYSPACE IF EXISTS " + keyspace);
+            admin.execute("CREATE KEYSPACE " + keyspace + " WITH replication = {'class': 'SimpleStrategy', 'replication_factor': 1}");
+        }
+
+        List<BenchAccount> accounts = BenchAccount.accounts(accountCount);
+        SubmissionLoadClient client = new SubmissionLoadClient();
+        ProcessCpu cpu = new ProcessCpu();
+        Map<String, List<Measure>> measures = new LinkedHashMap<>();
+
+        List<BenchServer> servers = new ArrayList<>();
+        try {
+            servers.add(BenchServer.stockMain("stock", StockJamesServer.start(directory.resolve("stock"), Optional.empty(), stockClasspath,
+                BenchConf.stock(), SERVER_JVM_OPTIONS), false));
+            servers.add(BenchServer.stockMain("memory", StockJamesServer.start(directory.resolve("memory"), Optional.of(dropInJar), stockClasspath,
+                BenchConf.withClientId(), SERVER_JVM_OPTIONS), true));
+            servers.add(BenchServer.cassandraStore(directory.resolve("cassandra"), SERVER_JVM_OPTIONS, System.getProperty("java.class.path"),
+                cassandra.host(), cassandra.cqlPort(), keyspace, cassandraPid));
+            for (BenchServer server : servers) {
+                server.createAccounts(accounts);
+                // JIT, and every device known before measuring: the steady state of users signing in again.
+                check(server, client.run(server.submissionPort(), warmup, 4, accounts, server.hasClientId));
+            }
+            line("warmed_up", "sessions_per_server=" + warmup, "loadavg=" + loadAverage());
+
+            for (int round = 0; round < rounds; round++) {
+                // Alternate the order so no variant always runs first (or right after the same neighbour).
+                List<BenchServer> order = round % 2 == 0 ? servers : Lists.reverse(servers);
+                for (int concurrency : CONCURRENCIES) {
+                    int sessions = Integer.getInteger("bench.sessions.c" + concurrency, concurrency == 1 ? 500 : 800);
+                    for (BenchServer server : order) {
+                        long before = cpuNanos(cpu, server);
+                        SubmissionLoadClient.Run run = client.run(server.submissionPort(), sessions, concurrency, accounts, server.hasClientId);
+                        long cpuNanos = cpuNanos(cpu, server) - before;
+                        check(server, run);
+                        Measure measure = new Measure(round, concurrency, run.sessions, cpuNanos, run.sessionsPerSecond());
+                        measures.computeIfAbsent(server.name, any -> new ArrayList<>()).add(measure);
+                        line("round", "round=" + round, "variant=" + server.name, "c=" + concurrency, "sessions=" + run.sessions,
+                            "cpu_us_per_session=" + format(measure.cpuMicrosPerSession()), "sessions_per_s=" + format(measure.sessionsPerSecond),
+                            "loadavg=" + loadAverage());
+                    }
+                }
+            }
+        } finally {
+            for (BenchServer server : servers) {
+                server.close();
+            }
+        }
+        report(measures, rounds);
+
+        if (Boolean.parseBoolean(System.getProperty("bench.latency", "true"))) {
+            latency(cassandra);
+        }
+        line("done", "loadavg=" + loadAverage());
+        System.exit(0);
+    }
+
+    private static void report(Map<String, List<Measure>> measures, int rounds) {
+        for (Map.Entry<String, List<Measure>> variant : measures.entrySet()) {
+            for (int concurrency : CONCURRENCIES) {
+                List<Measure> atConcurrency = variant.getValue().stream().filter(m -> m.concurrency == concurrency).collect(ImmutableList.toImmutableList());
+                line(stats("sessions_per_s_" + variant.getKey() + "_c" + concurrency, atConcurrency.stream().mapToDouble(m -> m.sessionsPerSecond).toArray()));
+                line(stats("cpu_us_per_session_" + variant.getKey() + "_c" + concurrency, atConcurrency.stream().mapToDouble(Measure::cpuMicrosPerSession).toArray()));
+            }
+        }
+        for (String variant : ImmutableList.of("memory", "cassandra")) {
+            // Per round: the variant's CPU per session over both concurrencies, against stock's in the same round.
+            double[] overheads = new double[rounds];
+            for (int round = 0; round < rounds; round++) {
+                overheads[round] = cpuPerSession(measures.get(variant), round) / cpuPerSession(measures.get("stock"), round) - 1;
+            }
+            line(stats("cpu_overhead_" + variant, overheads) + " target_max=" + ("memory".equals(variant) ? "0.03" : "0.10"));
+        }
+    }
+
+    private static double cpuPerSession(List<Measure> measures, int round) {
+        long cpu = measures.stream().filter(m -> m.round == round).mapToLong(m -> m.cpuNanos).sum();
+        long sessions = measures.stream().filter(m -> m.round == round).mapToLong(m -> m.sessions).sum();
+        return (double) cpu / sessions;
+    }
+
+    private static void latency(TestCassandra cassandra) {
+        int devices = Integer.getInteger("bench.latency.devices", 1_000_000);
+        int accounts = Integer.getInteger("bench.latency.accounts", 100_000);
+        int samples = Integer.getInteger("bench.latency.samples", 1000);
+        Duration populateLimit = Duration.ofSeconds(Long.getLong("bench.latency.populateLimit", 900));
+        AuthDecisionLatencyBenchmark benchmark = new AuthDecisionLatencyBenchmark(cassandra);
+
+        // 1,000 devices with the same devices-per-account ratio as the big store.
+        int smallDevices = 1000;
+        int smallAccounts = Math.max(1, (int) ((long) smallDevices * accounts / devices));
+        AuthDecisionLatencyBenchmark.Latency small = benchmark.measure("bench_auth_1k", smallDevices, smallAccounts, samples, populateLimit, true);
+        latencyLine(small, smallAccounts);
+        AuthDecisionLatencyBenchmark.Latency large = benchmark.measure("bench_auth_1m", devices, accounts, samples, populateLimit, false);
+        latencyLine(large, accounts);
+        if (large.devicesStored < devices) {
+            line("latency_partial", "devices_wanted=" + devices, "devices_stored=" + large.devicesStored,
+                "reason=populating_took_longer_than_" + populateLimit.toSeconds() + "s");
+        }
+        line("p99_flatness=" + format(large.p99Ms / small.p99Ms), "devices_large=" + large.devicesStored,
+            "devices_small=" + small.devicesStored, "target_max=1.5");
+    }
+
+    private static void latencyLine(AuthDecisionLatencyBenchmark.Latency latency, int accounts) {
+        line("auth_decision", "devices=" + latency.devicesStored, "accounts=" + Math.min(accounts, latency.devicesStored),
+            "samples=" + latency.samples, "p50_ms=" + format(latency.p50Ms), "p99_ms=" + format(latency.p99Ms),
+            "max_ms=" + format(latency.maxMs), "populate_s=" + format(latency.populateSeconds), "target_p99_ms_max=5",
+            "loadavg=" + loadAverage());
+    }
+
+    private static void check(BenchServer server, SubmissionLoadClient.Run run) {
+        // A figure from failing sessions would be meaningless: stop.
+        Preconditions.checkState(run.errors.isEmpty(), "%s: sessions failed: %s", server.name, run.errors);
+    }
+
+    private static long cpuNanos(ProcessCpu cpu, BenchServer server) {
+        return server.pids().stream().mapToLong(cpu::cpuNanos).sum();
+    }
+
+    private static String stats(String key, double[] values) {
+        double[] sorted = values.clone();
+        Arrays.sort(sorted);
+        double median = sorted.length % 2 == 1 ? sorted[sorted.length / 2] : (sorted[sorted.length / 2 - 1] + sorted[sorted.length / 2]) / 2;
+        return key + "=" + format(median) + " min=" + format(sorted[0]) + " max=" + format(sorted[sorted.length - 1]) + " n=" + sorted.length;
+    }
+
+    private static void line(String... parts) {
+        System.out.println("BENCH " + String.join(" ", parts));
+        System.out.flush();
+    }
+
+    private static String format(double value) {
+        // Plain decimals, 4 significant digits for small values.
+        return Math.abs(value) >= 100 ? String.format(Locale.ROOT, "%.1f", value) : String.format(Locale.ROOT, "%.4g", value);
+    }
+
+    private static String loadAverage() {
+        try {
+            String[] fields = Files.readString(Paths.get("/proc/loadavg"), StandardCharsets.US_ASCII).split(" ");
+            return fields[0] + "," + fields[1] + "," + fields[2];
+        } catch (IOException e) {
+            return "unknown";
+        }
+    }
+
+    private static String required(String property) {
+        return Preconditions.checkNotNull(System.getProperty(property), "-D%s is required (./run-bench sets it)", property);
+    }
+
+    private static final class Measure {
+        final int round;
+        final int concurrency;
+        final int sessions;
+        final long cpuNanos;
+        final double sessionsPerSecond;
+
+        Measure(int round, int concurrency, int sessions, long cpuNanos, double sessionsPerSecond) {
+            this.round = round;
+            this.concurrency = concurrency;
+            this.sessions = sessions;
+            this.cpuNanos = cpuNanos;
+            this.sessionsPerSecond = sessionsPerSecond;
+        }
+
+        double cpuMicrosPerSession() {
+            return cpuNanos / 1e3 / sessions;
+        }
+    }
+}
