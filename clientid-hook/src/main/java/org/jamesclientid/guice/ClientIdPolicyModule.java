@@ -4,6 +4,7 @@ import java.io.FileNotFoundException;
 
 import java.util.Set;
 
+import javax.inject.Named;
 import javax.inject.Provider;
 import javax.inject.Singleton;
 
@@ -28,7 +29,10 @@ import com.google.common.collect.ImmutableSet;
  * the engine and its alert listeners. Installed by the store modules ({@link ClientIdMemoryModule}, the Cassandra one).
  */
 public class ClientIdPolicyModule extends AbstractModule {
-    static final String CONFIGURATION_NAME = "clientid";
+    /**
+     * Names the parsed {@code conf/clientid.properties}, read once and shared by every CLIENTID provider.
+     */
+    public static final String CONFIGURATION_NAME = "clientid";
 
     @Override
     protected void configure() {
@@ -37,9 +41,9 @@ public class ClientIdPolicyModule extends AbstractModule {
 
     @Provides
     @Singleton
-    Set<AlertListener> alertListeners(PropertiesProvider propertiesProvider, Provider<LoggingAlertListener> log,
+    Set<AlertListener> alertListeners(@Named(CONFIGURATION_NAME) Configuration clientIdProperties, Provider<LoggingAlertListener> log,
                                       Provider<MailboxNoticeAlertListener> mail) throws ConfigurationException {
-        Set<AlertChannel> channels = AlertChannel.from(clientIdProperties(propertiesProvider));
+        Set<AlertChannel> channels = AlertChannel.from(clientIdProperties);
         ImmutableSet.Builder<AlertListener> listeners = ImmutableSet.builder();
         if (channels.contains(AlertChannel.LOG)) {
             listeners.add(log.get());
@@ -52,11 +56,14 @@ public class ClientIdPolicyModule extends AbstractModule {
 
     @Provides
     @Singleton
-    ClientIdPolicyConfiguration policyConfiguration(PropertiesProvider propertiesProvider) throws ConfigurationException {
-        return ClientIdPolicyConfiguration.from(clientIdProperties(propertiesProvider));
+    ClientIdPolicyConfiguration policyConfiguration(@Named(CONFIGURATION_NAME) Configuration clientIdProperties) throws ConfigurationException {
+        return ClientIdPolicyConfiguration.from(clientIdProperties);
     }
 
-    private static Configuration clientIdProperties(PropertiesProvider propertiesProvider) throws ConfigurationException {
+    @Provides
+    @Singleton
+    @Named(CONFIGURATION_NAME)
+    Configuration clientIdProperties(PropertiesProvider propertiesProvider) throws ConfigurationException {
         try {
             return propertiesProvider.getConfiguration(CONFIGURATION_NAME);
         } catch (FileNotFoundException e) {

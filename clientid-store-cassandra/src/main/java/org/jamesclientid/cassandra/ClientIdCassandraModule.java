@@ -1,15 +1,14 @@
 package org.jamesclientid.cassandra;
 
-import java.io.FileNotFoundException;
 import java.time.Duration;
 import java.time.temporal.ChronoUnit;
 
+import javax.inject.Named;
 import javax.inject.Singleton;
 
 import org.apache.commons.configuration2.Configuration;
 import org.apache.commons.configuration2.ex.ConfigurationException;
 import org.apache.james.util.DurationParser;
-import org.apache.james.utils.PropertiesProvider;
 import org.jamesclientid.device.DeviceHistory;
 import org.jamesclientid.guice.ClientIdPolicyModule;
 import org.jamesclientid.policy.ClientIdPolicyConfiguration;
@@ -52,14 +51,8 @@ public class ClientIdCassandraModule extends AbstractModule {
 
     @Provides
     @Singleton
-    CassandraDeviceHistoryConfiguration configuration(PropertiesProvider propertiesProvider, ClientIdPolicyConfiguration policy)
-            throws ConfigurationException {
-        Configuration properties;
-        try {
-            properties = propertiesProvider.getConfiguration("clientid");
-        } catch (FileNotFoundException e) {
-            throw new ConfigurationException("CLIENTID: conf/clientid.properties is missing", e);
-        }
+    CassandraDeviceHistoryConfiguration configuration(@Named(ClientIdPolicyModule.CONFIGURATION_NAME) Configuration properties,
+                                                      ClientIdPolicyConfiguration policy) throws ConfigurationException {
         Duration interval = duration(properties, ACTIVITY_INTERVAL, CassandraDeviceHistoryConfiguration.DEFAULT_ACTIVITY_INTERVAL);
         Duration configured = duration(properties, RETENTION, CassandraDeviceHistoryConfiguration.DEFAULT_RETENTION);
         return CassandraDeviceHistoryConfiguration.of(retention(configured, interval, policy), interval);
