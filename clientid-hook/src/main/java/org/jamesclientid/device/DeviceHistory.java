@@ -1,6 +1,7 @@
 package org.jamesclientid.device;
 
 import java.time.Instant;
+import java.util.Optional;
 
 import org.apache.james.core.Username;
 import org.jamesclientid.policy.AccountPolicy;
@@ -14,9 +15,9 @@ import reactor.core.publisher.Mono;
  *
  * <p>Times are always given by the caller: a store never reads a clock to decide what an entry means, so that
  * logic stays testable and nodes agree. The AUTH path only uses lookups by account and device, by device, or by
- * account alone ({@link #device}, {@link #hasAnyDevice}, {@link #findBlock}, {@link #policy},
- * {@link #distinctAccountsSince}, {@link #failuresSince} and the writes): none of them reads all devices or all
- * accounts. {@link #devices}, {@link #accounts} and {@link #blocks} serve administration.</p>
+ * account alone ({@link #policyAndDevice}, {@link #hasAnyDevice}, {@link #findBlock},
+ * {@link #recordUseAndCountAccountsSince}, {@link #failuresSince} and the writes): none of them reads all devices or
+ * all accounts. {@link #devices}, {@link #accounts} and {@link #blocks} serve administration.</p>
  *
  * <p>Retention: devices, policies and blocks are kept until deleted (an expired block or revocation is kept, callers
  * check it). Failures and uses feed sliding windows: a store may forget them once they are older than its
@@ -35,6 +36,18 @@ public interface DeviceHistory {
     Flux<Device> devices(Username username);
 
     Mono<Boolean> hasAnyDevice(Username username);
+
+    /**
+     * The account's policy override with its record of {@code deviceId} (none asked when empty): the account's side
+     * of an AUTH lookup. A store keeping both in one place answers with one read; this default reads both at once.
+     */
+    default Mono<PolicyAndDevice> policyAndDevice(Username username, Optional<DeviceId> deviceId) {
+        Mono<Optional<Device>> device = deviceId
+            .map(id -> device(username, id).map(Optional::of).defaultIfEmpty(Optional.empty()))
+            .orElse(Mono.just(Optional.empty()));
+        return Mono.zip(policy(username).map(Optional::of).defaultIfEmpty(Optional.empty()), device)
+            .map(found -> PolicyAndDevice.of(found.getT1(), found.getT2()));
+    }
 
     /**
      * Inserts or replaces the device of this id for this account.
@@ -68,6 +81,17 @@ public interface DeviceHistory {
      * Number of distinct accounts this device was used with at or after {@code since}.
      */
     Mono<Long> distinctAccountsSince(DeviceId deviceId, Instant since);
+
+    /**
+     * {@link #recordUse}, then {@link #distinctAccountsSince}: the AUTH path's shared-device count, this use included.
+     * Empty when the store knows this use cannot have raised the count: it recorded and counted the same (device,
+     * account) pair a moment before (a store coalescing repeated uses, see its documentation). The count is read
+     * after the write, so that concurrent attempts on many accounts see each other.
+     */
+    default Mono<Long> recordUseAndCountAccountsSince(DeviceId deviceId, Username username, Instant at, Instant since) {
+        return recordUse(deviceId, username, at)
+            .then(Mono.defer(() -> distinctAccountsSince(deviceId, since)));
+    }
 
     // Authentication failures of a device, whatever the account
 

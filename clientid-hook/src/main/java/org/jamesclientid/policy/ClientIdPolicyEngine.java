@@ -8,7 +8,10 @@ import java.util.concurrent.atomic.AtomicReference;
 import javax.inject.Inject;
 
 import org.apache.james.metrics.api.MetricFactory;
+import org.jamesclientid.device.Block;
+import org.jamesclientid.device.Device;
 import org.jamesclientid.device.DeviceHistory;
+import org.jamesclientid.device.DeviceId;
 import org.jamesclientid.device.DeviceIdFactory;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -17,6 +20,7 @@ import com.google.common.collect.ImmutableSet;
 
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
+import reactor.core.publisher.Signal;
 
 /**
  * Decides whether an AUTH may proceed given the presented client identity (product.md, "Policy model").
@@ -29,6 +33,10 @@ import reactor.core.publisher.Mono;
  * <p>Any error of the device store, or no answer within {@code clientid.store.timeout}, gives {@code TEMPFAIL} in
  * trust-first and enforce; in observe (or off) the password alone decides, with a WARN. When the policy override
  * itself cannot be read, the global default mode applies.</p>
+ *
+ * <p>The account's override, its record of the device and the device's block are read together, before the mode is
+ * known ({@link DeviceHistory#policyAndDevice}, {@link DeviceHistory#findBlock}): on Cassandra that is two reads in
+ * one round trip. Mode off reads them for nothing; it is rare, and the reads are cheap next to a round trip.</p>
  *
  * <p>Each decision is logged as one INFO line; the token never is.</p>
  */
@@ -61,11 +69,19 @@ public class ClientIdPolicyEngine {
     }
 
     private Mono<PolicyDecision> decideUntimed(AuthAttempt attempt) {
+        Optional<PresentedDevice> device = PresentedDevice.of(attempt.getClientId(), configuration.getTypeRules(), deviceIdFactory);
+        Optional<DeviceId> checkedId = device
+            .filter(PresentedDevice::isUsedForAuthentication)
+            .filter(presented -> configuration.getTypeRules().isAccepted(presented.type()))
+            .map(PresentedDevice::id);
         AtomicReference<AccountPolicy> policyInForce = new AtomicReference<>(configuration.getDefaultPolicy());
-        return Mono.defer(() -> history.policy(attempt.getUsername()))
-            .defaultIfEmpty(configuration.getDefaultPolicy())
-            .doOnNext(policyInForce::set)
-            .flatMap(policy -> evaluate(attempt, policy))
+        // Both sides at once, before the mode is known: one round trip to the store instead of three. Mode off
+        // ignores what was read. The block's error only counts where the block is used.
+        return Mono.zip(
+                Mono.defer(() -> history.policyAndDevice(attempt.getUsername(), checkedId))
+                    .doOnNext(found -> found.getPolicy().ifPresent(policyInForce::set)),
+                block(checkedId).materialize())
+            .flatMap(found -> evaluate(attempt, policyInForce.get(), device, found.getT1().getDevice(), found.getT2()))
             .timeout(configuration.getStoreTimeout())
             .onErrorResume(error -> Mono.just(storeUnavailable(attempt, policyInForce.get(), error)))
             .map(evaluation -> withOutcomeAlerts(attempt, evaluation))
@@ -75,11 +91,17 @@ public class ClientIdPolicyEngine {
             .map(Evaluation::decision);
     }
 
-    private Mono<Evaluation> evaluate(AuthAttempt attempt, AccountPolicy policy) {
+    private Mono<Optional<Block>> block(Optional<DeviceId> deviceId) {
+        return deviceId
+            .map(id -> Mono.defer(() -> history.findBlock(id)).map(Optional::of).defaultIfEmpty(Optional.empty()))
+            .orElse(Mono.just(Optional.empty()));
+    }
+
+    private Mono<Evaluation> evaluate(AuthAttempt attempt, AccountPolicy policy, Optional<PresentedDevice> device,
+                                      Optional<Device> known, Signal<Optional<Block>> block) {
         if (policy.getMode() == ClientIdMode.OFF) {
             return Mono.just(Evaluation.of(policy, Optional.empty(), passwordOnly(attempt, PolicyDecision.Reason.MODE_OFF)));
         }
-        Optional<PresentedDevice> device = PresentedDevice.of(attempt.getClientId(), configuration.getTypeRules(), deviceIdFactory);
         Optional<PresentedDevice> usedDevice = device.filter(PresentedDevice::isUsedForAuthentication);
         if (usedDevice.isEmpty()) {
             if (policy.isRequireClientId() && policy.getMode().isStrict()) {
@@ -91,7 +113,8 @@ public class ClientIdPolicyEngine {
             return Mono.just(Evaluation.of(policy, device,
                 PolicyDecision.deny(PolicyDecision.Reason.TYPE_DENIED, Optional.of(usedDevice.get().id()))));
         }
-        return deviceChecks.evaluate(attempt, policy, usedDevice.get());
+        return Mono.just(block).<Optional<Block>>dematerialize()
+            .flatMap(foundBlock -> deviceChecks.evaluate(attempt, policy, usedDevice.get(), known, foundBlock));
     }
 
     private static PolicyDecision passwordOnly(AuthAttempt attempt, PolicyDecision.Reason reasonWhenValid) {

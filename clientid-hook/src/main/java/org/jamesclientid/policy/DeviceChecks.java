@@ -27,9 +27,10 @@ import reactor.core.publisher.Mono;
  * rules. The same lookups run whatever the password, so neither the reply time nor the store traffic tells an
  * attacker which part failed; the writes then record either a success or a failure.
  *
- * <p>Store operations per AUTH, none of them a scan: block, account device, (trust-first) any device of the
- * account; then use + distinct accounts, (wrong password) failure + failure count; then the device and a block.
- * A blocked device costs the lookups only, so that hammering it grows nothing.</p>
+ * <p>Store operations per AUTH, none of them a scan: the block and the account's device come read by the engine;
+ * then (trust-first, unknown device) any device of the account; then use + distinct accounts, (wrong password)
+ * failure + failure count; then the device and a block. A blocked device costs the lookups only, so that hammering
+ * it grows nothing.</p>
  */
 class DeviceChecks {
     private static final Logger LOGGER = LoggerFactory.getLogger(DeviceChecks.class);
@@ -44,22 +45,18 @@ class DeviceChecks {
         this.configuration = configuration;
     }
 
-    Mono<Evaluation> evaluate(AuthAttempt attempt, AccountPolicy policy, PresentedDevice device) {
-        Instant now = attempt.getAt();
-        return Mono.zip(
-                history.findBlock(device.id()).map(block -> block.isActive(now)).defaultIfEmpty(false),
-                history.device(attempt.getUsername(), device.id()).map(Optional::of).defaultIfEmpty(Optional.empty()),
-                accountHasDevices(attempt, policy))
-            .flatMap(lookups -> {
-                if (lookups.getT1()) {
-                    return Mono.just(evaluation(policy, device, PolicyDecision.deny(BLOCKED, Optional.of(device.id()))));
-                }
-                return countAndDecide(attempt, policy, device, lookups.getT2(), lookups.getT3());
-            });
+    Mono<Evaluation> evaluate(AuthAttempt attempt, AccountPolicy policy, PresentedDevice device, Optional<Device> known,
+                              Optional<Block> block) {
+        if (block.map(found -> found.isActive(attempt.getAt())).orElse(false)) {
+            return Mono.just(evaluation(policy, device, PolicyDecision.deny(BLOCKED, Optional.of(device.id()))));
+        }
+        return accountHasDevices(attempt, policy, known)
+            .flatMap(accountHasDevices -> countAndDecide(attempt, policy, device, known, accountHasDevices));
     }
 
-    private Mono<Boolean> accountHasDevices(AuthAttempt attempt, AccountPolicy policy) {
-        if (policy.getMode() == ClientIdMode.TRUST_FIRST) {
+    private Mono<Boolean> accountHasDevices(AuthAttempt attempt, AccountPolicy policy, Optional<Device> known) {
+        // Only trust-first asks, and only for a device the account does not know.
+        if (policy.getMode() == ClientIdMode.TRUST_FIRST && known.isEmpty()) {
             return history.hasAnyDevice(attempt.getUsername()).defaultIfEmpty(false);
         }
         return Mono.just(true);
@@ -68,8 +65,8 @@ class DeviceChecks {
     private Mono<Evaluation> countAndDecide(AuthAttempt attempt, AccountPolicy policy, PresentedDevice device,
                                             Optional<Device> known, boolean accountHasDevices) {
         Instant now = attempt.getAt();
-        Mono<Long> accounts = logFailedWrite(history.recordUse(device.id(), attempt.getUsername(), now), "device use", attempt, device)
-            .then(Mono.defer(() -> history.distinctAccountsSince(device.id(), configuration.getSharedDeviceLimit().windowStart(now))))
+        Mono<Long> accounts = logFailedWrite(Mono.defer(() -> history.recordUseAndCountAccountsSince(device.id(), attempt.getUsername(),
+                now, configuration.getSharedDeviceLimit().windowStart(now))), "device use", attempt, device)
             .defaultIfEmpty(0L);
         Mono<Long> recentFailures = attempt.isPasswordValid() ? Mono.just(0L)
             : logFailedWrite(history.recordFailure(device.id(), now), "authentication failure", attempt, device)
@@ -167,7 +164,7 @@ class DeviceChecks {
         return Evaluation.of(policy, Optional.of(device), decision);
     }
 
-    private static Mono<Void> logFailedWrite(Mono<Void> write, String what, AuthAttempt attempt, PresentedDevice device) {
+    private static <T> Mono<T> logFailedWrite(Mono<T> write, String what, AuthAttempt attempt, PresentedDevice device) {
         // The caller turns the error into a store-unavailable decision; this line says what was not recorded.
         return write.doOnError(error -> LOGGER.warn("CLIENTID could not record the {} of account={} device={} at {}: {}",
             what, attempt.getUsername().asString(), device.idForLog(), attempt.getAt(), error.toString()));

@@ -508,6 +508,113 @@ public interface DeviceHistoryContract {
         assertThatCode(() -> deviceHistory().clearPolicy(ALICE).block()).doesNotThrowAnyException();
     }
 
+    // The account's side of an AUTH lookup
+
+    @Test
+    default void policyAndDeviceShouldBeEmptyWhenUnknownUser() {
+        assertThat(deviceHistory().policyAndDevice(ALICE, Optional.of(DEVICE_1)).block())
+            .isEqualTo(PolicyAndDevice.of(Optional.empty(), Optional.empty()));
+    }
+
+    @Test
+    default void policyAndDeviceShouldReturnBothWhenBothAreStored() {
+        deviceHistory().save(ALICE, fullDevice(DEVICE_1)).block();
+        deviceHistory().setPolicy(ALICE, ENFORCE).block();
+
+        assertThat(deviceHistory().policyAndDevice(ALICE, Optional.of(DEVICE_1)).block())
+            .isEqualTo(PolicyAndDevice.of(Optional.of(ENFORCE), Optional.of(fullDevice(DEVICE_1))));
+    }
+
+    @Test
+    default void policyAndDeviceShouldReturnThePolicyWhenTheDeviceIsUnknown() {
+        deviceHistory().save(ALICE, device(DEVICE_2)).block();
+        deviceHistory().setPolicy(ALICE, ENFORCE).block();
+
+        assertThat(deviceHistory().policyAndDevice(ALICE, Optional.of(DEVICE_1)).block())
+            .isEqualTo(PolicyAndDevice.of(Optional.of(ENFORCE), Optional.empty()));
+    }
+
+    @Test
+    default void policyAndDeviceShouldReturnThePolicyWhenTheAccountHasNoDevice() {
+        deviceHistory().setPolicy(ALICE, ENFORCE).block();
+
+        assertThat(deviceHistory().policyAndDevice(ALICE, Optional.of(DEVICE_1)).block())
+            .isEqualTo(PolicyAndDevice.of(Optional.of(ENFORCE), Optional.empty()));
+    }
+
+    @Test
+    default void policyAndDeviceShouldReturnTheDeviceWhenNoOverride() {
+        deviceHistory().save(ALICE, device(DEVICE_1)).block();
+
+        assertThat(deviceHistory().policyAndDevice(ALICE, Optional.of(DEVICE_1)).block())
+            .isEqualTo(PolicyAndDevice.of(Optional.empty(), Optional.of(device(DEVICE_1))));
+    }
+
+    @Test
+    default void policyAndDeviceShouldReturnOnlyThePolicyWhenNoDeviceIsAsked() {
+        deviceHistory().save(ALICE, device(DEVICE_1)).block();
+        deviceHistory().setPolicy(ALICE, OFF).block();
+
+        assertThat(deviceHistory().policyAndDevice(ALICE, Optional.empty()).block())
+            .isEqualTo(PolicyAndDevice.of(Optional.of(OFF), Optional.empty()));
+    }
+
+    @Test
+    default void policyAndDeviceShouldNotReturnADeletedDeviceNorAClearedPolicy() {
+        deviceHistory().save(ALICE, device(DEVICE_1)).block();
+        deviceHistory().setPolicy(ALICE, ENFORCE).block();
+
+        deviceHistory().delete(ALICE, DEVICE_1).block();
+        deviceHistory().clearPolicy(ALICE).block();
+
+        assertThat(deviceHistory().policyAndDevice(ALICE, Optional.of(DEVICE_1)).block())
+            .isEqualTo(PolicyAndDevice.of(Optional.empty(), Optional.empty()));
+    }
+
+    @Test
+    default void policyShouldSurviveTheDeletionOfTheLastDevice() {
+        deviceHistory().save(ALICE, device(DEVICE_1)).block();
+        deviceHistory().setPolicy(ALICE, ENFORCE).block();
+
+        deviceHistory().delete(ALICE, DEVICE_1).block();
+
+        assertThat(deviceHistory().policy(ALICE).block()).isEqualTo(ENFORCE);
+        assertThat(deviceHistory().hasAnyDevice(ALICE).block()).isFalse();
+        assertThat(deviceHistory().devices(ALICE).collectList().block()).isEmpty();
+    }
+
+    @Test
+    default void devicesShouldSurviveTheClearingOfThePolicy() {
+        deviceHistory().save(ALICE, device(DEVICE_1)).block();
+        deviceHistory().setPolicy(ALICE, ENFORCE).block();
+
+        deviceHistory().clearPolicy(ALICE).block();
+
+        assertThat(deviceHistory().devices(ALICE).collectList().block()).containsExactly(device(DEVICE_1));
+    }
+
+    @Test
+    default void hasAnyDeviceShouldBeFalseWhenTheAccountHasOnlyAPolicy() {
+        deviceHistory().setPolicy(ALICE, ENFORCE).block();
+
+        assertThat(deviceHistory().hasAnyDevice(ALICE).block()).isFalse();
+        assertThat(deviceHistory().devices(ALICE).collectList().block()).isEmpty();
+    }
+
+    @Test
+    default void recordUseAndCountAccountsSinceShouldCountTheUseItRecords() {
+        assertThat(deviceHistory().recordUseAndCountAccountsSince(DEVICE_1, ALICE, T1, T0).block()).isEqualTo(1L);
+        assertThat(deviceHistory().accounts(DEVICE_1).collectList().block()).containsExactly(AccountUse.of(ALICE, DEVICE_1, T1));
+    }
+
+    @Test
+    default void recordUseAndCountAccountsSinceShouldCountOtherAccountsInTheWindowOnly() {
+        deviceHistory().recordUse(DEVICE_1, BOB, T0).block();
+        deviceHistory().recordUse(DEVICE_1, CAROL, T2).block();
+
+        assertThat(deviceHistory().recordUseAndCountAccountsSince(DEVICE_1, ALICE, T2, T1).block()).isEqualTo(2L);
+    }
+
     @Test
     default void writesShouldDoNothingUntilSubscribed() {
         deviceHistory().save(ALICE, device(DEVICE_1));

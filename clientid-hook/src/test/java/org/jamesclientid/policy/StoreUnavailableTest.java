@@ -106,12 +106,32 @@ class StoreUnavailableTest {
     }
 
     @Test
-    @DisplayName("a readable enforce override should fail closed even when the global mode is observe")
+    @DisplayName("a readable enforce override should fail closed when the block cannot be read, even when the global mode is observe")
     void decideShouldUseTheAccountModeOnceRead() {
         fixture.history.setPolicy(ALICE, AccountPolicy.of(ClientIdMode.ENFORCE, false)).block();
-        ClientIdPolicyEngine engine = fixture.engine(new UnreliableDeviceHistory(fixture.history, ERROR, "device"), "clientid.mode=observe");
+        ClientIdPolicyEngine engine = fixture.engine(new UnreliableDeviceHistory(fixture.history, ERROR, "findBlock"), "clientid.mode=observe");
 
         assertThat(decide(engine, true).getOutcome()).isEqualTo(Outcome.TEMPFAIL);
+    }
+
+    @Test
+    @DisplayName("a readable enforce override should fail closed when the block never answers")
+    void decideShouldUseTheAccountModeOnceReadWhenTheBlockTimesOut() {
+        fixture.history.setPolicy(ALICE, AccountPolicy.of(ClientIdMode.ENFORCE, false)).block();
+        ClientIdPolicyEngine engine = fixture.engine(new UnreliableDeviceHistory(fixture.history, NO_ANSWER, "findBlock"), "clientid.mode=observe",
+            FAST_TIMEOUT);
+
+        assertThat(decide(engine, true).getOutcome()).isEqualTo(Outcome.TEMPFAIL);
+    }
+
+    @Test
+    @DisplayName("an off override should decide on the password alone when the block cannot be read, even when the global mode is enforce")
+    void decideShouldIgnoreAnUnreadableBlockWhenTheAccountIsOff() {
+        fixture.history.setPolicy(ALICE, AccountPolicy.of(ClientIdMode.OFF, false)).block();
+        ClientIdPolicyEngine engine = fixture.engine(new UnreliableDeviceHistory(fixture.history, ERROR, "findBlock"), "clientid.mode=enforce");
+
+        assertThat(decide(engine, true)).isEqualTo(PolicyDecision.allow(Reason.MODE_OFF, Optional.empty()));
+        assertThat(decide(engine, false)).isEqualTo(PolicyDecision.deny(Reason.PASSWORD, Optional.empty()));
     }
 
     @Test
@@ -136,7 +156,8 @@ class StoreUnavailableTest {
     }
 
     @Test
-    void decideShouldNotTouchTheDeviceStoreInModeOff() {
+    @DisplayName("mode off decides on the password whatever the device records: failing reads of them change nothing")
+    void decideShouldIgnoreTheDeviceStoreInModeOff() {
         ClientIdPolicyEngine engine = fixture.engine(new UnreliableDeviceHistory(fixture.history, ERROR,
             "device", "findBlock", "hasAnyDevice", "save", "recordUse", "recordFailure", "saveBlock"), "clientid.mode=off");
 
