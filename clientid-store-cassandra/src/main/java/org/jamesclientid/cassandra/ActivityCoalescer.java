@@ -26,7 +26,9 @@ import com.google.common.cache.CacheBuilder;
  *
  * <p>Uses: a use of (device, account) is not written again within {@code interval} of the last one this node
  * wrote, so the window of the shared-device check is precise to the interval (keep it well below
- * {@code clientid.sharedDevice.window}).</p>
+ * {@code clientid.sharedDevice.window}). Nor is the device's accounts counted again for that pair once this node
+ * counted them after writing it: the repeated use cannot have raised the count, and an account new to the device
+ * is never coalesced, so the count that crosses the threshold is always read.</p>
  */
 class ActivityCoalescer {
     private static final long MAXIMUM_ENTRIES = 100_000;
@@ -65,9 +67,19 @@ class ActivityCoalescer {
         }
     }
 
+    private static class UseWrite {
+        private final Instant at;
+        private final boolean counted;
+
+        UseWrite(Instant at, boolean counted) {
+            this.at = at;
+            this.counted = counted;
+        }
+    }
+
     private final Duration interval;
     private final Cache<Key, Known> devices;
-    private final Cache<Key, Instant> uses;
+    private final Cache<Key, UseWrite> uses;
 
     ActivityCoalescer(Duration interval) {
         this.interval = interval;
@@ -141,16 +153,33 @@ class ActivityCoalescer {
      * @return true when this node wrote a use of this pair less than the interval before {@code at}, or later
      */
     boolean coalesceUse(DeviceId deviceId, Username username, Instant at) {
+        return recentUse(deviceId, username, at).isPresent();
+    }
+
+    /**
+     * @return true when, besides {@link #coalesceUse}, this node counted the device's accounts after that write
+     */
+    boolean coalesceCountedUse(DeviceId deviceId, Username username, Instant at) {
+        return recentUse(deviceId, username, at).map(use -> use.counted).orElse(false);
+    }
+
+    private Optional<UseWrite> recentUse(DeviceId deviceId, Username username, Instant at) {
         if (!isEnabled()) {
-            return false;
+            return Optional.empty();
         }
-        Instant written = uses.getIfPresent(new Key(username, deviceId));
-        return written != null && Duration.between(written, at).compareTo(interval) < 0;
+        return Optional.ofNullable(uses.getIfPresent(new Key(username, deviceId)))
+            .filter(written -> Duration.between(written.at, at).compareTo(interval) < 0);
     }
 
     void useWritten(DeviceId deviceId, Username username, Instant at) {
         if (isEnabled()) {
-            uses.put(new Key(username, deviceId), at);
+            uses.put(new Key(username, deviceId), new UseWrite(at, false));
+        }
+    }
+
+    void useCounted(DeviceId deviceId, Username username) {
+        if (isEnabled()) {
+            uses.asMap().computeIfPresent(new Key(username, deviceId), (key, written) -> new UseWrite(written.at, true));
         }
     }
 

@@ -2,12 +2,14 @@ package org.jamesclientid.cassandra;
 
 import static com.datastax.oss.driver.api.querybuilder.QueryBuilder.bindMarker;
 import static com.datastax.oss.driver.api.querybuilder.QueryBuilder.deleteFrom;
-import static com.datastax.oss.driver.api.querybuilder.QueryBuilder.insertInto;
 import static com.datastax.oss.driver.api.querybuilder.QueryBuilder.selectFrom;
-import static org.jamesclientid.cassandra.tables.CassandraAccountPolicyTable.MODE;
-import static org.jamesclientid.cassandra.tables.CassandraAccountPolicyTable.REQUIRE_CLIENTID;
-import static org.jamesclientid.cassandra.tables.CassandraAccountPolicyTable.TABLE_NAME;
-import static org.jamesclientid.cassandra.tables.CassandraAccountPolicyTable.USERNAME;
+import static com.datastax.oss.driver.api.querybuilder.QueryBuilder.update;
+import static org.jamesclientid.cassandra.tables.CassandraDeviceTable.MODE;
+import static org.jamesclientid.cassandra.tables.CassandraDeviceTable.REQUIRE_CLIENTID;
+import static org.jamesclientid.cassandra.tables.CassandraDeviceTable.TABLE_NAME;
+import static org.jamesclientid.cassandra.tables.CassandraDeviceTable.USERNAME;
+
+import java.util.Optional;
 
 import javax.inject.Inject;
 
@@ -18,33 +20,42 @@ import org.jamesclientid.policy.ClientIdMode;
 
 import com.datastax.oss.driver.api.core.CqlSession;
 import com.datastax.oss.driver.api.core.cql.PreparedStatement;
+import com.datastax.oss.driver.api.core.cql.Row;
 
 import reactor.core.publisher.Mono;
 
+/**
+ * Per-account policy overrides, kept in the static columns of the account's device partition
+ * ({@link org.jamesclientid.cassandra.tables.CassandraDeviceTable}), so that AUTH reads the override with the device.
+ */
 public class CassandraAccountPolicyDAO {
     private final CassandraAsyncExecutor executor;
-    private final PreparedStatement insert;
+    private final PreparedStatement update;
     private final PreparedStatement select;
     private final PreparedStatement delete;
 
     @Inject
     public CassandraAccountPolicyDAO(CqlSession session) {
         this.executor = new CassandraAsyncExecutor(session);
-        this.insert = session.prepare(insertInto(TABLE_NAME)
-            .value(USERNAME, bindMarker(USERNAME))
-            .value(MODE, bindMarker(MODE))
-            .value(REQUIRE_CLIENTID, bindMarker(REQUIRE_CLIENTID))
-            .build());
-        this.select = session.prepare(selectFrom(TABLE_NAME).all()
+        this.update = session.prepare(update(TABLE_NAME)
+            .setColumn(MODE, bindMarker(MODE))
+            .setColumn(REQUIRE_CLIENTID, bindMarker(REQUIRE_CLIENTID))
             .whereColumn(USERNAME).isEqualTo(bindMarker(USERNAME))
             .build());
+        // Static columns repeat on every row of the partition: the first one is enough.
+        this.select = session.prepare(selectFrom(TABLE_NAME).columns(MODE, REQUIRE_CLIENTID)
+            .whereColumn(USERNAME).isEqualTo(bindMarker(USERNAME))
+            .limit(1)
+            .build());
         this.delete = session.prepare(deleteFrom(TABLE_NAME)
+            .column(MODE)
+            .column(REQUIRE_CLIENTID)
             .whereColumn(USERNAME).isEqualTo(bindMarker(USERNAME))
             .build());
     }
 
     public Mono<Void> save(Username username, AccountPolicy policy) {
-        return executor.executeVoid(insert.bind()
+        return executor.executeVoid(update.bind()
             .setString(USERNAME, username.asString())
             .setString(MODE, policy.getMode().asString())
             .setBoolean(REQUIRE_CLIENTID, policy.isRequireClientId()));
@@ -52,10 +63,23 @@ public class CassandraAccountPolicyDAO {
 
     public Mono<AccountPolicy> read(Username username) {
         return executor.executeSingleRow(select.bind().setString(USERNAME, username.asString()))
-            .map(row -> AccountPolicy.of(ClientIdMode.parse(row.getString(MODE)), row.getBoolean(REQUIRE_CLIENTID)));
+            .flatMap(row -> Mono.justOrEmpty(policyOf(row)));
     }
 
+    /**
+     * Deletes the override only: the devices of the partition stay.
+     */
     public Mono<Void> delete(Username username) {
         return executor.executeVoid(delete.bind().setString(USERNAME, username.asString()));
+    }
+
+    /**
+     * The override held by the static columns of a row of the account's partition; empty when none is set.
+     */
+    static Optional<AccountPolicy> policyOf(Row row) {
+        if (row.isNull(MODE)) {
+            return Optional.empty();
+        }
+        return Optional.of(AccountPolicy.of(ClientIdMode.parse(row.getString(MODE)), row.getBoolean(REQUIRE_CLIENTID)));
     }
 }

@@ -27,6 +27,7 @@ import org.apache.james.core.Username;
 import org.jamesclientid.device.Device;
 import org.jamesclientid.device.DeviceId;
 import org.jamesclientid.device.DeviceStatus;
+import org.jamesclientid.device.PolicyAndDevice;
 
 import com.datastax.oss.driver.api.core.CqlSession;
 import com.datastax.oss.driver.api.core.cql.PreparedStatement;
@@ -99,19 +100,39 @@ public class CassandraDeviceDAO {
     }
 
     public Mono<Device> read(Username username, DeviceId deviceId) {
+        return readWithPolicy(username, deviceId)
+            .flatMap(found -> Mono.justOrEmpty(found.getDevice()));
+    }
+
+    /**
+     * The device with the account's policy override (static columns of the same partition): one read. Empty when
+     * the account does not know the device, whatever its override.
+     */
+    public Mono<PolicyAndDevice> readWithPolicy(Username username, DeviceId deviceId) {
         return executor.executeSingleRow(selectOne.bind()
                 .setString(USERNAME, username.asString())
                 .setString(DEVICE_ID, deviceId.asString()))
-            .map(CassandraDeviceDAO::toDevice);
+            .filter(CassandraDeviceDAO::isDeviceRow)
+            .map(row -> PolicyAndDevice.of(CassandraAccountPolicyDAO.policyOf(row), Optional.of(toDevice(row))));
     }
 
     public Flux<Device> list(Username username) {
         return executor.executeRows(selectAll.bind().setString(USERNAME, username.asString()))
+            .filter(CassandraDeviceDAO::isDeviceRow)
             .map(CassandraDeviceDAO::toDevice);
     }
 
     public Mono<Boolean> hasAny(Username username) {
-        return executor.executeReturnExists(selectAnyId.bind().setString(USERNAME, username.asString()));
+        return executor.executeSingleRow(selectAnyId.bind().setString(USERNAME, username.asString()))
+            .map(CassandraDeviceDAO::isDeviceRow)
+            .defaultIfEmpty(false);
+    }
+
+    /**
+     * A partition holding a policy override and no device gives one row of static columns, its device id null.
+     */
+    private static boolean isDeviceRow(Row row) {
+        return !row.isNull(DEVICE_ID);
     }
 
     public Mono<Void> delete(Username username, DeviceId deviceId) {
@@ -120,6 +141,9 @@ public class CassandraDeviceDAO {
             .setString(DEVICE_ID, deviceId.asString()));
     }
 
+    /**
+     * The whole partition: the account's devices and its policy override.
+     */
     public Mono<Void> deleteAll(Username username) {
         return executor.executeVoid(deleteAll.bind().setString(USERNAME, username.asString()));
     }

@@ -1,6 +1,7 @@
 package org.jamesclientid.cassandra;
 
 import java.time.Instant;
+import java.util.Optional;
 
 import javax.inject.Inject;
 
@@ -10,6 +11,7 @@ import org.jamesclientid.device.Block;
 import org.jamesclientid.device.Device;
 import org.jamesclientid.device.DeviceHistory;
 import org.jamesclientid.device.DeviceId;
+import org.jamesclientid.device.PolicyAndDevice;
 import org.jamesclientid.policy.AccountPolicy;
 
 import reactor.core.publisher.Flux;
@@ -19,6 +21,9 @@ import reactor.core.publisher.Mono;
  * {@link DeviceHistory} on Cassandra, shared by every James node of a cluster. Each AUTH lookup reads one partition;
  * no lightweight transaction, no counter. Failures and uses are written with a TTL of the configured retention
  * (counted from the write). The activity of a device is coalesced per node, see {@link ActivityCoalescer}.
+ *
+ * <p>A known device signing in again costs two reads, sent together: the account's partition (device row and policy
+ * override) and the device's block. Its use, its activity and the count of its accounts are coalesced.</p>
  */
 public class CassandraDeviceHistory implements DeviceHistory {
     private static final int CONCURRENCY = 4;
@@ -49,6 +54,26 @@ public class CassandraDeviceHistory implements DeviceHistory {
         return deviceDAO.read(username, deviceId)
             .map(stored -> coalescer.read(username, stored))
             .switchIfEmpty(Mono.fromRunnable(() -> coalescer.readNothing(username, deviceId)));
+    }
+
+    @Override
+    public Mono<PolicyAndDevice> policyAndDevice(Username username, Optional<DeviceId> deviceId) {
+        if (deviceId.isEmpty()) {
+            return policyOnly(username);
+        }
+        return deviceDAO.readWithPolicy(username, deviceId.get())
+            .map(found -> PolicyAndDevice.of(found.getPolicy(), found.getDevice().map(stored -> coalescer.read(username, stored))))
+            // An unknown device: a second read for the override (new devices are the rare case).
+            .switchIfEmpty(Mono.defer(() -> {
+                coalescer.readNothing(username, deviceId.get());
+                return policyOnly(username);
+            }));
+    }
+
+    private Mono<PolicyAndDevice> policyOnly(Username username) {
+        return policyDAO.read(username)
+            .map(policy -> PolicyAndDevice.of(Optional.of(policy), Optional.empty()))
+            .defaultIfEmpty(PolicyAndDevice.of(Optional.empty(), Optional.empty()));
     }
 
     @Override
@@ -85,7 +110,8 @@ public class CassandraDeviceHistory implements DeviceHistory {
             .flatMap(deviceId -> useDAO.deleteUse(deviceId, username), CONCURRENCY)
             // The index goes last: if a delete above fails, a retry still finds every use.
             .then(useDAO.deleteAccountIndex(username))
-            .then(Mono.when(deviceDAO.deleteAll(username), policyDAO.delete(username)))
+            // The partition holds the policy override too.
+            .then(deviceDAO.deleteAll(username))
             .then(Mono.fromRunnable(() -> coalescer.forgetAccount(username)));
     }
 
@@ -115,6 +141,18 @@ public class CassandraDeviceHistory implements DeviceHistory {
             }
             return useDAO.recordUse(deviceId, username, at, configuration.retentionSeconds())
                 .then(Mono.fromRunnable(() -> coalescer.useWritten(deviceId, username, at)));
+        });
+    }
+
+    @Override
+    public Mono<Long> recordUseAndCountAccountsSince(DeviceId deviceId, Username username, Instant at, Instant since) {
+        return Mono.defer(() -> {
+            if (coalescer.coalesceCountedUse(deviceId, username, at)) {
+                return Mono.empty();
+            }
+            return recordUse(deviceId, username, at)
+                .then(Mono.defer(() -> distinctAccountsSince(deviceId, since)))
+                .doOnNext(count -> coalescer.useCounted(deviceId, username));
         });
     }
 

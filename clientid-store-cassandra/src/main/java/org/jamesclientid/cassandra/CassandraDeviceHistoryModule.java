@@ -5,7 +5,6 @@ import static com.datastax.oss.driver.api.querybuilder.SchemaBuilder.RowsPerPart
 import org.apache.james.backends.cassandra.components.CassandraModule;
 import org.apache.james.backends.cassandra.utils.CassandraConstants;
 import org.jamesclientid.cassandra.tables.CassandraAccountDeviceUseTable;
-import org.jamesclientid.cassandra.tables.CassandraAccountPolicyTable;
 import org.jamesclientid.cassandra.tables.CassandraDeviceBlockTable;
 import org.jamesclientid.cassandra.tables.CassandraDeviceFailureTable;
 import org.jamesclientid.cassandra.tables.CassandraDeviceTable;
@@ -22,7 +21,7 @@ import com.datastax.oss.driver.api.querybuilder.SchemaBuilder;
 public interface CassandraDeviceHistoryModule {
     CassandraModule MODULE = CassandraModule.builder()
         .table(CassandraDeviceTable.TABLE_NAME)
-        .comment("CLIENTID: the devices of each account (ids and hints, never tokens).")
+        .comment("CLIENTID: the devices of each account (ids and hints, never tokens), and its policy override (static).")
         .options(options -> options
             .withCaching(true, rows(CassandraConstants.DEFAULT_CACHED_ROW_PER_PARTITION)))
         .statement(statement -> types -> statement
@@ -37,7 +36,9 @@ public interface CassandraDeviceHistoryModule {
             .withColumn(CassandraDeviceTable.LAST_IP, DataTypes.TEXT)
             .withColumn(CassandraDeviceTable.SUCCESSES, DataTypes.BIGINT)
             .withColumn(CassandraDeviceTable.FAILURES, DataTypes.BIGINT)
-            .withColumn(CassandraDeviceTable.REVOKED_UNTIL, DataTypes.TIMESTAMP))
+            .withColumn(CassandraDeviceTable.REVOKED_UNTIL, DataTypes.TIMESTAMP)
+            .withStaticColumn(CassandraDeviceTable.MODE, DataTypes.TEXT)
+            .withStaticColumn(CassandraDeviceTable.REQUIRE_CLIENTID, DataTypes.BOOLEAN))
 
         .table(CassandraDeviceUseTable.TABLE_NAME)
         .comment("CLIENTID: the accounts each device tried, with the last time (TTL: the retention).")
@@ -69,12 +70,5 @@ public interface CassandraDeviceHistoryModule {
             .withColumn(CassandraDeviceBlockTable.CREATED_AT, DataTypes.TIMESTAMP)
             .withColumn(CassandraDeviceBlockTable.UNTIL, DataTypes.TIMESTAMP)
             .withColumn(CassandraDeviceBlockTable.REASON, DataTypes.TEXT))
-
-        .table(CassandraAccountPolicyTable.TABLE_NAME)
-        .comment("CLIENTID: per-account policy overrides.")
-        .statement(statement -> types -> statement
-            .withPartitionKey(CassandraAccountPolicyTable.USERNAME, DataTypes.TEXT)
-            .withColumn(CassandraAccountPolicyTable.MODE, DataTypes.TEXT)
-            .withColumn(CassandraAccountPolicyTable.REQUIRE_CLIENTID, DataTypes.BOOLEAN))
         .build();
 }

@@ -22,6 +22,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
  */
 class CassandraDeviceHistoryCoalescingTest {
     private static final Username ALICE = Username.of("alice@example.com");
+    private static final Username BOB = Username.of("bob@example.com");
     private static final DeviceId DEVICE = DeviceId.of("0123456789abcdef01234567");
     private static final Instant T0 = Instant.parse("2024-03-01T10:00:00Z");
     private static final Optional<String> IP = Optional.of("192.0.2.1");
@@ -173,6 +174,52 @@ class CassandraDeviceHistoryCoalescingTest {
 
         assertThat(nodeA.accounts(DEVICE).collectList().block())
             .containsExactly(AccountUse.of(ALICE, DEVICE, T0.plus(Duration.ofMinutes(1))));
+    }
+
+    @Test
+    void recordUseAndCountAccountsSinceShouldNotCountAgainWithinTheInterval() {
+        assertThat(nodeA.recordUseAndCountAccountsSince(DEVICE, ALICE, T0, T0.minus(Duration.ofHours(1))).block()).isEqualTo(1L);
+        nodeB.recordUse(DEVICE, BOB, T0).block();
+
+        assertThat(nodeA.recordUseAndCountAccountsSince(DEVICE, ALICE, T0.plus(Duration.ofMinutes(1)), T0.minus(Duration.ofHours(1)))
+            .blockOptional()).isEmpty();
+    }
+
+    @Test
+    void recordUseAndCountAccountsSinceShouldCountWhenAnotherAccountUsesTheDevice() {
+        nodeA.recordUseAndCountAccountsSince(DEVICE, ALICE, T0, T0.minus(Duration.ofHours(1))).block();
+
+        assertThat(nodeA.recordUseAndCountAccountsSince(DEVICE, BOB, T0.plus(Duration.ofMinutes(1)), T0.minus(Duration.ofHours(1))).block())
+            .isEqualTo(2L);
+    }
+
+    @Test
+    void recordUseAndCountAccountsSinceShouldCountAgainOnceTheIntervalHasPassed() {
+        nodeA.recordUseAndCountAccountsSince(DEVICE, ALICE, T0, T0.minus(Duration.ofHours(1))).block();
+        nodeB.recordUse(DEVICE, BOB, T0).block();
+
+        assertThat(nodeA.recordUseAndCountAccountsSince(DEVICE, ALICE, T0.plus(INTERVAL), T0.minus(Duration.ofHours(1))).block())
+            .isEqualTo(2L);
+    }
+
+    @Test
+    void recordUseAndCountAccountsSinceShouldCountAfterAUseRecordedWithoutCounting() {
+        nodeA.recordUse(DEVICE, ALICE, T0).block();
+        nodeB.recordUse(DEVICE, BOB, T0).block();
+
+        assertThat(nodeA.recordUseAndCountAccountsSince(DEVICE, ALICE, T0.plus(Duration.ofMinutes(1)), T0.minus(Duration.ofHours(1))).block())
+            .isEqualTo(2L);
+        assertThat(nodeA.accounts(DEVICE).collectList().block()).contains(AccountUse.of(ALICE, DEVICE, T0));
+    }
+
+    @Test
+    void recordUseAndCountAccountsSinceShouldCountEveryTimeWhenCoalescingIsDisabled() {
+        CassandraDeviceHistory everyWrite = CassandraDeviceHistoryFixture.create(cassandra.getSession(),
+            CassandraDeviceHistoryConfiguration.of(Duration.ofDays(1), Duration.ZERO));
+        everyWrite.recordUseAndCountAccountsSince(DEVICE, ALICE, T0, T0.minus(Duration.ofHours(1))).block();
+
+        assertThat(everyWrite.recordUseAndCountAccountsSince(DEVICE, ALICE, T0.plus(Duration.ofSeconds(1)), T0.minus(Duration.ofHours(1))).block())
+            .isEqualTo(1L);
     }
 
     @Test

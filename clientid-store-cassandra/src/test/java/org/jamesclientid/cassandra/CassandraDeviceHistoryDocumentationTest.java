@@ -93,7 +93,7 @@ class CassandraDeviceHistoryDocumentationTest {
             + " clustering=" + table.getClusteringColumns().entrySet().stream()
                 .map(entry -> entry.getKey().getName().asInternal() + " " + entry.getValue()).collect(Collectors.toList())
             + " columns=" + columns.values().stream()
-                .map(column -> column.getName().asInternal() + " " + column.getType().asCql(false, true))
+                .map(column -> column.getName().asInternal() + " " + column.getType().asCql(false, true) + (column.isStatic() ? " static" : ""))
                 .sorted().collect(Collectors.toList())
             + " comment=" + table.getOptions().get(CqlIdentifier.fromCql("comment"));
     }

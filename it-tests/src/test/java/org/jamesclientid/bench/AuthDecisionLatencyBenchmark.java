@@ -57,23 +57,34 @@ final class AuthDecisionLatencyBenchmark {
         final double p99Ms;
         final double maxMs;
         final double populateSeconds;
+        final double settleSeconds;
+        final double clientCpuMicrosPerDecision;
+        final double cassandraCpuMicrosPerDecision;
 
-        Latency(int devicesStored, int samples, double p50Ms, double p99Ms, double maxMs, double populateSeconds) {
+        Latency(int devicesStored, int samples, double p50Ms, double p99Ms, double maxMs, double populateSeconds, double settleSeconds,
+                double clientCpuMicrosPerDecision, double cassandraCpuMicrosPerDecision) {
             this.devicesStored = devicesStored;
             this.samples = samples;
             this.p50Ms = p50Ms;
             this.p99Ms = p99Ms;
             this.maxMs = maxMs;
             this.populateSeconds = populateSeconds;
+            this.settleSeconds = settleSeconds;
+            this.clientCpuMicrosPerDecision = clientCpuMicrosPerDecision;
+            this.cassandraCpuMicrosPerDecision = cassandraCpuMicrosPerDecision;
         }
     }
 
     private final TestCassandra cassandra;
+    private final long cassandraPid;
+    private final ProcessCpu cpu;
     private final ClientIdPolicyConfiguration policy;
     private final DeviceIdFactory deviceIds;
 
-    AuthDecisionLatencyBenchmark(TestCassandra cassandra) {
+    AuthDecisionLatencyBenchmark(TestCassandra cassandra, long cassandraPid, ProcessCpu cpu) {
         this.cassandra = cassandra;
+        this.cassandraPid = cassandraPid;
+        this.cpu = cpu;
         this.policy = PolicyConfigurations.policy("clientid.mode=observe", BenchConf.SECRET);
         this.deviceIds = DeviceIdFactory.withSecret(policy.getSecret());
     }
@@ -83,7 +94,7 @@ final class AuthDecisionLatencyBenchmark {
      * when the populating takes longer than {@code populateLimit}), then {@code samples} decisions on distinct
      * devices. A fresh engine for the measure: its per-node activity cache starts empty, as on a restarted node.
      */
-    Latency measure(String keyspace, int devices, int accounts, int samples, Duration populateLimit, boolean warmUp) {
+    Latency measure(String keyspace, int devices, int accounts, int samples, Duration populateLimit, Duration settleLimit, boolean warmUp) {
         try (CqlSession admin = TestCqlSessions.adminBuilder(cassandra.contactPoint()).build()) {
             admin.execute("DROP KEYSPACE IF EXISTS " + keyspace);
             admin.execute("CREATE KEYSPACE " + keyspace + " WITH replication = {'class': 'SimpleStrategy', 'replication_factor': 1}");
@@ -93,6 +104,10 @@ final class AuthDecisionLatencyBenchmark {
             long populateStart = System.nanoTime();
             int stored = populate(history(session), devices, accounts, Instant.now().plus(populateLimit));
             double populateSeconds = (System.nanoTime() - populateStart) / 1e9;
+            // A store that has been in place: not one still flushing and compacting what was just written.
+            long settleStart = System.nanoTime();
+            awaitNoCompactionNorFlush(session, settleLimit);
+            double settleSeconds = (System.nanoTime() - settleStart) / 1e9;
 
             Random random = new Random(42);
             if (warmUp) {
@@ -104,14 +119,42 @@ final class AuthDecisionLatencyBenchmark {
             List<Integer> picks = distinctPicks(stored, samples, random);
             ClientIdPolicyEngine engine = engine(history(session));
             long[] nanos = new long[picks.size()];
+            long self = ProcessHandle.current().pid();
+            long clientCpuBefore = cpu.cpuNanos(self);
+            long cassandraCpuBefore = cpu.cpuNanos(cassandraPid);
             for (int i = 0; i < picks.size(); i++) {
                 long start = System.nanoTime();
                 decide(engine, picks.get(i), accounts);
                 nanos[i] = System.nanoTime() - start;
             }
+            double clientCpu = (cpu.cpuNanos(self) - clientCpuBefore) / 1e3 / picks.size();
+            double cassandraCpu = (cpu.cpuNanos(cassandraPid) - cassandraCpuBefore) / 1e3 / picks.size();
             Arrays.sort(nanos);
             return new Latency(stored, nanos.length, percentileMs(nanos, 0.50), percentileMs(nanos, 0.99),
-                nanos[nanos.length - 1] / 1e6, populateSeconds);
+                nanos[nanos.length - 1] / 1e6, populateSeconds, settleSeconds, clientCpu, cassandraCpu);
+        }
+    }
+
+    /**
+     * Waits, up to {@code limit}, until Cassandra has no compaction nor flush running or pending three polls in a
+     * row (its virtual tables tell; the benchmark has no JMX).
+     */
+    private static void awaitNoCompactionNorFlush(CqlSession session, Duration limit) {
+        long deadline = System.nanoTime() + limit.toNanos();
+        int quietPolls = 0;
+        while (quietPolls < 3 && System.nanoTime() < deadline) {
+            long sstableTasks = session.execute("SELECT keyspace_name FROM system_views.sstable_tasks").all().size();
+            long poolTasks = session.execute("SELECT name, active_tasks, pending_tasks FROM system_views.thread_pools").all().stream()
+                .filter(row -> row.getString("name").startsWith("Compaction") || row.getString("name").startsWith("MemtableFlush"))
+                .mapToLong(row -> row.getInt("active_tasks") + row.getLong("pending_tasks"))
+                .sum();
+            quietPolls = sstableTasks + poolTasks == 0 ? quietPolls + 1 : 0;
+            try {
+                Thread.sleep(1000);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException(e);
+            }
         }
     }
 

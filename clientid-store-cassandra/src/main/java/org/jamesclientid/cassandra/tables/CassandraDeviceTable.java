@@ -3,8 +3,9 @@ package org.jamesclientid.cassandra.tables;
 import com.datastax.oss.driver.api.core.CqlIdentifier;
 
 /**
- * The devices of an account: one partition per account, one row per device. Serves the AUTH lookup by
- * (account, device), "has the account any device" (LIMIT 1) and the administrators' list.
+ * The devices of an account: one partition per account, one row per device, and the account's policy override in
+ * static columns (null without one). Serves the AUTH lookup by (account, device), which reads the override in the
+ * same read, "has the account any device" (LIMIT 1) and the administrators' list.
  */
 public interface CassandraDeviceTable {
     String TABLE_NAME = "clientid_devices";
@@ -21,4 +22,8 @@ public interface CassandraDeviceTable {
     CqlIdentifier SUCCESSES = CqlIdentifier.fromCql("successes");
     CqlIdentifier FAILURES = CqlIdentifier.fromCql("failures");
     CqlIdentifier REVOKED_UNTIL = CqlIdentifier.fromCql("revoked_until");
+    /** Static: the account's policy override. */
+    CqlIdentifier MODE = CqlIdentifier.fromCql("mode");
+    /** Static: the account's policy override. */
+    CqlIdentifier REQUIRE_CLIENTID = CqlIdentifier.fromCql("require_clientid");
 }
