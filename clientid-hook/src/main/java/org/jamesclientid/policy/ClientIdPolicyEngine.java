@@ -77,12 +77,12 @@ public class ClientIdPolicyEngine {
         AtomicReference<AccountPolicy> policyInForce = new AtomicReference<>(configuration.getDefaultPolicy());
         // Both sides at once, before the mode is known: one round trip to the store instead of three. Mode off
         // ignores what was read. The block's error only counts where the block is used.
-        return Mono.zip(
+        Mono<Evaluation> lookupsAndChecks = Mono.zip(
                 Mono.defer(() -> history.policyAndDevice(attempt.getUsername(), checkedId))
                     .doOnNext(found -> found.getPolicy().ifPresent(policyInForce::set)),
                 block(checkedId).materialize())
-            .flatMap(found -> evaluate(attempt, policyInForce.get(), device, found.getT1().getDevice(), found.getT2()))
-            .timeout(configuration.getStoreTimeout())
+            .flatMap(found -> evaluate(attempt, policyInForce.get(), device, found.getT1().getDevice(), found.getT2()));
+        return StoreTimeout.within(lookupsAndChecks, configuration.getStoreTimeout())
             .onErrorResume(error -> Mono.just(storeUnavailable(attempt, policyInForce.get(), error)))
             .map(evaluation -> withOutcomeAlerts(attempt, evaluation))
             .flatMap(evaluation -> publish(evaluation).thenReturn(evaluation))

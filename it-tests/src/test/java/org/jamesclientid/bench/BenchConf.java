@@ -51,6 +51,21 @@ final class BenchConf {
             "clientid.properties", BenchConf::withSecret);
     }
 
+    /**
+     * The shipped conf with the Cassandra store instead of the memory one, its session from {@link BenchCqlSessionModule}.
+     */
+    static Map<String, UnaryOperator<String>> withClientIdOnCassandra() {
+        return ImmutableMap.of(
+            "mailetcontainer.xml", BenchConf::discardAllMail,
+            "clientid.properties", BenchConf::withSecret,
+            "extensions.properties", properties -> {
+                String result = properties.replaceAll("(?m)^guice\\.extension\\.module=.*$",
+                    "guice.extension.module=org.jamesclientid.cassandra.ClientIdCassandraModule," + BenchCqlSessionModule.class.getName());
+                Preconditions.checkState(result.contains(BenchCqlSessionModule.class.getName()), "no extension module line in extensions.properties");
+                return result;
+            });
+    }
+
     static String withSecret(String clientIdProperties) {
         return clientIdProperties.replaceAll("(?m)^\\s*clientid\\.secret(\\.generateIfMissing)?\\s*=.*$", "") + "\n" + SECRET + "\n";
     }

@@ -1,21 +1,12 @@
 package org.jamesclientid.bench;
 
 import java.io.IOException;
-import java.io.StringReader;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.nio.file.Paths;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.List;
-import java.util.Properties;
-import java.util.concurrent.TimeUnit;
-import java.util.stream.Stream;
 
 import org.jamesclientid.it.StockJamesServer;
 
@@ -69,10 +60,17 @@ abstract class BenchServer implements AutoCloseable {
      * Stock James' own main (James' jars only), with or without the drop-in jar.
      */
     static BenchServer stockMain(String name, StockJamesServer server, boolean hasClientId) {
+        return stockMain(name, server, hasClientId, ImmutableList.of());
+    }
+
+    /**
+     * As {@link #stockMain(String, StockJamesServer, boolean)}, the CPU of other processes it uses counting too.
+     */
+    static BenchServer stockMain(String name, StockJamesServer server, boolean hasClientId, List<Long> otherPids) {
         return new BenchServer(name, hasClientId) {
             @Override
             List<Long> pids() {
-                return ImmutableList.of(server.pid());
+                return ImmutableList.<Long>builder().add(server.pid()).addAll(otherPids).build();
             }
 
             @Override
@@ -88,74 +86,6 @@ abstract class BenchServer implements AutoCloseable {
             @Override
             public void close() throws InterruptedException {
                 server.close();
-            }
-        };
-    }
-
-    /**
-     * {@link CassandraStoreJamesMain} in a JVM of its own; the Cassandra process's CPU counts too.
-     */
-    static BenchServer cassandraStore(Path workingDirectory, List<String> jvmOptions, String classpath, String cassandraHost,
-                                      int cqlPort, String keyspace, long cassandraPid) throws IOException, InterruptedException {
-        Files.createDirectories(workingDirectory.resolve("logs"));
-        Files.deleteIfExists(workingDirectory.resolve(CassandraStoreJamesMain.PORTS_FILE));
-        Path conf = workingDirectory.resolve("conf/logback.xml");
-        List<String> command = ImmutableList.<String>builder()
-            .add(Paths.get(System.getProperty("java.home"), "bin", "java").toString())
-            .addAll(jvmOptions)
-            .add("-Dworking.directory=" + workingDirectory)
-            // The test classpath has a logback-test.xml: James logs with the conf's logback.xml, as the other variants.
-            .add("-Dlogback.configurationFile=" + conf)
-            .add("-Djames.exit.on.startup.error=true")
-            .add("-D" + "clientid.conf.source" + "=" + System.getProperty("clientid.conf.source"))
-            .add("-cp", classpath)
-            .add(CassandraStoreJamesMain.class.getName(), workingDirectory.toString(), cassandraHost, Integer.toString(cqlPort), keyspace)
-            .build();
-        ProcessBuilder builder = new ProcessBuilder(command)
-            .directory(workingDirectory.toFile())
-            .redirectErrorStream(true)
-            .redirectOutput(workingDirectory.resolve("logs/console.log").toFile());
-        Stream.of("CLASSPATH", "JAVA_TOOL_OPTIONS", "JDK_JAVA_OPTIONS", "_JAVA_OPTIONS").forEach(builder.environment()::remove);
-        Process process = builder.start();
-        Thread killOnExit = new Thread(process::destroyForcibly, "cassandra-store-james-kill-on-exit");
-        Runtime.getRuntime().addShutdownHook(killOnExit);
-
-        Path portsFile = workingDirectory.resolve(CassandraStoreJamesMain.PORTS_FILE);
-        Instant deadline = Instant.now().plus(Duration.ofMinutes(3));
-        while (!Files.exists(portsFile)) {
-            if (!process.isAlive() || Instant.now().isAfter(deadline)) {
-                process.destroyForcibly();
-                throw new IllegalStateException("James with the Cassandra store did not start; see " + workingDirectory.resolve("logs"));
-            }
-            Thread.sleep(200);
-        }
-        Properties ports = new Properties();
-        ports.load(new StringReader(Files.readString(portsFile, StandardCharsets.UTF_8)));
-        int submission = Integer.parseInt(ports.getProperty("submission"));
-        int webAdmin = Integer.parseInt(ports.getProperty("webadmin"));
-        return new BenchServer("cassandra", true) {
-            @Override
-            List<Long> pids() {
-                return ImmutableList.of(process.pid(), cassandraPid);
-            }
-
-            @Override
-            int submissionPort() {
-                return submission;
-            }
-
-            @Override
-            int webAdminPort() {
-                return webAdmin;
-            }
-
-            @Override
-            public void close() throws InterruptedException {
-                process.destroy();
-                if (!process.waitFor(20, TimeUnit.SECONDS)) {
-                    process.destroyForcibly().waitFor(20, TimeUnit.SECONDS);
-                }
-                Runtime.getRuntime().removeShutdownHook(killOnExit);
             }
         };
     }

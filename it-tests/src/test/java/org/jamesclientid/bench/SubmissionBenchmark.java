@@ -1,6 +1,7 @@
 package org.jamesclientid.bench;
 
 import java.io.IOException;
+import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -14,6 +15,9 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.jar.JarEntry;
+import java.util.jar.JarOutputStream;
+import java.util.stream.LongStream;
 
 import org.jamesclientid.it.StockJamesServer;
 import org.jamesclientid.testing.cassandra.CassandraDaemonLauncher;
@@ -78,13 +82,20 @@ public final class SubmissionBenchmark {
         double cassandraIdleCpuPerSecond;
 
         List<BenchServer> servers = new ArrayList<>();
+        CqlSession requestCounter = TestCqlSessions.adminBuilder(cassandra.contactPoint()).build();
         try {
             servers.add(BenchServer.stockMain("stock", StockJamesServer.start(directory.resolve("stock"), Optional.empty(), stockClasspath,
                 BenchConf.stock(), serverJvmOptions(directory, "stock")), false));
             servers.add(BenchServer.stockMain("memory", StockJamesServer.start(directory.resolve("memory"), Optional.of(dropInJar), stockClasspath,
                 BenchConf.withClientId(), serverJvmOptions(directory, "memory")), true));
-            servers.add(BenchServer.cassandraStore(directory.resolve("cassandra"), serverJvmOptions(directory, "cassandra"), System.getProperty("java.class.path"),
-                cassandra.host(), cassandra.cqlPort(), keyspace, cassandraPid));
+            servers.add(BenchServer.stockMain("cassandra", StockJamesServer.start(directory.resolve("cassandra"),
+                ImmutableList.of(dropInJar, cqlSessionModuleJar(directory)), stockClasspath, BenchConf.withClientIdOnCassandra(),
+                ImmutableList.<String>builder()
+                    .addAll(serverJvmOptions(directory, "cassandra"))
+                    .add("-D" + BenchCqlSessionModule.HOST_PROPERTY + "=" + cassandra.host())
+                    .add("-D" + BenchCqlSessionModule.PORT_PROPERTY + "=" + cassandra.cqlPort())
+                    .add("-D" + BenchCqlSessionModule.KEYSPACE_PROPERTY + "=" + keyspace)
+                    .build()), true, ImmutableList.of(cassandraPid)));
             for (BenchServer server : servers) {
                 server.createAccounts(accounts);
                 // JIT, and every device known before measuring: the steady state of users signing in again.
@@ -105,20 +116,26 @@ public final class SubmissionBenchmark {
                 for (int concurrency : CONCURRENCIES) {
                     int sessions = Integer.getInteger("bench.sessions.c" + concurrency, concurrency == 1 ? 500 : 800);
                     for (BenchServer server : order) {
-                        long before = cpuNanos(cpu, server);
+                        long requestsBefore = cqlRequests(requestCounter);
+                        long[] before = cpuNanosByProcess(cpu, server);
                         SubmissionLoadClient.Run run = client.run(server.submissionPort(), sessions, concurrency, accounts, server.hasClientId);
-                        long cpuNanos = cpuNanos(cpu, server) - before;
+                        long[] after = cpuNanosByProcess(cpu, server);
+                        double cqlRequestsPerSession = (double) (cqlRequests(requestCounter) - requestsBefore) / run.sessions;
+                        long cpuNanos = LongStream.range(0, after.length).map(i -> after[(int) i] - before[(int) i]).sum();
                         check(server, run);
                         long idleNanos = "cassandra".equals(server.name) ? (long) (cassandraIdleCpuPerSecond * run.wallNanos / 1e9) : 0;
                         Measure measure = new Measure(round, concurrency, run.sessions, cpuNanos, idleNanos, run.sessionsPerSecond());
                         measures.computeIfAbsent(server.name, any -> new ArrayList<>()).add(measure);
                         line("round", "round=" + round, "variant=" + server.name, "c=" + concurrency, "sessions=" + run.sessions,
                             "cpu_us_per_session=" + format(measure.cpuMicrosPerSession()), "sessions_per_s=" + format(measure.sessionsPerSecond),
+                            "james_cpu_us_per_session=" + format((after[0] - before[0]) / 1e3 / run.sessions),
+                            "cql_requests_per_session=" + format(cqlRequestsPerSession),
                             "loadavg=" + loadAverage());
                     }
                 }
             }
         } finally {
+            requestCounter.close();
             for (BenchServer server : servers) {
                 server.close();
             }
@@ -130,6 +147,23 @@ public final class SubmissionBenchmark {
         }
         line("done", "loadavg=" + loadAverage());
         System.exit(0);
+    }
+
+    /**
+     * A jar holding {@link BenchCqlSessionModule} alone, for the Cassandra variant's {@code extensions-jars/}.
+     */
+    private static Path cqlSessionModuleJar(Path directory) throws IOException {
+        String entry = BenchCqlSessionModule.class.getName().replace('.', '/') + ".class";
+        Path jar = directory.resolve("bench-cql-session.jar");
+        Files.createDirectories(directory);
+        try (InputStream classFile = BenchCqlSessionModule.class.getClassLoader().getResourceAsStream(entry);
+             JarOutputStream output = new JarOutputStream(Files.newOutputStream(jar))) {
+            Preconditions.checkState(classFile != null, "%s not found on the classpath", entry);
+            output.putNextEntry(new JarEntry(entry));
+            classFile.transferTo(output);
+            output.closeEntry();
+        }
+        return jar;
     }
 
     /**
@@ -217,8 +251,20 @@ public final class SubmissionBenchmark {
         Preconditions.checkState(run.errors.isEmpty(), "%s: sessions failed: %s", server.name, run.errors);
     }
 
-    private static long cpuNanos(ProcessCpu cpu, BenchServer server) {
-        return server.pids().stream().mapToLong(cpu::cpuNanos).sum();
+    /**
+     * Requests Cassandra has served on all its client connections so far (its virtual table), this counter's own included.
+     */
+    private static long cqlRequests(CqlSession session) {
+        return session.execute("SELECT request_count FROM system_views.clients").all().stream()
+            .mapToLong(row -> row.getLong("request_count"))
+            .sum();
+    }
+
+    /**
+     * James' JVM first, then (cassandra variant) the Cassandra process.
+     */
+    private static long[] cpuNanosByProcess(ProcessCpu cpu, BenchServer server) {
+        return server.pids().stream().mapToLong(cpu::cpuNanos).toArray();
     }
 
     private static String stats(String key, double[] values) {

@@ -65,13 +65,21 @@ public final class StockJamesServer implements AutoCloseable {
      */
     public static StockJamesServer start(Path directory, Optional<Path> dropInJar, List<Path> jamesClasspath,
                                          Map<String, UnaryOperator<String>> confEdits, List<String> jvmOptions) throws IOException, InterruptedException {
-        Path workingDirectory = directory.toAbsolutePath();
         dropInJar.ifPresent(jar -> Preconditions.checkState(Files.isRegularFile(jar), "No drop-in jar at %s: build it with mvn package (james-config)", jar));
+        return start(directory, dropInJar.map(ImmutableList::of).orElse(ImmutableList.of()), jamesClasspath, confEdits, jvmOptions);
+    }
+
+    /**
+     * As {@link #start(Path, Optional, List, Map, List)}, with any number of jars in {@code extensions-jars/}.
+     */
+    public static StockJamesServer start(Path directory, List<Path> extensionJars, List<Path> jamesClasspath,
+                                         Map<String, UnaryOperator<String>> confEdits, List<String> jvmOptions) throws IOException, InterruptedException {
+        Path workingDirectory = directory.toAbsolutePath();
         deleteRecursively(workingDirectory);
         Files.createDirectories(workingDirectory.resolve("logs"));
         Path extensionsJars = Files.createDirectories(workingDirectory.resolve("extensions-jars"));
-        if (dropInJar.isPresent()) {
-            Files.copy(dropInJar.get(), extensionsJars.resolve(dropInJar.get().getFileName()));
+        for (Path jar : extensionJars) {
+            Files.copy(jar, extensionsJars.resolve(jar.getFileName()));
         }
 
         // A separate JVM cannot be asked for the ports it bound: pick free ones here and write them into the conf.

@@ -1,0 +1,36 @@
+package org.jamesclientid.policy;
+
+import java.time.Duration;
+import java.util.concurrent.TimeUnit;
+
+import io.netty.util.HashedWheelTimer;
+import io.netty.util.Timeout;
+import io.netty.util.concurrent.DefaultThreadFactory;
+import reactor.core.publisher.Mono;
+
+/**
+ * Bounds the time of a store call without a thread wake-up per call. Reactor's {@code timeout(Duration)} schedules
+ * on a ScheduledThreadPoolExecutor, whose worker is signalled whenever the new deadline comes first: measured, 15 of
+ * the 20 microseconds of CPU of a decision on the memory store. A wheel timer only appends to a queue, and its one
+ * daemon thread ticks every {@value #TICK_MILLISECONDS} ms, precise enough for a timeout of seconds.
+ */
+final class StoreTimeout {
+    private static final long TICK_MILLISECONDS = 10;
+    // One for the JVM: Netty warns past 64 instances, and engines are many in tests.
+    private static final HashedWheelTimer TIMER = new HashedWheelTimer(
+        new DefaultThreadFactory("clientid-store-timeout", true), TICK_MILLISECONDS, TimeUnit.MILLISECONDS);
+
+    /**
+     * {@code call}, or a {@link java.util.concurrent.TimeoutException} when it has not answered within {@code timeout}.
+     */
+    static <T> Mono<T> within(Mono<T> call, Duration timeout) {
+        Mono<Long> deadline = Mono.create(sink -> {
+            Timeout scheduled = TIMER.newTimeout(any -> sink.success(0L), timeout.toNanos(), TimeUnit.NANOSECONDS);
+            sink.onCancel(scheduled::cancel);
+        });
+        return call.timeout(deadline);
+    }
+
+    private StoreTimeout() {
+    }
+}
