@@ -61,6 +61,6 @@ class ClientIdCassandraExtensionLoadingTest {
             "SELECT table_name FROM system_schema.tables WHERE keyspace_name = ?", cassandra.getKeyspace())).all();
         assertThat(tables.stream().map(row -> row.getString("table_name")))
             .contains("clientid_devices", "clientid_device_uses", "clientid_account_device_uses", "clientid_device_failures",
-                "clientid_device_blocks", "clientid_account_policies");
+                "clientid_device_blocks");
     }
 }
