@@ -75,9 +75,24 @@ public final class SubmissionBenchmark {
             admin.execute("CREATE KEYSPACE " + keyspace + " WITH replication = {'class': 'SimpleStrategy', 'replication_factor': 1}");
         }
 
+        ProcessCpu cpu = new ProcessCpu();
+        if (Boolean.parseBoolean(System.getProperty("bench.sessions", "true"))) {
+            sessions(cassandra, cassandraPid, keyspace, cpu, directory, dropInJar, stockClasspath, rounds, warmup, accountCount);
+        }
+
+        line("memory_decision", "cpu_us_per_decision=" + format(MemoryDecisionCpuBenchmark.cpuMicrosPerDecision(cpu)),
+            "note=the_engine_alone_on_the_memory_store_back_to_back");
+        if (Boolean.parseBoolean(System.getProperty("bench.latency", "true"))) {
+            latency(cassandra, cassandraPid, cpu);
+        }
+        line("done", "loadavg=" + loadAverage());
+        System.exit(0);
+    }
+
+    private static void sessions(TestCassandra cassandra, long cassandraPid, String keyspace, ProcessCpu cpu, Path directory,
+                                 Path dropInJar, List<Path> stockClasspath, int rounds, int warmup, int accountCount) throws Exception {
         List<BenchAccount> accounts = BenchAccount.accounts(accountCount);
         SubmissionLoadClient client = new SubmissionLoadClient();
-        ProcessCpu cpu = new ProcessCpu();
         Map<String, List<Measure>> measures = new LinkedHashMap<>();
         double cassandraIdleCpuPerSecond;
 
@@ -141,12 +156,6 @@ public final class SubmissionBenchmark {
             }
         }
         report(measures, rounds);
-
-        if (Boolean.parseBoolean(System.getProperty("bench.latency", "true"))) {
-            latency(cassandra, cassandraPid, cpu);
-        }
-        line("done", "loadavg=" + loadAverage());
-        System.exit(0);
     }
 
     /**
@@ -240,7 +249,8 @@ public final class SubmissionBenchmark {
     private static void latencyLine(AuthDecisionLatencyBenchmark.Latency latency, int accounts) {
         line("auth_decision", "devices=" + latency.devicesStored, "accounts=" + Math.min(accounts, latency.devicesStored),
             "samples=" + latency.samples, "p50_ms=" + format(latency.p50Ms), "p99_ms=" + format(latency.p99Ms),
-            "max_ms=" + format(latency.maxMs), "populate_s=" + format(latency.populateSeconds), "settle_s=" + format(latency.settleSeconds),
+            "max_ms=" + format(latency.maxMs), "again_p50_ms=" + format(latency.againP50Ms), "again_p99_ms=" + format(latency.againP99Ms),
+            "populate_s=" + format(latency.populateSeconds), "settle_s=" + format(latency.settleSeconds),
             "client_cpu_us_per_decision=" + format(latency.clientCpuMicrosPerDecision),
             "cassandra_cpu_us_per_decision=" + format(latency.cassandraCpuMicrosPerDecision),
             "spaced_" + AuthDecisionLatencyBenchmark.SPACING_MILLISECONDS + "ms_client_cpu_us_per_decision=" + format(latency.spacedClientCpuMicrosPerDecision),
