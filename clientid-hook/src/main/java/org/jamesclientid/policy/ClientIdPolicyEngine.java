@@ -70,8 +70,8 @@ public class ClientIdPolicyEngine {
 
     private Mono<PolicyDecision> decideUntimed(AuthAttempt attempt) {
         Optional<PresentedDevice> device = PresentedDevice.of(attempt.getClientId(), configuration.getTypeRules(), deviceIdFactory);
-        Optional<DeviceId> checkedId = device
-            .filter(PresentedDevice::isUsedForAuthentication)
+        Optional<PresentedDevice> usedDevice = device.filter(PresentedDevice::isUsedForAuthentication);
+        Optional<DeviceId> checkedId = usedDevice
             .filter(presented -> configuration.getTypeRules().isAccepted(presented.type()))
             .map(PresentedDevice::id);
         AtomicReference<AccountPolicy> policyInForce = new AtomicReference<>(configuration.getDefaultPolicy());
@@ -81,9 +81,9 @@ public class ClientIdPolicyEngine {
                 Mono.defer(() -> history.policyAndDevice(attempt.getUsername(), checkedId))
                     .doOnNext(found -> found.getPolicy().ifPresent(policyInForce::set)),
                 block(checkedId).materialize())
-            .flatMap(found -> evaluate(attempt, policyInForce.get(), device, found.getT1().getDevice(), found.getT2()));
+            .flatMap(found -> evaluate(attempt, policyInForce.get(), device, usedDevice, found.getT1().getDevice(), found.getT2()));
         return StoreTimeout.within(lookupsAndChecks, configuration.getStoreTimeout())
-            .onErrorResume(error -> Mono.just(storeUnavailable(attempt, policyInForce.get(), error)))
+            .onErrorResume(error -> Mono.just(storeUnavailable(attempt, policyInForce.get(), device, usedDevice, error)))
             .map(evaluation -> withOutcomeAlerts(attempt, evaluation))
             .flatMap(evaluation -> publish(evaluation).thenReturn(evaluation))
             .doOnNext(evaluation -> logDecision(attempt, evaluation))
@@ -98,11 +98,10 @@ public class ClientIdPolicyEngine {
     }
 
     private Mono<Evaluation> evaluate(AuthAttempt attempt, AccountPolicy policy, Optional<PresentedDevice> device,
-                                      Optional<Device> known, Signal<Optional<Block>> block) {
+                                      Optional<PresentedDevice> usedDevice, Optional<Device> known, Signal<Optional<Block>> block) {
         if (policy.getMode() == ClientIdMode.OFF) {
             return Mono.just(Evaluation.of(policy, Optional.empty(), passwordOnly(attempt, PolicyDecision.Reason.MODE_OFF)));
         }
-        Optional<PresentedDevice> usedDevice = device.filter(PresentedDevice::isUsedForAuthentication);
         if (usedDevice.isEmpty()) {
             if (policy.isRequireClientId() && policy.getMode().isStrict()) {
                 return Mono.just(Evaluation.of(policy, device, PolicyDecision.deny(PolicyDecision.Reason.CLIENTID_REQUIRED, Optional.empty())));
@@ -124,13 +123,12 @@ public class ClientIdPolicyEngine {
         return PolicyDecision.deny(PolicyDecision.Reason.PASSWORD, Optional.empty());
     }
 
-    private Evaluation storeUnavailable(AuthAttempt attempt, AccountPolicy policy, Throwable error) {
+    private Evaluation storeUnavailable(AuthAttempt attempt, AccountPolicy policy, Optional<PresentedDevice> device,
+                                        Optional<PresentedDevice> usedDevice, Throwable error) {
         if (policy.getMode() == ClientIdMode.OFF) {
             LOGGER.warn("CLIENTID device store unavailable for account={} mode=off", attempt.getUsername().asString(), error);
             return Evaluation.of(policy, Optional.empty(), passwordOnly(attempt, PolicyDecision.Reason.MODE_OFF));
         }
-        Optional<PresentedDevice> device = PresentedDevice.of(attempt.getClientId(), configuration.getTypeRules(), deviceIdFactory);
-        Optional<PresentedDevice> usedDevice = device.filter(PresentedDevice::isUsedForAuthentication);
         PolicyDecision decision = policy.getMode().isStrict()
             ? PolicyDecision.tempfail(PolicyDecision.Reason.STORE_UNAVAILABLE, usedDevice.map(PresentedDevice::id))
             : passwordOnlyWithoutStore(attempt, usedDevice);

@@ -131,15 +131,10 @@ final class AuthDecisionLatencyBenchmark {
             }
             List<Integer> picks = distinctPicks(stored, samples, random);
             ClientIdPolicyEngine engine = engine(history(session));
-            long[] nanos = new long[picks.size()];
             long self = ProcessHandle.current().pid();
             long clientCpuBefore = cpu.cpuNanos(self);
             long cassandraCpuBefore = cpu.cpuNanos(cassandraPid);
-            for (int i = 0; i < picks.size(); i++) {
-                long start = System.nanoTime();
-                decide(engine, picks.get(i), accounts);
-                nanos[i] = System.nanoTime() - start;
-            }
+            long[] nanos = timedDecisions(engine, picks, accounts);
             double clientCpu = (cpu.cpuNanos(self) - clientCpuBefore) / 1e3 / picks.size();
             double cassandraCpu = (cpu.cpuNanos(cassandraPid) - cassandraCpuBefore) / 1e3 / picks.size();
 
@@ -154,14 +149,7 @@ final class AuthDecisionLatencyBenchmark {
             double spacedClientCpu = (cpu.cpuNanos(self) - spacedClientBefore) / 1e3 / spaced;
             double spacedCassandraCpu = (cpu.cpuNanos(cassandraPid) - spacedCassandraBefore) / 1e3 / spaced;
 
-            long[] againNanos = new long[picks.size()];
-            for (int i = 0; i < picks.size(); i++) {
-                long start = System.nanoTime();
-                decide(engine, picks.get(i), accounts);
-                againNanos[i] = System.nanoTime() - start;
-            }
-            Arrays.sort(nanos);
-            Arrays.sort(againNanos);
+            long[] againNanos = timedDecisions(engine, picks, accounts);
             return new Latency(stored, nanos.length, percentileMs(nanos, 0.50), percentileMs(nanos, 0.99),
                 nanos[nanos.length - 1] / 1e6, populateSeconds, settleSeconds, clientCpu, cassandraCpu, spacedClientCpu, spacedCassandraCpu,
                 percentileMs(againNanos, 0.50), percentileMs(againNanos, 0.99));
@@ -193,6 +181,20 @@ final class AuthDecisionLatencyBenchmark {
             Thread.currentThread().interrupt();
             throw new IllegalStateException(e);
         }
+    }
+
+    /**
+     * One decision per pick, one at a time: the time of each, sorted.
+     */
+    private long[] timedDecisions(ClientIdPolicyEngine engine, List<Integer> picks, int accounts) {
+        long[] nanos = new long[picks.size()];
+        for (int i = 0; i < picks.size(); i++) {
+            long start = System.nanoTime();
+            decide(engine, picks.get(i), accounts);
+            nanos[i] = System.nanoTime() - start;
+        }
+        Arrays.sort(nanos);
+        return nanos;
     }
 
     private void decide(ClientIdPolicyEngine engine, int device, int accounts) {
