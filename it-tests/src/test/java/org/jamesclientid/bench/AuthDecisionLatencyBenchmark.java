@@ -1,5 +1,8 @@
 package org.jamesclientid.bench;
 
+import static com.datastax.oss.driver.api.querybuilder.QueryBuilder.bindMarker;
+import static com.datastax.oss.driver.api.querybuilder.QueryBuilder.selectFrom;
+
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -22,6 +25,7 @@ import org.jamesclientid.cassandra.CassandraDeviceHistory;
 import org.jamesclientid.cassandra.CassandraDeviceHistoryConfiguration;
 import org.jamesclientid.cassandra.CassandraDeviceHistoryTables;
 import org.jamesclientid.cassandra.CassandraDeviceUseDAO;
+import org.jamesclientid.cassandra.tables.CassandraDeviceTable;
 import org.jamesclientid.device.Device;
 import org.jamesclientid.device.DeviceIdFactory;
 import org.jamesclientid.device.DeviceStatus;
@@ -36,6 +40,8 @@ import org.jamesclientid.testing.cassandra.TestCqlSessions;
 
 import com.codahale.metrics.MetricRegistry;
 import com.datastax.oss.driver.api.core.CqlSession;
+import com.datastax.oss.driver.api.core.cql.BoundStatement;
+import com.datastax.oss.driver.api.core.cql.PreparedStatement;
 import com.google.common.base.Preconditions;
 import com.google.common.collect.ImmutableSet;
 
@@ -68,10 +74,13 @@ final class AuthDecisionLatencyBenchmark {
         /** The same devices decided again on the same node: within the activity interval, the steady state. */
         final double againP50Ms;
         final double againP99Ms;
+        /** One bare read of each device's row (no engine, no second request): this machine's floor for a round trip. */
+        final double bareReadP50Ms;
+        final double bareReadP99Ms;
 
         Latency(int devicesStored, int samples, double p50Ms, double p99Ms, double maxMs, double populateSeconds, double settleSeconds,
                 double clientCpuMicrosPerDecision, double cassandraCpuMicrosPerDecision, double spacedClientCpuMicrosPerDecision,
-                double spacedCassandraCpuMicrosPerDecision, double againP50Ms, double againP99Ms) {
+                double spacedCassandraCpuMicrosPerDecision, double againP50Ms, double againP99Ms, double bareReadP50Ms, double bareReadP99Ms) {
             this.devicesStored = devicesStored;
             this.samples = samples;
             this.p50Ms = p50Ms;
@@ -85,6 +94,8 @@ final class AuthDecisionLatencyBenchmark {
             this.spacedCassandraCpuMicrosPerDecision = spacedCassandraCpuMicrosPerDecision;
             this.againP50Ms = againP50Ms;
             this.againP99Ms = againP99Ms;
+            this.bareReadP50Ms = bareReadP50Ms;
+            this.bareReadP99Ms = bareReadP99Ms;
         }
     }
 
@@ -150,9 +161,10 @@ final class AuthDecisionLatencyBenchmark {
             double spacedCassandraCpu = (cpu.cpuNanos(cassandraPid) - spacedCassandraBefore) / 1e3 / spaced;
 
             long[] againNanos = timedDecisions(engine, picks, accounts);
+            long[] bareReadNanos = timedBareReads(session, picks, accounts);
             return new Latency(stored, nanos.length, percentileMs(nanos, 0.50), percentileMs(nanos, 0.99),
                 nanos[nanos.length - 1] / 1e6, populateSeconds, settleSeconds, clientCpu, cassandraCpu, spacedClientCpu, spacedCassandraCpu,
-                percentileMs(againNanos, 0.50), percentileMs(againNanos, 0.99));
+                percentileMs(againNanos, 0.50), percentileMs(againNanos, 0.99), percentileMs(bareReadNanos, 0.50), percentileMs(bareReadNanos, 0.99));
         }
     }
 
@@ -191,6 +203,29 @@ final class AuthDecisionLatencyBenchmark {
         for (int i = 0; i < picks.size(); i++) {
             long start = System.nanoTime();
             decide(engine, picks.get(i), accounts);
+            nanos[i] = System.nanoTime() - start;
+        }
+        Arrays.sort(nanos);
+        return nanos;
+    }
+
+    /**
+     * One prepared single-row read of each pick's device row, one at a time, through the same driver and Cassandra
+     * but without the engine or the store: the round trip every decision pays at least, on this machine. The time of
+     * each, sorted.
+     */
+    private long[] timedBareReads(CqlSession session, List<Integer> picks, int accounts) {
+        PreparedStatement read = session.prepare(selectFrom(CassandraDeviceTable.TABLE_NAME).all()
+            .whereColumn(CassandraDeviceTable.USERNAME).isEqualTo(bindMarker(CassandraDeviceTable.USERNAME))
+            .whereColumn(CassandraDeviceTable.DEVICE_ID).isEqualTo(bindMarker(CassandraDeviceTable.DEVICE_ID))
+            .build());
+        long[] nanos = new long[picks.size()];
+        for (int i = 0; i < picks.size(); i++) {
+            BoundStatement statement = read.bind()
+                .setString(CassandraDeviceTable.USERNAME, account(picks.get(i), accounts).asString())
+                .setString(CassandraDeviceTable.DEVICE_ID, deviceIds.deviceId(clientId(picks.get(i))).asString());
+            long start = System.nanoTime();
+            Preconditions.checkState(session.execute(statement).one() != null, "device %s not stored", picks.get(i));
             nanos[i] = System.nanoTime() - start;
         }
         Arrays.sort(nanos);

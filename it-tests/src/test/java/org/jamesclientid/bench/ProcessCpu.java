@@ -4,12 +4,16 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
 import java.nio.file.Paths;
+import java.util.stream.Stream;
 
 import com.google.common.base.Preconditions;
 
 /**
- * CPU time (user + system, all threads) of a process, from /proc/&lt;pid&gt;/stat (Linux).
+ * CPU time (user + system) of a process, from /proc/&lt;pid&gt;/stat (Linux): all its threads, or its JIT compiler
+ * threads alone (/proc/&lt;pid&gt;/task/*&#47;stat).
  */
 final class ProcessCpu {
     private final long clockTicksPerSecond;
@@ -20,14 +24,43 @@ final class ProcessCpu {
 
     long cpuNanos(long pid) {
         try {
-            String stat = Files.readString(Paths.get("/proc", Long.toString(pid), "stat"), StandardCharsets.US_ASCII);
-            // The command name (field 2) may hold spaces: count fields after its closing parenthesis.
-            String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
-            long ticks = Long.parseLong(fields[11]) + Long.parseLong(fields[12]);
+            return ticks(Files.readString(Paths.get("/proc", Long.toString(pid), "stat"), StandardCharsets.US_ASCII))
+                * 1_000_000_000L / clockTicksPerSecond;
+        } catch (IOException e) {
+            throw new UncheckedIOException("process " + pid + " is gone", e);
+        }
+    }
+
+    /**
+     * CPU time of the JVM's JIT compiler threads ({@code C1 CompilerThread<n>}, {@code C2 CompilerThread<n>}): a
+     * warm-up cost, not a per-session one. Threads that ended meanwhile are not counted (HotSpot keeps its
+     * compiler threads; it may add or remove some under load, which makes this a lower bound).
+     */
+    long jitNanos(long pid) {
+        try (Stream<Path> tasks = Files.list(Paths.get("/proc", Long.toString(pid), "task"))) {
+            long ticks = tasks.mapToLong(ProcessCpu::compilerThreadTicks).sum();
             return ticks * 1_000_000_000L / clockTicksPerSecond;
         } catch (IOException e) {
             throw new UncheckedIOException("process " + pid + " is gone", e);
         }
+    }
+
+    private static long compilerThreadTicks(Path task) {
+        try {
+            String stat = Files.readString(task.resolve("stat"), StandardCharsets.US_ASCII);
+            String name = stat.substring(stat.indexOf('(') + 1, stat.lastIndexOf(')'));
+            return name.matches("C[12] CompilerThre.*") ? ticks(stat) : 0;
+        } catch (NoSuchFileException e) {
+            return 0; // the thread ended while listing
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static long ticks(String stat) {
+        // The command name (field 2) may hold spaces: count fields after its closing parenthesis.
+        String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+        return Long.parseLong(fields[11]) + Long.parseLong(fields[12]);
     }
 
     private static long clockTicksPerSecond() {

@@ -15,6 +15,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.ToLongFunction;
 import java.util.jar.JarEntry;
 import java.util.jar.JarOutputStream;
 import java.util.stream.LongStream;
@@ -37,7 +38,7 @@ import com.google.common.collect.Lists;
  * Cassandra store with 1k and 1M known devices. Prints one {@code BENCH key=value ...} line per figure.
  *
  * <p>System properties (defaults in brackets): bench.rounds [5], bench.sessions.c1 [500], bench.sessions.c4 [800],
- * bench.warmup [1000], bench.accounts [20], bench.latency [true], bench.latency.devices [1000000],
+ * bench.warmup [1000], bench.warmup.jitShare [0.02], bench.warmup.limit [300s], bench.accounts [20], bench.latency [true], bench.latency.devices [1000000],
  * bench.latency.accounts [100000], bench.latency.samples [1000], bench.latency.populateLimit [900s],
  * bench.dir [target/bench]. Needs clientid.conf.source, clientid.dropin.jar, clientid.stock.james.classpath.</p>
  */
@@ -46,6 +47,7 @@ public final class SubmissionBenchmark {
     private static final List<String> SERVER_JVM_OPTIONS = ImmutableList.of("-Xms512m", "-Xmx512m", "-XX:+UseSerialGC");
     private static final int[] CONCURRENCIES = {1, 4};
     private static final int IDLE_SECONDS = 10;
+    private static final int WARMUP_CHUNK_SESSIONS = 500;
 
     private SubmissionBenchmark() {
     }
@@ -113,10 +115,8 @@ public final class SubmissionBenchmark {
                     .build()), true, ImmutableList.of(cassandraPid)));
             for (BenchServer server : servers) {
                 server.createAccounts(accounts);
-                // JIT, and every device known before measuring: the steady state of users signing in again.
-                check(server, client.run(server.submissionPort(), warmup, 4, accounts, server.hasClientId));
+                warmUp(server, client, cpu, accounts, warmup);
             }
-            line("warmed_up", "sessions_per_server=" + warmup, "loadavg=" + loadAverage());
             // Cassandra works in the background even without requests (compaction, flushes, timers): its idle CPU
             // counts in the raw figure of the cassandra variant; this rate lets the reader tell the two apart.
             long idleStart = System.nanoTime();
@@ -133,17 +133,20 @@ public final class SubmissionBenchmark {
                     for (BenchServer server : order) {
                         long requestsBefore = cqlRequests(requestCounter);
                         long[] before = cpuNanosByProcess(cpu, server);
+                        long jitBefore = jitNanos(cpu, server);
                         SubmissionLoadClient.Run run = client.run(server.submissionPort(), sessions, concurrency, accounts, server.hasClientId);
                         long[] after = cpuNanosByProcess(cpu, server);
+                        long jitNanos = jitNanos(cpu, server) - jitBefore;
                         double cqlRequestsPerSession = (double) (cqlRequests(requestCounter) - requestsBefore) / run.sessions;
                         long cpuNanos = LongStream.range(0, after.length).map(i -> after[(int) i] - before[(int) i]).sum();
                         check(server, run);
                         long idleNanos = "cassandra".equals(server.name) ? (long) (cassandraIdleCpuPerSecond * run.wallNanos / 1e9) : 0;
-                        Measure measure = new Measure(round, concurrency, run.sessions, cpuNanos, idleNanos, run.sessionsPerSecond());
+                        Measure measure = new Measure(round, concurrency, run.sessions, cpuNanos, jitNanos, idleNanos, run.sessionsPerSecond());
                         measures.computeIfAbsent(server.name, any -> new ArrayList<>()).add(measure);
                         line("round", "round=" + round, "variant=" + server.name, "c=" + concurrency, "sessions=" + run.sessions,
                             "cpu_us_per_session=" + format(measure.cpuMicrosPerSession()), "sessions_per_s=" + format(measure.sessionsPerSecond),
                             "james_cpu_us_per_session=" + format((after[0] - before[0]) / 1e3 / run.sessions),
+                            "jit_cpu_us_per_session=" + format(jitNanos / 1e3 / run.sessions),
                             "cql_requests_per_session=" + format(cqlRequestsPerSession),
                             "loadavg=" + loadAverage());
                     }
@@ -156,6 +159,32 @@ public final class SubmissionBenchmark {
             }
         }
         report(measures, rounds);
+    }
+
+    /**
+     * JIT, and every device known before measuring: the steady state of users signing in again. After
+     * {@code bench.warmup} sessions, more sessions in chunks until the JIT compiler threads take at most
+     * {@code bench.warmup.jitShare} of the chunk's CPU (all the variant's processes), or {@code bench.warmup.limit}
+     * seconds have passed: a JVM still compiling charges its compilations to the sessions measured (in the first
+     * round after 1,000 sessions, the compiler threads took 30-40 % of each server's CPU).
+     */
+    private static void warmUp(BenchServer server, SubmissionLoadClient client, ProcessCpu cpu, List<BenchAccount> accounts,
+                               int warmup) throws Exception {
+        double jitShareLimit = Double.parseDouble(System.getProperty("bench.warmup.jitShare", "0.02"));
+        long deadline = System.nanoTime() + Duration.ofSeconds(Long.getLong("bench.warmup.limit", 300)).toNanos();
+        long start = System.nanoTime();
+        check(server, client.run(server.submissionPort(), warmup, 4, accounts, server.hasClientId));
+        int sessions = warmup;
+        double jitShare;
+        do {
+            long cpuBefore = LongStream.of(cpuNanosByProcess(cpu, server)).sum();
+            long jitBefore = jitNanos(cpu, server);
+            check(server, client.run(server.submissionPort(), WARMUP_CHUNK_SESSIONS, 4, accounts, server.hasClientId));
+            sessions += WARMUP_CHUNK_SESSIONS;
+            jitShare = (double) (jitNanos(cpu, server) - jitBefore) / (LongStream.of(cpuNanosByProcess(cpu, server)).sum() - cpuBefore);
+        } while (jitShare > jitShareLimit && System.nanoTime() < deadline);
+        line("warmed_up", "variant=" + server.name, "sessions=" + sessions, "jit_share_of_last_chunk=" + format(jitShare),
+            "settled=" + (jitShare <= jitShareLimit), "seconds=" + format((System.nanoTime() - start) / 1e9), "loadavg=" + loadAverage());
     }
 
     /**
@@ -206,19 +235,32 @@ public final class SubmissionBenchmark {
             }
             line(stats("cpu_overhead_" + variant, overheads) + " target_max=" + ("memory".equals(variant) ? "0.03" : "0.10"));
         }
+        for (String variant : ImmutableList.of("memory", "cassandra")) {
+            // The same with every process's JIT compilations taken out of both sides: what a long-running server pays.
+            double[] overheads = new double[rounds];
+            for (int round = 0; round < rounds; round++) {
+                overheads[round] = cpuPerSessionWithoutJit(measures.get(variant), round) / cpuPerSessionWithoutJit(measures.get("stock"), round) - 1;
+            }
+            line(stats("cpu_overhead_" + variant + "_without_jit", overheads) + " note=jit_compiler_threads_cpu_subtracted_on_both_sides");
+        }
         double[] withoutIdle = new double[rounds];
         for (int round = 0; round < rounds; round++) {
-            int r = round;
-            List<Measure> cassandra = measures.get("cassandra");
-            long cpu = cassandra.stream().filter(m -> m.round == r).mapToLong(m -> m.cpuNanos - m.cassandraIdleNanos).sum();
-            long sessions = cassandra.stream().filter(m -> m.round == r).mapToLong(m -> m.sessions).sum();
-            withoutIdle[round] = (double) cpu / sessions / cpuPerSession(measures.get("stock"), round) - 1;
+            withoutIdle[round] = cpuPerSession(measures.get("cassandra"), round, m -> m.cpuNanos - m.cassandraIdleNanos)
+                / cpuPerSession(measures.get("stock"), round) - 1;
         }
         line(stats("cpu_overhead_cassandra_minus_idle", withoutIdle) + " note=the_cassandra_idle_rate_times_each_window_subtracted");
     }
 
     private static double cpuPerSession(List<Measure> measures, int round) {
-        long cpu = measures.stream().filter(m -> m.round == round).mapToLong(m -> m.cpuNanos).sum();
+        return cpuPerSession(measures, round, m -> m.cpuNanos);
+    }
+
+    private static double cpuPerSessionWithoutJit(List<Measure> measures, int round) {
+        return cpuPerSession(measures, round, m -> m.cpuNanos - m.jitNanos);
+    }
+
+    private static double cpuPerSession(List<Measure> measures, int round, ToLongFunction<Measure> cpuNanos) {
+        long cpu = measures.stream().filter(m -> m.round == round).mapToLong(cpuNanos).sum();
         long sessions = measures.stream().filter(m -> m.round == round).mapToLong(m -> m.sessions).sum();
         return (double) cpu / sessions;
     }
@@ -250,6 +292,7 @@ public final class SubmissionBenchmark {
         line("auth_decision", "devices=" + latency.devicesStored, "accounts=" + Math.min(accounts, latency.devicesStored),
             "samples=" + latency.samples, "p50_ms=" + format(latency.p50Ms), "p99_ms=" + format(latency.p99Ms),
             "max_ms=" + format(latency.maxMs), "again_p50_ms=" + format(latency.againP50Ms), "again_p99_ms=" + format(latency.againP99Ms),
+            "bare_read_p50_ms=" + format(latency.bareReadP50Ms), "bare_read_p99_ms=" + format(latency.bareReadP99Ms),
             "populate_s=" + format(latency.populateSeconds), "settle_s=" + format(latency.settleSeconds),
             "client_cpu_us_per_decision=" + format(latency.clientCpuMicrosPerDecision),
             "cassandra_cpu_us_per_decision=" + format(latency.cassandraCpuMicrosPerDecision),
@@ -278,6 +321,10 @@ public final class SubmissionBenchmark {
      */
     private static long[] cpuNanosByProcess(ProcessCpu cpu, BenchServer server) {
         return server.pids().stream().mapToLong(cpu::cpuNanos).toArray();
+    }
+
+    private static long jitNanos(ProcessCpu cpu, BenchServer server) {
+        return server.pids().stream().mapToLong(cpu::jitNanos).sum();
     }
 
     private static String stats(String key, double[] values) {
@@ -315,14 +362,16 @@ public final class SubmissionBenchmark {
         final int concurrency;
         final int sessions;
         final long cpuNanos;
+        final long jitNanos;
         final long cassandraIdleNanos;
         final double sessionsPerSecond;
 
-        Measure(int round, int concurrency, int sessions, long cpuNanos, long cassandraIdleNanos, double sessionsPerSecond) {
+        Measure(int round, int concurrency, int sessions, long cpuNanos, long jitNanos, long cassandraIdleNanos, double sessionsPerSecond) {
             this.round = round;
             this.concurrency = concurrency;
             this.sessions = sessions;
             this.cpuNanos = cpuNanos;
+            this.jitNanos = jitNanos;
             this.cassandraIdleNanos = cassandraIdleNanos;
             this.sessionsPerSecond = sessionsPerSecond;
         }
