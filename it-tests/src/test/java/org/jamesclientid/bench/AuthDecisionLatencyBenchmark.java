@@ -13,6 +13,7 @@ import java.util.Collections;
 import java.util.List;
 import java.util.Optional;
 import java.util.Random;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicLong;
 
 import org.apache.james.core.Username;
@@ -25,6 +26,7 @@ import org.jamesclientid.cassandra.CassandraDeviceHistory;
 import org.jamesclientid.cassandra.CassandraDeviceHistoryConfiguration;
 import org.jamesclientid.cassandra.CassandraDeviceHistoryTables;
 import org.jamesclientid.cassandra.CassandraDeviceUseDAO;
+import org.jamesclientid.cassandra.tables.CassandraDeviceBlockTable;
 import org.jamesclientid.cassandra.tables.CassandraDeviceTable;
 import org.jamesclientid.device.Device;
 import org.jamesclientid.device.DeviceIdFactory;
@@ -40,6 +42,7 @@ import org.jamesclientid.testing.cassandra.TestCqlSessions;
 
 import com.codahale.metrics.MetricRegistry;
 import com.datastax.oss.driver.api.core.CqlSession;
+import com.datastax.oss.driver.api.core.cql.AsyncResultSet;
 import com.datastax.oss.driver.api.core.cql.BoundStatement;
 import com.datastax.oss.driver.api.core.cql.PreparedStatement;
 import com.google.common.base.Preconditions;
@@ -77,10 +80,14 @@ final class AuthDecisionLatencyBenchmark {
         /** One bare read of each device's row (no engine, no second request): this machine's floor for a round trip. */
         final double bareReadP50Ms;
         final double bareReadP99Ms;
+        /** The two reads of {@code again} (device row, block), sent together, without the engine. */
+        final double barePairP50Ms;
+        final double barePairP99Ms;
 
         Latency(int devicesStored, int samples, double p50Ms, double p99Ms, double maxMs, double populateSeconds, double settleSeconds,
                 double clientCpuMicrosPerDecision, double cassandraCpuMicrosPerDecision, double spacedClientCpuMicrosPerDecision,
-                double spacedCassandraCpuMicrosPerDecision, double againP50Ms, double againP99Ms, double bareReadP50Ms, double bareReadP99Ms) {
+                double spacedCassandraCpuMicrosPerDecision, double againP50Ms, double againP99Ms, double bareReadP50Ms, double bareReadP99Ms,
+                double barePairP50Ms, double barePairP99Ms) {
             this.devicesStored = devicesStored;
             this.samples = samples;
             this.p50Ms = p50Ms;
@@ -96,6 +103,8 @@ final class AuthDecisionLatencyBenchmark {
             this.againP99Ms = againP99Ms;
             this.bareReadP50Ms = bareReadP50Ms;
             this.bareReadP99Ms = bareReadP99Ms;
+            this.barePairP50Ms = barePairP50Ms;
+            this.barePairP99Ms = barePairP99Ms;
         }
     }
 
@@ -161,10 +170,12 @@ final class AuthDecisionLatencyBenchmark {
             double spacedCassandraCpu = (cpu.cpuNanos(cassandraPid) - spacedCassandraBefore) / 1e3 / spaced;
 
             long[] againNanos = timedDecisions(engine, picks, accounts);
-            long[] bareReadNanos = timedBareReads(session, picks, accounts);
+            long[] bareReadNanos = timedBareReads(session, picks, accounts, false);
+            long[] barePairNanos = timedBareReads(session, picks, accounts, true);
             return new Latency(stored, nanos.length, percentileMs(nanos, 0.50), percentileMs(nanos, 0.99),
                 nanos[nanos.length - 1] / 1e6, populateSeconds, settleSeconds, clientCpu, cassandraCpu, spacedClientCpu, spacedCassandraCpu,
-                percentileMs(againNanos, 0.50), percentileMs(againNanos, 0.99), percentileMs(bareReadNanos, 0.50), percentileMs(bareReadNanos, 0.99));
+                percentileMs(againNanos, 0.50), percentileMs(againNanos, 0.99), percentileMs(bareReadNanos, 0.50), percentileMs(bareReadNanos, 0.99),
+                percentileMs(barePairNanos, 0.50), percentileMs(barePairNanos, 0.99));
         }
     }
 
@@ -210,22 +221,30 @@ final class AuthDecisionLatencyBenchmark {
     }
 
     /**
-     * One prepared single-row read of each pick's device row, one at a time, through the same driver and Cassandra
-     * but without the engine or the store: the round trip every decision pays at least, on this machine. The time of
-     * each, sorted.
+     * One prepared single-row read of each pick's device row (with {@code withBlock}, and of its block, both sent at
+     * once), one pick at a time, through the same driver and Cassandra but without the engine or the store: the round
+     * trip every decision pays at least, on this machine. The time of each, sorted.
      */
-    private long[] timedBareReads(CqlSession session, List<Integer> picks, int accounts) {
-        PreparedStatement read = session.prepare(selectFrom(CassandraDeviceTable.TABLE_NAME).all()
+    private long[] timedBareReads(CqlSession session, List<Integer> picks, int accounts, boolean withBlock) {
+        PreparedStatement readDevice = session.prepare(selectFrom(CassandraDeviceTable.TABLE_NAME).all()
             .whereColumn(CassandraDeviceTable.USERNAME).isEqualTo(bindMarker(CassandraDeviceTable.USERNAME))
             .whereColumn(CassandraDeviceTable.DEVICE_ID).isEqualTo(bindMarker(CassandraDeviceTable.DEVICE_ID))
             .build());
+        PreparedStatement readBlock = session.prepare(selectFrom(CassandraDeviceBlockTable.TABLE_NAME).all()
+            .whereColumn(CassandraDeviceBlockTable.DEVICE_ID).isEqualTo(bindMarker(CassandraDeviceBlockTable.DEVICE_ID))
+            .build());
         long[] nanos = new long[picks.size()];
         for (int i = 0; i < picks.size(); i++) {
-            BoundStatement statement = read.bind()
+            String deviceId = deviceIds.deviceId(clientId(picks.get(i))).asString();
+            BoundStatement device = readDevice.bind()
                 .setString(CassandraDeviceTable.USERNAME, account(picks.get(i), accounts).asString())
-                .setString(CassandraDeviceTable.DEVICE_ID, deviceIds.deviceId(clientId(picks.get(i))).asString());
+                .setString(CassandraDeviceTable.DEVICE_ID, deviceId);
             long start = System.nanoTime();
-            Preconditions.checkState(session.execute(statement).one() != null, "device %s not stored", picks.get(i));
+            CompletableFuture<AsyncResultSet> deviceRead = session.executeAsync(device).toCompletableFuture();
+            if (withBlock) {
+                session.executeAsync(readBlock.bind().setString(CassandraDeviceBlockTable.DEVICE_ID, deviceId)).toCompletableFuture().join();
+            }
+            Preconditions.checkState(deviceRead.join().one() != null, "device %s not stored", picks.get(i));
             nanos[i] = System.nanoTime() - start;
         }
         Arrays.sort(nanos);

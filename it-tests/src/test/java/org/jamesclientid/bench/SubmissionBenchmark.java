@@ -293,6 +293,7 @@ public final class SubmissionBenchmark {
             "samples=" + latency.samples, "p50_ms=" + format(latency.p50Ms), "p99_ms=" + format(latency.p99Ms),
             "max_ms=" + format(latency.maxMs), "again_p50_ms=" + format(latency.againP50Ms), "again_p99_ms=" + format(latency.againP99Ms),
             "bare_read_p50_ms=" + format(latency.bareReadP50Ms), "bare_read_p99_ms=" + format(latency.bareReadP99Ms),
+            "bare_pair_p50_ms=" + format(latency.barePairP50Ms), "bare_pair_p99_ms=" + format(latency.barePairP99Ms),
             "populate_s=" + format(latency.populateSeconds), "settle_s=" + format(latency.settleSeconds),
             "client_cpu_us_per_decision=" + format(latency.clientCpuMicrosPerDecision),
             "cassandra_cpu_us_per_decision=" + format(latency.cassandraCpuMicrosPerDecision),
