@@ -3,6 +3,12 @@ package org.jamesclientid.device;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.util.Collections;
+import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+
 import org.jamesclientid.smtp.ClientId;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -20,6 +26,28 @@ class DeviceIdFactoryTest {
     void deviceIdShouldBeTheFirstTwelveBytesOfHmacSha256OfTypeSpaceToken() {
         // printf 'UUID 23bf83be-5a2b-4cce-a4d2-1f5b0b6fd1a3' | openssl dgst -sha256 -hmac '<SECRET>'
         assertThat(factory.deviceId(ClientId.of("UUID", TOKEN))).isEqualTo(DeviceId.of("813a2a3a3c5f306e23efc114"));
+    }
+
+    @Test
+    void deviceIdShouldStayTheSameWhenOneThreadComputesManyInARow() {
+        // Each thread reuses one Mac: a state left over from the previous id would change the next one.
+        factory.deviceId(ClientId.of("UUID", "another-token-first"));
+
+        assertThat(factory.deviceId(ClientId.of("UUID", TOKEN))).isEqualTo(DeviceId.of("813a2a3a3c5f306e23efc114"));
+        assertThat(factory.deviceId(ClientId.of("UUID", TOKEN))).isEqualTo(DeviceId.of("813a2a3a3c5f306e23efc114"));
+    }
+
+    @Test
+    void deviceIdShouldBeTheSameWhenComputedByManyThreadsAtOnce() throws Exception {
+        ExecutorService threads = Executors.newFixedThreadPool(8);
+        try {
+            List<Future<DeviceId>> ids = threads.invokeAll(Collections.nCopies(2000, () -> factory.deviceId(ClientId.of("UUID", TOKEN))));
+            for (Future<DeviceId> id : ids) {
+                assertThat(id.get()).isEqualTo(DeviceId.of("813a2a3a3c5f306e23efc114"));
+            }
+        } finally {
+            threads.shutdownNow();
+        }
     }
 
     @Test
