@@ -3,6 +3,8 @@ package org.jamesclientid.bench;
 import static com.datastax.oss.driver.api.querybuilder.QueryBuilder.bindMarker;
 import static com.datastax.oss.driver.api.querybuilder.QueryBuilder.selectFrom;
 
+import java.lang.management.GarbageCollectorMXBean;
+import java.lang.management.ManagementFactory;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -83,11 +85,14 @@ final class AuthDecisionLatencyBenchmark {
         /** The two reads of {@code again} (device row, block), sent together, without the engine. */
         final double barePairP50Ms;
         final double barePairP99Ms;
+        /** Collections and their total time in the benchmark's JVM (engine + driver) during the first-decision pass. */
+        final long clientGcCount;
+        final long clientGcMillis;
 
         Latency(int devicesStored, int samples, double p50Ms, double p99Ms, double maxMs, double populateSeconds, double settleSeconds,
                 double clientCpuMicrosPerDecision, double cassandraCpuMicrosPerDecision, double spacedClientCpuMicrosPerDecision,
                 double spacedCassandraCpuMicrosPerDecision, double againP50Ms, double againP99Ms, double bareReadP50Ms, double bareReadP99Ms,
-                double barePairP50Ms, double barePairP99Ms) {
+                double barePairP50Ms, double barePairP99Ms, long clientGcCount, long clientGcMillis) {
             this.devicesStored = devicesStored;
             this.samples = samples;
             this.p50Ms = p50Ms;
@@ -105,6 +110,8 @@ final class AuthDecisionLatencyBenchmark {
             this.bareReadP99Ms = bareReadP99Ms;
             this.barePairP50Ms = barePairP50Ms;
             this.barePairP99Ms = barePairP99Ms;
+            this.clientGcCount = clientGcCount;
+            this.clientGcMillis = clientGcMillis;
         }
     }
 
@@ -154,7 +161,9 @@ final class AuthDecisionLatencyBenchmark {
             long self = ProcessHandle.current().pid();
             long clientCpuBefore = cpu.cpuNanos(self);
             long cassandraCpuBefore = cpu.cpuNanos(cassandraPid);
+            long[] gcBefore = clientGc();
             long[] nanos = timedDecisions(engine, picks, accounts);
+            long[] gcAfter = clientGc();
             double clientCpu = (cpu.cpuNanos(self) - clientCpuBefore) / 1e3 / picks.size();
             double cassandraCpu = (cpu.cpuNanos(cassandraPid) - cassandraCpuBefore) / 1e3 / picks.size();
 
@@ -175,7 +184,7 @@ final class AuthDecisionLatencyBenchmark {
             return new Latency(stored, nanos.length, percentileMs(nanos, 0.50), percentileMs(nanos, 0.99),
                 nanos[nanos.length - 1] / 1e6, populateSeconds, settleSeconds, clientCpu, cassandraCpu, spacedClientCpu, spacedCassandraCpu,
                 percentileMs(againNanos, 0.50), percentileMs(againNanos, 0.99), percentileMs(bareReadNanos, 0.50), percentileMs(bareReadNanos, 0.99),
-                percentileMs(barePairNanos, 0.50), percentileMs(barePairNanos, 0.99));
+                percentileMs(barePairNanos, 0.50), percentileMs(barePairNanos, 0.99), gcAfter[0] - gcBefore[0], gcAfter[1] - gcBefore[1]);
         }
     }
 
@@ -303,6 +312,17 @@ final class AuthDecisionLatencyBenchmark {
             }
         }
         return picks;
+    }
+
+    /**
+     * Collections so far and their total milliseconds, over every collector of this JVM.
+     */
+    private static long[] clientGc() {
+        List<GarbageCollectorMXBean> collectors = ManagementFactory.getGarbageCollectorMXBeans();
+        return new long[] {
+            collectors.stream().mapToLong(GarbageCollectorMXBean::getCollectionCount).sum(),
+            collectors.stream().mapToLong(GarbageCollectorMXBean::getCollectionTime).sum()
+        };
     }
 
     private static double percentileMs(long[] sorted, double percentile) {

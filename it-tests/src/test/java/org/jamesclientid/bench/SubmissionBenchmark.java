@@ -63,9 +63,12 @@ public final class SubmissionBenchmark {
 
         line("machine", "cores=" + Runtime.getRuntime().availableProcessors(), "java=" + System.getProperty("java.version"),
             "date=" + Instant.now(), "loadavg=" + loadAverage());
-        // Cassandra with the default JIT, as in production: the test launcher stops it at C1 for a faster start.
+        // Cassandra as deployed: the default JIT (the test launcher stops it at C1 for a faster start) and the heap its
+        // own cassandra-env.sh would give it here (the launcher's 512 MB makes a young collection every few seconds).
         if (System.getProperty(CassandraDaemonLauncher.JVM_OPTIONS_PROPERTY) == null) {
-            System.setProperty(CassandraDaemonLauncher.JVM_OPTIONS_PROPERTY, "-XX:TieredStopAtLevel=4");
+            long heapMegabytes = cassandraDefaultHeapMegabytes();
+            System.setProperty(CassandraDaemonLauncher.JVM_OPTIONS_PROPERTY,
+                "-XX:TieredStopAtLevel=4 -Xms" + heapMegabytes + "m -Xmx" + heapMegabytes + "m");
         }
         line("cassandra_jvm_options=" + System.getProperty(CassandraDaemonLauncher.JVM_OPTIONS_PROPERTY).replace(" ", ","));
         TestCassandra cassandra = TestCassandra.shared();
@@ -294,6 +297,7 @@ public final class SubmissionBenchmark {
             "max_ms=" + format(latency.maxMs), "again_p50_ms=" + format(latency.againP50Ms), "again_p99_ms=" + format(latency.againP99Ms),
             "bare_read_p50_ms=" + format(latency.bareReadP50Ms), "bare_read_p99_ms=" + format(latency.bareReadP99Ms),
             "bare_pair_p50_ms=" + format(latency.barePairP50Ms), "bare_pair_p99_ms=" + format(latency.barePairP99Ms),
+            "client_gc_count=" + latency.clientGcCount, "client_gc_ms=" + latency.clientGcMillis,
             "populate_s=" + format(latency.populateSeconds), "settle_s=" + format(latency.settleSeconds),
             "client_cpu_us_per_decision=" + format(latency.clientCpuMicrosPerDecision),
             "cassandra_cpu_us_per_decision=" + format(latency.cassandraCpuMicrosPerDecision),
@@ -343,6 +347,18 @@ public final class SubmissionBenchmark {
     private static String format(double value) {
         // Plain decimals, 4 significant digits for small values.
         return Math.abs(value) >= 100 ? String.format(Locale.ROOT, "%.1f", value) : String.format(Locale.ROOT, "%.4g", value);
+    }
+
+    /**
+     * cassandra-env.sh's default: max(min(1/2 RAM, 1 GB), min(1/4 RAM, 8 GB)).
+     */
+    private static long cassandraDefaultHeapMegabytes() throws IOException {
+        long ramMegabytes = Files.readAllLines(Paths.get("/proc/meminfo"), StandardCharsets.US_ASCII).stream()
+            .filter(line -> line.startsWith("MemTotal:"))
+            .map(line -> Long.parseLong(line.replaceAll("[^0-9]", "")) / 1024)
+            .findFirst()
+            .orElseThrow(() -> new IllegalStateException("no MemTotal in /proc/meminfo"));
+        return Math.max(Math.min(ramMegabytes / 2, 1024), Math.min(ramMegabytes / 4, 8192));
     }
 
     private static String loadAverage() {
