@@ -154,6 +154,10 @@ public class ClientIdPolicyEngine {
     }
 
     private Mono<Void> publish(Evaluation evaluation) {
+        if (evaluation.alerts().isEmpty()) {
+            // The common case (a known device signing in): no operator chain to build.
+            return Mono.empty();
+        }
         return Flux.fromIterable(evaluation.alerts())
             .flatMap(alert -> Flux.fromIterable(alertListeners)
                 .flatMap(listener -> Mono.defer(() -> listener.onAlert(alert))

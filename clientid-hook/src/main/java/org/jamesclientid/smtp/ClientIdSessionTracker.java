@@ -10,8 +10,6 @@ import org.apache.james.protocols.api.handler.ProtocolHandler;
 import org.apache.james.protocols.api.handler.ProtocolHandlerResultHandler;
 import org.apache.james.protocols.smtp.SMTPResponse;
 
-import com.google.common.collect.ImmutableList;
-
 /**
  * Keeps {@link ClientIdState} in step with the commands around CLIENTID, by watching their replies:
  * <ul>
@@ -47,28 +45,35 @@ public class ClientIdSessionTracker implements ProtocolHandlerResultHandler<Resp
     }
 
     private Response onEhlo(ProtocolSession session, Response response) {
-        List<String> keywords = keywords(response);
-        boolean advertised = keywords.contains(ClientIdCmdHandler.EHLO_KEYWORD);
+        // getLines() formats every line anew: once per reply. Two EHLO replies per session, on the AUTH path's thread.
+        List<CharSequence> lines = response.getLines();
+        boolean advertised = hasKeyword(lines, ClientIdCmdHandler.EHLO_KEYWORD);
         ClientIdState.current(session).afterHelo(advertised).saveIn(session);
-        if (advertised && keywords.contains(PIPELINING)) {
-            return withoutPipelining(response);
+        if (advertised && hasKeyword(lines, PIPELINING)) {
+            return withoutPipelining(response, lines);
         }
         return response;
     }
 
-    private static List<String> keywords(Response response) {
-        return response.getLines().stream()
-            .skip(1)
-            .map(ClientIdSessionTracker::text)
-            .collect(ImmutableList.toImmutableList());
+    /**
+     * Whether a line after the greeting is exactly {@code keyword} (e.g. {@code 250-PIPELINING}).
+     */
+    private static boolean hasKeyword(List<CharSequence> lines, String keyword) {
+        for (int i = 1; i < lines.size(); i++) {
+            CharSequence line = lines.get(i);
+            if (line.length() == REPLY_CODE_AND_SEPARATOR_LENGTH + keyword.length()
+                && line.toString().startsWith(keyword, REPLY_CODE_AND_SEPARATOR_LENGTH)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static String text(CharSequence line) {
         return line.length() > REPLY_CODE_AND_SEPARATOR_LENGTH ? line.subSequence(REPLY_CODE_AND_SEPARATOR_LENGTH, line.length()).toString() : "";
     }
 
-    private static Response withoutPipelining(Response response) {
-        List<CharSequence> lines = response.getLines();
+    private static Response withoutPipelining(Response response, List<CharSequence> lines) {
         SMTPResponse rewritten = new SMTPResponse(response.getRetCode(), text(lines.get(0)));
         lines.stream()
             .skip(1)
