@@ -21,11 +21,11 @@ abstract class BenchServer implements AutoCloseable {
     private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(HTTP_TIMEOUT).build();
 
     final String name;
-    final boolean hasClientId;
+    final SubmissionLoadClient.ExtraCommand extraCommand;
 
-    BenchServer(String name, boolean hasClientId) {
+    BenchServer(String name, SubmissionLoadClient.ExtraCommand extraCommand) {
         this.name = name;
-        this.hasClientId = hasClientId;
+        this.extraCommand = extraCommand;
     }
 
     /**
@@ -59,15 +59,16 @@ abstract class BenchServer implements AutoCloseable {
     /**
      * Stock James' own main (James' jars only), with or without the drop-in jar.
      */
-    static BenchServer stockMain(String name, StockJamesServer server, boolean hasClientId) {
-        return stockMain(name, server, hasClientId, ImmutableList.of());
+    static BenchServer stockMain(String name, StockJamesServer server, SubmissionLoadClient.ExtraCommand extraCommand) {
+        return stockMain(name, server, extraCommand, ImmutableList.of());
     }
 
     /**
-     * As {@link #stockMain(String, StockJamesServer, boolean)}, the CPU of other processes it uses counting too.
+     * As {@link #stockMain(String, StockJamesServer, SubmissionLoadClient.ExtraCommand)}, the CPU of other processes
+     * it uses counting too.
      */
-    static BenchServer stockMain(String name, StockJamesServer server, boolean hasClientId, List<Long> otherPids) {
-        return new BenchServer(name, hasClientId) {
+    static BenchServer stockMain(String name, StockJamesServer server, SubmissionLoadClient.ExtraCommand extraCommand, List<Long> otherPids) {
+        return new BenchServer(name, extraCommand) {
             @Override
             List<Long> pids() {
                 return ImmutableList.<Long>builder().add(server.pid()).addAll(otherPids).build();
@@ -86,6 +87,34 @@ abstract class BenchServer implements AutoCloseable {
             @Override
             public void close() throws InterruptedException {
                 server.close();
+            }
+        };
+    }
+
+    /**
+     * The same server (its accounts, its warm-up) driven with another extra command, under another name; closing it
+     * leaves the server running.
+     */
+    BenchServer sameServer(String name, SubmissionLoadClient.ExtraCommand extraCommand) {
+        BenchServer server = this;
+        return new BenchServer(name, extraCommand) {
+            @Override
+            List<Long> pids() {
+                return server.pids();
+            }
+
+            @Override
+            int submissionPort() {
+                return server.submissionPort();
+            }
+
+            @Override
+            int webAdminPort() {
+                return server.webAdminPort();
+            }
+
+            @Override
+            public void close() {
             }
         };
     }

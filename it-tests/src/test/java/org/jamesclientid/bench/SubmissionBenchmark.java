@@ -48,6 +48,7 @@ public final class SubmissionBenchmark {
     private static final int[] CONCURRENCIES = {1, 4};
     private static final int IDLE_SECONDS = 10;
     private static final int WARMUP_CHUNK_SESSIONS = 500;
+    private static final String STOCK_NOOP = "stock_noop";
 
     private SubmissionBenchmark() {
     }
@@ -105,9 +106,9 @@ public final class SubmissionBenchmark {
         CqlSession requestCounter = TestCqlSessions.adminBuilder(cassandra.contactPoint()).build();
         try {
             servers.add(BenchServer.stockMain("stock", StockJamesServer.start(directory.resolve("stock"), Optional.empty(), stockClasspath,
-                BenchConf.stock(), serverJvmOptions(directory, "stock")), false));
+                BenchConf.stock(), serverJvmOptions(directory, "stock")), SubmissionLoadClient.ExtraCommand.NONE));
             servers.add(BenchServer.stockMain("memory", StockJamesServer.start(directory.resolve("memory"), Optional.of(dropInJar), stockClasspath,
-                BenchConf.withClientId(), serverJvmOptions(directory, "memory")), true));
+                BenchConf.withClientId(), serverJvmOptions(directory, "memory")), SubmissionLoadClient.ExtraCommand.CLIENTID));
             servers.add(BenchServer.stockMain("cassandra", StockJamesServer.start(directory.resolve("cassandra"),
                 ImmutableList.of(dropInJar, cqlSessionModuleJar(directory)), stockClasspath, BenchConf.withClientIdOnCassandra(),
                 ImmutableList.<String>builder()
@@ -115,11 +116,17 @@ public final class SubmissionBenchmark {
                     .add("-D" + BenchCqlSessionModule.HOST_PROPERTY + "=" + cassandra.host())
                     .add("-D" + BenchCqlSessionModule.PORT_PROPERTY + "=" + cassandra.cqlPort())
                     .add("-D" + BenchCqlSessionModule.KEYSPACE_PROPERTY + "=" + keyspace)
-                    .build()), true, ImmutableList.of(cassandraPid)));
+                    .build()), SubmissionLoadClient.ExtraCommand.CLIENTID, ImmutableList.of(cassandraPid)));
             for (BenchServer server : servers) {
                 server.createAccounts(accounts);
                 warmUp(server, client, cpu, accounts, warmup);
             }
+            // Stock James again, with a NOOP where the others send CLIENTID: the share of the session that one more
+            // command costs James itself, which any implementation of the draft pays.
+            List<BenchServer> measured = ImmutableList.<BenchServer>builder()
+                .add(servers.get(0), servers.get(0).sameServer(STOCK_NOOP, SubmissionLoadClient.ExtraCommand.NOOP))
+                .addAll(servers.subList(1, servers.size()))
+                .build();
             // Cassandra works in the background even without requests (compaction, flushes, timers): its idle CPU
             // counts in the raw figure of the cassandra variant; this rate lets the reader tell the two apart.
             long idleStart = System.nanoTime();
@@ -130,14 +137,14 @@ public final class SubmissionBenchmark {
 
             for (int round = 0; round < rounds; round++) {
                 // Alternate the order so no variant always runs first (or right after the same neighbour).
-                List<BenchServer> order = round % 2 == 0 ? servers : Lists.reverse(servers);
+                List<BenchServer> order = round % 2 == 0 ? measured : Lists.reverse(measured);
                 for (int concurrency : CONCURRENCIES) {
                     int sessions = Integer.getInteger("bench.sessions.c" + concurrency, concurrency == 1 ? 500 : 800);
                     for (BenchServer server : order) {
                         long requestsBefore = cqlRequests(requestCounter);
                         long[] before = cpuNanosByProcess(cpu, server);
                         long jitBefore = jitNanos(cpu, server);
-                        SubmissionLoadClient.Run run = client.run(server.submissionPort(), sessions, concurrency, accounts, server.hasClientId);
+                        SubmissionLoadClient.Run run = client.run(server.submissionPort(), sessions, concurrency, accounts, server.extraCommand);
                         long[] after = cpuNanosByProcess(cpu, server);
                         long jitNanos = jitNanos(cpu, server) - jitBefore;
                         double cqlRequestsPerSession = (double) (cqlRequests(requestCounter) - requestsBefore) / run.sessions;
@@ -176,13 +183,13 @@ public final class SubmissionBenchmark {
         double jitShareLimit = Double.parseDouble(System.getProperty("bench.warmup.jitShare", "0.02"));
         long deadline = System.nanoTime() + Duration.ofSeconds(Long.getLong("bench.warmup.limit", 300)).toNanos();
         long start = System.nanoTime();
-        check(server, client.run(server.submissionPort(), warmup, 4, accounts, server.hasClientId));
+        check(server, client.run(server.submissionPort(), warmup, 4, accounts, server.extraCommand));
         int sessions = warmup;
         double jitShare;
         do {
             long cpuBefore = LongStream.of(cpuNanosByProcess(cpu, server)).sum();
             long jitBefore = jitNanos(cpu, server);
-            check(server, client.run(server.submissionPort(), WARMUP_CHUNK_SESSIONS, 4, accounts, server.hasClientId));
+            check(server, client.run(server.submissionPort(), WARMUP_CHUNK_SESSIONS, 4, accounts, server.extraCommand));
             sessions += WARMUP_CHUNK_SESSIONS;
             jitShare = (double) (jitNanos(cpu, server) - jitBefore) / (LongStream.of(cpuNanosByProcess(cpu, server)).sum() - cpuBefore);
         } while (jitShare > jitShareLimit && System.nanoTime() < deadline);
@@ -238,6 +245,15 @@ public final class SubmissionBenchmark {
             }
             line(stats("cpu_overhead_" + variant, overheads) + " target_max=" + ("memory".equals(variant) ? "0.03" : "0.10"));
         }
+        // What the extension costs beyond the command the draft adds: the variant against stock sending a NOOP instead.
+        double[] commandShare = new double[rounds];
+        double[] memoryOverNoop = new double[rounds];
+        for (int round = 0; round < rounds; round++) {
+            commandShare[round] = cpuPerSession(measures.get(STOCK_NOOP), round) / cpuPerSession(measures.get("stock"), round) - 1;
+            memoryOverNoop[round] = cpuPerSession(measures.get("memory"), round) / cpuPerSession(measures.get(STOCK_NOOP), round) - 1;
+        }
+        line(stats("cpu_overhead_one_more_command", commandShare) + " note=stock_with_a_noop_against_stock");
+        line(stats("cpu_overhead_memory_over_stock_noop", memoryOverNoop) + " note=the_extension_beyond_the_command_round_trip");
         for (String variant : ImmutableList.of("memory", "cassandra")) {
             // The same with every process's JIT compilations taken out of both sides: what a long-running server pays.
             double[] overheads = new double[rounds];

@@ -27,8 +27,9 @@ import javax.net.ssl.TrustManager;
 import javax.net.ssl.X509TrustManager;
 
 /**
- * Full submission sessions on port 587, each on a new TCP and TLS connection: EHLO, STARTTLS, EHLO, CLIENTID (when
- * the server has the extension), AUTH PLAIN, MAIL, RCPT, DATA (1 KB), QUIT. Every reply is checked.
+ * Full submission sessions on port 587, each on a new TCP and TLS connection: EHLO, STARTTLS, EHLO, the
+ * {@link ExtraCommand} (CLIENTID when the server has the extension), AUTH PLAIN, MAIL, RCPT, DATA (1 KB), QUIT.
+ * Every reply is checked.
  */
 final class SubmissionLoadClient {
     static final String HOST = "127.0.0.1";
@@ -63,7 +64,17 @@ final class SubmissionLoadClient {
      * Runs {@code sessions} sessions with {@code concurrency} at a time, account i % accounts.size() with its own
      * device token. Errors (at most a few kept) name the step and the reply, never the token.
      */
-    Run run(int port, int sessions, int concurrency, List<BenchAccount> accounts, boolean sendClientId) throws Exception {
+    /**
+     * The command sent between the second EHLO and AUTH.
+     */
+    enum ExtraCommand {
+        NONE,
+        /** The same round trip as CLIENTID, to a server without it: what one more command costs James. */
+        NOOP,
+        CLIENTID
+    }
+
+    Run run(int port, int sessions, int concurrency, List<BenchAccount> accounts, ExtraCommand extraCommand) throws Exception {
         AtomicInteger next = new AtomicInteger();
         ConcurrentLinkedQueue<String> errors = new ConcurrentLinkedQueue<>();
         AtomicInteger errorCount = new AtomicInteger();
@@ -75,7 +86,7 @@ final class SubmissionLoadClient {
                 done.add(workers.submit(() -> {
                     for (int i = next.getAndIncrement(); i < sessions; i = next.getAndIncrement()) {
                         BenchAccount account = accounts.get(i % accounts.size());
-                        Optional<String> error = session(port, account, sendClientId);
+                        Optional<String> error = session(port, account, extraCommand);
                         if (error.isPresent() && errorCount.incrementAndGet() <= 5) {
                             errors.add(error.get());
                         }
@@ -96,7 +107,7 @@ final class SubmissionLoadClient {
         return new Run(sessions, wall, kept);
     }
 
-    private Optional<String> session(int port, BenchAccount account, boolean sendClientId) {
+    private Optional<String> session(int port, BenchAccount account, ExtraCommand extraCommand) {
         try (Socket plain = new Socket()) {
             // Each command is one write then a read: without this, Nagle's algorithm against delayed ACKs on loopback
             // adds ~40 ms waits to a session (the server's CPU per session does not change, sessions/s does).
@@ -114,8 +125,10 @@ final class SubmissionLoadClient {
             secure.startHandshake();
             dialogue = new Dialogue(secure);
             dialogue.command("EHLO bench.example", 250);
-            if (sendClientId) {
+            if (extraCommand == ExtraCommand.CLIENTID) {
                 dialogue.command("CLIENTID UUID " + account.deviceToken, 250);
+            } else if (extraCommand == ExtraCommand.NOOP) {
+                dialogue.command("NOOP", 250);
             }
             dialogue.command("AUTH PLAIN " + Base64.getEncoder().encodeToString(("\0" + account.username + "\0" + account.password)
                 .getBytes(StandardCharsets.UTF_8)), 235);
