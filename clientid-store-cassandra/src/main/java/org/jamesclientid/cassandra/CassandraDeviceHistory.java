@@ -150,8 +150,7 @@ public class CassandraDeviceHistory implements DeviceHistory {
             if (coalescer.coalesceCountedUse(deviceId, username, at)) {
                 return Mono.empty();
             }
-            return recordUse(deviceId, username, at)
-                .then(Mono.defer(() -> distinctAccountsSince(deviceId, since)))
+            return DeviceHistory.super.recordUseAndCountAccountsSince(deviceId, username, at, since)
                 .doOnNext(count -> coalescer.useCounted(deviceId, username));
         });
     }
