@@ -18,6 +18,7 @@ import java.util.Optional;
 import java.util.function.ToLongFunction;
 import java.util.jar.JarEntry;
 import java.util.jar.JarOutputStream;
+import java.util.stream.IntStream;
 import java.util.stream.LongStream;
 
 import org.jamesclientid.it.StockJamesServer;
@@ -142,21 +143,17 @@ public final class SubmissionBenchmark {
                     int sessions = Integer.getInteger("bench.sessions.c" + concurrency, concurrency == 1 ? 500 : 800);
                     for (BenchServer server : order) {
                         long requestsBefore = cqlRequests(requestCounter);
-                        long[] before = cpuNanosByProcess(cpu, server);
-                        long jitBefore = jitNanos(cpu, server);
-                        SubmissionLoadClient.Run run = client.run(server.submissionPort(), sessions, concurrency, accounts, server.extraCommand);
-                        long[] after = cpuNanosByProcess(cpu, server);
-                        long jitNanos = jitNanos(cpu, server) - jitBefore;
+                        Window window = Window.measure(cpu, server, client, sessions, concurrency, accounts);
+                        SubmissionLoadClient.Run run = window.run;
                         double cqlRequestsPerSession = (double) (cqlRequests(requestCounter) - requestsBefore) / run.sessions;
-                        long cpuNanos = LongStream.range(0, after.length).map(i -> after[(int) i] - before[(int) i]).sum();
-                        check(server, run);
                         long idleNanos = "cassandra".equals(server.name) ? (long) (cassandraIdleCpuPerSecond * run.wallNanos / 1e9) : 0;
-                        Measure measure = new Measure(round, concurrency, run.sessions, cpuNanos, jitNanos, idleNanos, run.sessionsPerSecond());
+                        Measure measure = new Measure(round, concurrency, run.sessions, window.cpuNanos(), window.jitNanos, idleNanos,
+                            run.sessionsPerSecond());
                         measures.computeIfAbsent(server.name, any -> new ArrayList<>()).add(measure);
                         line("round", "round=" + round, "variant=" + server.name, "c=" + concurrency, "sessions=" + run.sessions,
                             "cpu_us_per_session=" + format(measure.cpuMicrosPerSession()), "sessions_per_s=" + format(measure.sessionsPerSecond),
-                            "james_cpu_us_per_session=" + format((after[0] - before[0]) / 1e3 / run.sessions),
-                            "jit_cpu_us_per_session=" + format(jitNanos / 1e3 / run.sessions),
+                            "james_cpu_us_per_session=" + format(window.cpuNanosByProcess[0] / 1e3 / run.sessions),
+                            "jit_cpu_us_per_session=" + format(window.jitNanos / 1e3 / run.sessions),
                             "cql_requests_per_session=" + format(cqlRequestsPerSession),
                             "loadavg=" + loadAverage());
                     }
@@ -187,11 +184,9 @@ public final class SubmissionBenchmark {
         int sessions = warmup;
         double jitShare;
         do {
-            long cpuBefore = LongStream.of(cpuNanosByProcess(cpu, server)).sum();
-            long jitBefore = jitNanos(cpu, server);
-            check(server, client.run(server.submissionPort(), WARMUP_CHUNK_SESSIONS, 4, accounts, server.extraCommand));
+            Window chunk = Window.measure(cpu, server, client, WARMUP_CHUNK_SESSIONS, 4, accounts);
             sessions += WARMUP_CHUNK_SESSIONS;
-            jitShare = (double) (jitNanos(cpu, server) - jitBefore) / (LongStream.of(cpuNanosByProcess(cpu, server)).sum() - cpuBefore);
+            jitShare = (double) chunk.jitNanos / chunk.cpuNanos();
         } while (jitShare > jitShareLimit && System.nanoTime() < deadline);
         line("warmed_up", "variant=" + server.name, "sessions=" + sessions, "jit_share_of_last_chunk=" + format(jitShare),
             "settled=" + (jitShare <= jitShareLimit), "seconds=" + format((System.nanoTime() - start) / 1e9), "loadavg=" + loadAverage());
@@ -237,45 +232,38 @@ public final class SubmissionBenchmark {
                 line(stats("cpu_us_per_session_" + variant.getKey() + "_c" + concurrency, atConcurrency.stream().mapToDouble(Measure::cpuMicrosPerSession).toArray()));
             }
         }
+        ToLongFunction<Measure> all = m -> m.cpuNanos;
+        ToLongFunction<Measure> withoutJit = m -> m.cpuNanos - m.jitNanos;
         for (String variant : ImmutableList.of("memory", "cassandra")) {
-            // Per round: the variant's CPU per session over both concurrencies, against stock's in the same round.
-            double[] overheads = new double[rounds];
-            for (int round = 0; round < rounds; round++) {
-                overheads[round] = cpuPerSession(measures.get(variant), round) / cpuPerSession(measures.get("stock"), round) - 1;
-            }
-            line(stats("cpu_overhead_" + variant, overheads) + " target_max=" + ("memory".equals(variant) ? "0.03" : "0.10"));
+            line(stats("cpu_overhead_" + variant, overheads(measures, rounds, variant, all, "stock", all))
+                + " target_max=" + ("memory".equals(variant) ? "0.03" : "0.10"));
         }
         // What the extension costs beyond the command the draft adds: the variant against stock sending a NOOP instead.
-        double[] commandShare = new double[rounds];
-        double[] memoryOverNoop = new double[rounds];
-        for (int round = 0; round < rounds; round++) {
-            commandShare[round] = cpuPerSession(measures.get(STOCK_NOOP), round) / cpuPerSession(measures.get("stock"), round) - 1;
-            memoryOverNoop[round] = cpuPerSession(measures.get("memory"), round) / cpuPerSession(measures.get(STOCK_NOOP), round) - 1;
-        }
-        line(stats("cpu_overhead_one_more_command", commandShare) + " note=stock_with_a_noop_against_stock");
-        line(stats("cpu_overhead_memory_over_stock_noop", memoryOverNoop) + " note=the_extension_beyond_the_command_round_trip");
+        line(stats("cpu_overhead_one_more_command", overheads(measures, rounds, STOCK_NOOP, all, "stock", all))
+            + " note=stock_with_a_noop_against_stock");
+        line(stats("cpu_overhead_memory_over_stock_noop", overheads(measures, rounds, "memory", all, STOCK_NOOP, all))
+            + " note=the_extension_beyond_the_command_round_trip");
         for (String variant : ImmutableList.of("memory", "cassandra")) {
             // The same with every process's JIT compilations taken out of both sides: what a long-running server pays.
-            double[] overheads = new double[rounds];
-            for (int round = 0; round < rounds; round++) {
-                overheads[round] = cpuPerSessionWithoutJit(measures.get(variant), round) / cpuPerSessionWithoutJit(measures.get("stock"), round) - 1;
-            }
-            line(stats("cpu_overhead_" + variant + "_without_jit", overheads) + " note=jit_compiler_threads_cpu_subtracted_on_both_sides");
+            line(stats("cpu_overhead_" + variant + "_without_jit", overheads(measures, rounds, variant, withoutJit, "stock", withoutJit))
+                + " note=jit_compiler_threads_cpu_subtracted_on_both_sides");
         }
-        double[] withoutIdle = new double[rounds];
+        line(stats("cpu_overhead_cassandra_minus_idle",
+                overheads(measures, rounds, "cassandra", m -> m.cpuNanos - m.cassandraIdleNanos, "stock", all))
+            + " note=the_cassandra_idle_rate_times_each_window_subtracted");
+    }
+
+    /**
+     * Per round: {@code variant}'s CPU per session over both concurrencies (as {@code variantCpu} counts it), against
+     * {@code baseline}'s in the same round (as {@code baselineCpu} counts it), minus 1.
+     */
+    private static double[] overheads(Map<String, List<Measure>> measures, int rounds, String variant, ToLongFunction<Measure> variantCpu,
+                                      String baseline, ToLongFunction<Measure> baselineCpu) {
+        double[] overheads = new double[rounds];
         for (int round = 0; round < rounds; round++) {
-            withoutIdle[round] = cpuPerSession(measures.get("cassandra"), round, m -> m.cpuNanos - m.cassandraIdleNanos)
-                / cpuPerSession(measures.get("stock"), round) - 1;
+            overheads[round] = cpuPerSession(measures.get(variant), round, variantCpu) / cpuPerSession(measures.get(baseline), round, baselineCpu) - 1;
         }
-        line(stats("cpu_overhead_cassandra_minus_idle", withoutIdle) + " note=the_cassandra_idle_rate_times_each_window_subtracted");
-    }
-
-    private static double cpuPerSession(List<Measure> measures, int round) {
-        return cpuPerSession(measures, round, m -> m.cpuNanos);
-    }
-
-    private static double cpuPerSessionWithoutJit(List<Measure> measures, int round) {
-        return cpuPerSession(measures, round, m -> m.cpuNanos - m.jitNanos);
+        return overheads;
     }
 
     private static double cpuPerSession(List<Measure> measures, int round, ToLongFunction<Measure> cpuNanos) {
@@ -338,14 +326,44 @@ public final class SubmissionBenchmark {
     }
 
     /**
-     * James' JVM first, then (cassandra variant) the Cassandra process.
+     * One run of sessions against a server, with the CPU its processes spent meanwhile; a run with any failed session
+     * stops the benchmark.
      */
-    private static long[] cpuNanosByProcess(ProcessCpu cpu, BenchServer server) {
-        return server.pids().stream().mapToLong(cpu::cpuNanos).toArray();
-    }
+    private static final class Window {
+        final SubmissionLoadClient.Run run;
+        /** James' JVM first, then (cassandra variant) the Cassandra process. */
+        final long[] cpuNanosByProcess;
+        /** Of that, the JIT compiler threads of every process. */
+        final long jitNanos;
 
-    private static long jitNanos(ProcessCpu cpu, BenchServer server) {
-        return server.pids().stream().mapToLong(cpu::jitNanos).sum();
+        private Window(SubmissionLoadClient.Run run, long[] cpuNanosByProcess, long jitNanos) {
+            this.run = run;
+            this.cpuNanosByProcess = cpuNanosByProcess;
+            this.jitNanos = jitNanos;
+        }
+
+        static Window measure(ProcessCpu cpu, BenchServer server, SubmissionLoadClient client, int sessions, int concurrency,
+                              List<BenchAccount> accounts) throws Exception {
+            long[] before = cpuNanosByProcess(cpu, server);
+            long jitBefore = jitNanos(cpu, server);
+            SubmissionLoadClient.Run run = client.run(server.submissionPort(), sessions, concurrency, accounts, server.extraCommand);
+            long[] after = cpuNanosByProcess(cpu, server);
+            long jit = jitNanos(cpu, server) - jitBefore;
+            check(server, run);
+            return new Window(run, IntStream.range(0, after.length).mapToLong(i -> after[i] - before[i]).toArray(), jit);
+        }
+
+        long cpuNanos() {
+            return LongStream.of(cpuNanosByProcess).sum();
+        }
+
+        private static long[] cpuNanosByProcess(ProcessCpu cpu, BenchServer server) {
+            return server.pids().stream().mapToLong(cpu::cpuNanos).toArray();
+        }
+
+        private static long jitNanos(ProcessCpu cpu, BenchServer server) {
+            return server.pids().stream().mapToLong(cpu::jitNanos).sum();
+        }
     }
 
     private static String stats(String key, double[] values) {
