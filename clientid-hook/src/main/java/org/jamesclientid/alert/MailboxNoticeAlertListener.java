@@ -17,6 +17,7 @@ import org.apache.james.core.MailAddress;
 import org.apache.mailet.MailetContext;
 import org.jamesclientid.policy.Alert;
 import org.jamesclientid.policy.AlertListener;
+import org.jamesclientid.core.LogText;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -56,19 +57,19 @@ public class MailboxNoticeAlertListener implements AlertListener {
         Mono.fromRunnable(() -> send(owner.get(), subject.get(), alert))
             .subscribeOn(Schedulers.boundedElastic())
             .subscribe(ignored -> { },
-                error -> LOGGER.warn("Could not mail the CLIENTID {} notice for account {}", alert.getKind(), alert.getUsername().asString(), error));
+                error -> LOGGER.warn("Could not mail the CLIENTID {} notice for account {}", alert.getKind(), LogText.quoted(alert.getUsername().asString()), error));
         return Mono.empty();
     }
 
     private static Optional<MailAddress> mailAddressOf(Alert alert) {
         if (alert.getUsername().getDomainPart().isEmpty()) {
-            LOGGER.debug("Account {} has no mail address: no CLIENTID notice mailed", alert.getUsername().asString());
+            LOGGER.debug("Account {} has no mail address: no CLIENTID notice mailed", LogText.quoted(alert.getUsername().asString()));
             return Optional.empty();
         }
         try {
             return Optional.of(alert.getUsername().asMailAddress());
         } catch (AddressException e) {
-            LOGGER.debug("Account {} has no mail address: no CLIENTID notice mailed", alert.getUsername().asString());
+            LOGGER.debug("Account {} has no mail address: no CLIENTID notice mailed", LogText.quoted(alert.getUsername().asString()));
             return Optional.empty();
         }
     }
@@ -89,8 +90,9 @@ public class MailboxNoticeAlertListener implements AlertListener {
     static String body(Alert alert) {
         return "Hello,\n\n"
             + describe(alert.getKind()) + "\n\n"
-            + "  Account:   " + alert.getUsername().asString() + "\n"
-            + "  Device:    " + alert.getType() + " " + alert.getHint() + " (id " + alert.getDeviceId().asString() + ")\n"
+            // Type, hint and username are the client's text: escaped so that none can add lines to the notice.
+            + "  Account:   " + LogText.escaped(alert.getUsername().asString()) + "\n"
+            + "  Device:    " + LogText.escaped(alert.getType()) + " " + LogText.escaped(alert.getHint()) + " (id " + alert.getDeviceId().asString() + ")\n"
             + "  Address:   " + alert.getIp().orElse("unknown") + "\n"
             + "  Time:      " + TIME.format(alert.getAt()) + "\n\n"
             + "If this was you, nothing needs to be done.\n"

@@ -5,6 +5,7 @@ import java.util.Objects;
 import java.util.Optional;
 
 import org.apache.james.core.Username;
+import org.jamesclientid.core.Protocol;
 import org.jamesclientid.smtp.ClientId;
 
 import com.google.common.base.MoreObjects;
@@ -21,8 +22,33 @@ public final class AuthAttempt {
         private Boolean passwordValid;
         private Optional<String> remoteIp = Optional.empty();
         private Instant at;
+        private Protocol protocol = Protocol.SMTP;
+        private String mechanism = PASSWORD_MECHANISM;
+        private boolean failureCountedOnConnection = false;
 
         private Builder() {
+        }
+
+        public Builder protocol(Protocol protocol) {
+            this.protocol = protocol;
+            return this;
+        }
+
+        /**
+         * How the client authenticated, for the record of sign-ins without CLIENTID, e.g. {@code OAUTHBEARER}.
+         */
+        public Builder mechanism(String mechanism) {
+            this.mechanism = mechanism;
+            return this;
+        }
+
+        /**
+         * True when this connection already counted a failure for the same identity and account: a client retrying
+         * (Thunderbird's AUTH PLAIN then AUTH LOGIN) counts once.
+         */
+        public Builder failureCountedOnConnection(boolean failureCountedOnConnection) {
+            this.failureCountedOnConnection = failureCountedOnConnection;
+            return this;
         }
 
         public Builder username(Username username) {
@@ -64,9 +90,16 @@ public final class AuthAttempt {
             Preconditions.checkNotNull(passwordValid, "'passwordValid' is mandatory");
             Preconditions.checkNotNull(remoteIp, "'remoteIp' must not be null, use Optional.empty()");
             Preconditions.checkNotNull(at, "'at' is mandatory");
-            return new AuthAttempt(username, clientId, passwordValid, remoteIp, at);
+            Preconditions.checkNotNull(protocol, "'protocol' is mandatory");
+            Preconditions.checkNotNull(mechanism, "'mechanism' is mandatory");
+            return new AuthAttempt(username, clientId, passwordValid, remoteIp, at, protocol, mechanism, failureCountedOnConnection);
         }
     }
+
+    /**
+     * A user name and password, whatever the SASL mechanism carrying them (James' AUTH hooks are not told which).
+     */
+    public static final String PASSWORD_MECHANISM = "password";
 
     public static Builder builder() {
         return new Builder();
@@ -77,13 +110,32 @@ public final class AuthAttempt {
     private final boolean passwordValid;
     private final Optional<String> remoteIp;
     private final Instant at;
+    private final Protocol protocol;
+    private final String mechanism;
+    private final boolean failureCountedOnConnection;
 
-    private AuthAttempt(Username username, Optional<ClientId> clientId, boolean passwordValid, Optional<String> remoteIp, Instant at) {
+    private AuthAttempt(Username username, Optional<ClientId> clientId, boolean passwordValid, Optional<String> remoteIp, Instant at,
+                        Protocol protocol, String mechanism, boolean failureCountedOnConnection) {
         this.username = username;
         this.clientId = clientId;
         this.passwordValid = passwordValid;
         this.remoteIp = remoteIp;
         this.at = at;
+        this.protocol = protocol;
+        this.mechanism = mechanism;
+        this.failureCountedOnConnection = failureCountedOnConnection;
+    }
+
+    public Protocol getProtocol() {
+        return protocol;
+    }
+
+    public String getMechanism() {
+        return mechanism;
+    }
+
+    public boolean isFailureCountedOnConnection() {
+        return failureCountedOnConnection;
     }
 
     public Username getUsername() {
@@ -111,6 +163,9 @@ public final class AuthAttempt {
         if (o instanceof AuthAttempt) {
             AuthAttempt that = (AuthAttempt) o;
             return this.passwordValid == that.passwordValid
+                && this.failureCountedOnConnection == that.failureCountedOnConnection
+                && this.protocol == that.protocol
+                && Objects.equals(this.mechanism, that.mechanism)
                 && Objects.equals(this.username, that.username)
                 && Objects.equals(this.clientId, that.clientId)
                 && Objects.equals(this.remoteIp, that.remoteIp)
@@ -121,7 +176,7 @@ public final class AuthAttempt {
 
     @Override
     public final int hashCode() {
-        return Objects.hash(username, clientId, passwordValid, remoteIp, at);
+        return Objects.hash(username, clientId, passwordValid, remoteIp, at, protocol, mechanism, failureCountedOnConnection);
     }
 
     @Override
@@ -133,6 +188,9 @@ public final class AuthAttempt {
             .add("passwordValid", passwordValid)
             .add("remoteIp", remoteIp)
             .add("at", at)
+            .add("protocol", protocol)
+            .add("mechanism", mechanism)
+            .add("failureCountedOnConnection", failureCountedOnConnection)
             .toString();
     }
 }

@@ -8,6 +8,7 @@ import java.util.concurrent.atomic.AtomicReference;
 import javax.inject.Inject;
 
 import org.apache.james.metrics.api.MetricFactory;
+import org.jamesclientid.core.LogText;
 import org.jamesclientid.device.Block;
 import org.jamesclientid.device.Device;
 import org.jamesclientid.device.DeviceHistory;
@@ -126,14 +127,14 @@ public class ClientIdPolicyEngine {
     private Evaluation storeUnavailable(AuthAttempt attempt, AccountPolicy policy, Optional<PresentedDevice> device,
                                         Optional<PresentedDevice> usedDevice, Throwable error) {
         if (policy.getMode() == ClientIdMode.OFF) {
-            LOGGER.warn("CLIENTID device store unavailable for account={} mode=off", attempt.getUsername().asString(), error);
+            LOGGER.warn("CLIENTID device store unavailable for account={} mode=off", LogText.quoted(attempt.getUsername().asString()), error);
             return Evaluation.of(policy, Optional.empty(), passwordOnly(attempt, PolicyDecision.Reason.MODE_OFF));
         }
         PolicyDecision decision = policy.getMode().isStrict()
             ? PolicyDecision.tempfail(PolicyDecision.Reason.STORE_UNAVAILABLE, usedDevice.map(PresentedDevice::id))
             : passwordOnlyWithoutStore(attempt, usedDevice);
         LOGGER.warn("CLIENTID device store unavailable for account={} device={} mode={}: outcome={}; records of this attempt may be missing",
-            attempt.getUsername().asString(), device.map(PresentedDevice::idForLog).orElse("-"), policy.getMode().asString(),
+            LogText.quoted(attempt.getUsername().asString()), device.map(PresentedDevice::idForLog).orElse("-"), policy.getMode().asString(),
             decision.getOutcome(), error);
         return Evaluation.of(policy, device, decision);
     }
@@ -164,7 +165,7 @@ public class ClientIdPolicyEngine {
                     .timeout(configuration.getStoreTimeout())
                     .onErrorResume(error -> {
                         LOGGER.warn("CLIENTID alert {} for account={} not delivered by {}", alert.getKind(),
-                            alert.getUsername().asString(), listener.getClass().getName(), error);
+                            LogText.quoted(alert.getUsername().asString()), listener.getClass().getName(), error);
                         return Mono.empty();
                     })))
             .then();
@@ -178,15 +179,20 @@ public class ClientIdPolicyEngine {
             + "-" + evaluation.policy().getMode().asString()).increment();
     }
 
+    /**
+     * The decision line, a stable contract read by fail2ban and CrowdSec (docs/log-format.md): the fields the server
+     * writes come first, unquoted; the ones a client chose (type, account) come last, quoted by {@link LogText}.
+     */
     private static void logDecision(AuthAttempt attempt, Evaluation evaluation) {
         Optional<PresentedDevice> device = evaluation.device();
-        LOGGER.info("CLIENTID decision account={} device={} type={} outcome={} reason={} mode={} ip={}",
-            attempt.getUsername().asString(),
-            device.map(PresentedDevice::idForLog).orElse("-"),
-            device.map(PresentedDevice::typeForLog).orElse("-"),
+        LOGGER.info("CLIENTID decision protocol={} ip={} outcome={} reason={} mode={} device={} type={} account={}",
+            attempt.getProtocol().asString(),
+            attempt.getRemoteIp().orElse("-"),
             evaluation.decision().getOutcome(),
             evaluation.decision().getReason(),
             evaluation.policy().getMode().asString(),
-            attempt.getRemoteIp().orElse("-"));
+            device.map(PresentedDevice::idForLog).orElse("-"),
+            device.map(PresentedDevice::typeForLog).orElse("-"),
+            LogText.quoted(attempt.getUsername().asString()));
     }
 }

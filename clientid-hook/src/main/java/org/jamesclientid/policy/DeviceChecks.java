@@ -13,6 +13,7 @@ import static org.jamesclientid.policy.PolicyDecision.Reason.UNKNOWN_DEVICE;
 import java.time.Instant;
 import java.util.Optional;
 
+import org.jamesclientid.core.LogText;
 import org.jamesclientid.device.Block;
 import org.jamesclientid.device.Device;
 import org.jamesclientid.device.DeviceHistory;
@@ -167,6 +168,6 @@ class DeviceChecks {
     private static <T> Mono<T> logFailedWrite(Mono<T> write, String what, AuthAttempt attempt, PresentedDevice device) {
         // The caller turns the error into a store-unavailable decision; this line says what was not recorded.
         return write.doOnError(error -> LOGGER.warn("CLIENTID could not record the {} of account={} device={} at {}: {}",
-            what, attempt.getUsername().asString(), device.idForLog(), attempt.getAt(), error.toString()));
+            what, LogText.quoted(attempt.getUsername().asString()), device.idForLog(), attempt.getAt(), error.toString()));
     }
 }

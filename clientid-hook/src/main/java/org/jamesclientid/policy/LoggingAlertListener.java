@@ -1,5 +1,6 @@
 package org.jamesclientid.policy;
 
+import org.jamesclientid.core.LogText;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -17,12 +18,14 @@ public class LoggingAlertListener implements AlertListener {
     public Mono<Void> onAlert(Alert alert) {
         return Mono.fromRunnable(() -> {
             String device = alert.isSystemLog() ? alert.getDeviceId().asString() : HIDDEN;
-            String type = alert.isSystemLog() ? alert.getType() : HIDDEN;
+            String type = alert.isSystemLog() ? LogText.quoted(alert.getType()) : HIDDEN;
             String ip = alert.getIp().orElse("-");
+            // Server-written fields first, client-chosen ones last and quoted, as in the decision line.
+            String account = LogText.quoted(alert.getUsername().asString());
             if (isWarning(alert.getKind())) {
-                LOGGER.warn("CLIENTID alert kind={} account={} device={} type={} ip={}", alert.getKind(), alert.getUsername().asString(), device, type, ip);
+                LOGGER.warn("CLIENTID alert kind={} ip={} device={} type={} account={}", alert.getKind(), ip, device, type, account);
             } else {
-                LOGGER.info("CLIENTID alert kind={} account={} device={} type={} ip={}", alert.getKind(), alert.getUsername().asString(), device, type, ip);
+                LOGGER.info("CLIENTID alert kind={} ip={} device={} type={} account={}", alert.getKind(), ip, device, type, account);
             }
         });
     }

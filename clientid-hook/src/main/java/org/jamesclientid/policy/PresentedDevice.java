@@ -2,6 +2,7 @@ package org.jamesclientid.policy;
 
 import java.util.Optional;
 
+import org.jamesclientid.core.LogText;
 import org.jamesclientid.device.Device;
 import org.jamesclientid.device.DeviceId;
 import org.jamesclientid.device.DeviceIdFactory;
@@ -57,7 +58,8 @@ final class PresentedDevice {
     }
 
     String typeForLog() {
-        return flags.contains(TypeFlag.SYSTEM_LOG) ? type : HIDDEN;
+        // The type is the client's text (checked against C1's syntax, quoted all the same).
+        return flags.contains(TypeFlag.SYSTEM_LOG) ? LogText.quoted(type) : HIDDEN;
     }
 
     Device newDevice(DeviceStatus status, AuthAttempt attempt) {

@@ -19,6 +19,7 @@ import org.jamesclientid.policy.ClientIdPolicyConfiguration;
 import org.jamesclientid.policy.ClientIdPolicyEngine;
 import org.jamesclientid.policy.PolicyDecision;
 import org.jamesclientid.policy.RejectionStage;
+import org.jamesclientid.core.LogText;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -117,7 +118,7 @@ public class ClientIdAuthHook implements AuthHook {
                 .orElseThrow(() -> new IllegalStateException("The CLIENTID policy engine gave no decision"));
         } catch (RuntimeException e) {
             // Never a stack trace to the client: a transient failure it may retry.
-            LOGGER.error("CLIENTID policy failed for account {}", username.asString(), e);
+            LOGGER.error("CLIENTID policy failed for account {}", LogText.quoted(username.asString()), e);
             return PolicyDecision.tempfail(PolicyDecision.Reason.STORE_UNAVAILABLE, Optional.empty());
         }
     }

@@ -27,6 +27,7 @@ import org.jamesclientid.smtp.ClientId;
 import org.jamesclientid.webadmin.dto.DeviceDTO;
 import org.jamesclientid.webadmin.dto.DeviceEnrolmentDTO;
 import org.jamesclientid.webadmin.dto.DeviceUpdateDTO;
+import org.jamesclientid.core.LogText;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -121,7 +122,7 @@ public class ClientIdDeviceRoutes implements Routes {
                 .firstSeen(now)
                 .build());
         deviceHistory.save(username, enrolled).block();
-        LOGGER.info("CLIENTID device {} of type {} enrolled as trusted for {} through WebAdmin", id.asString(), clientId.getType(), username.asString());
+        LOGGER.info("CLIENTID device {} of type {} enrolled as trusted for {} through WebAdmin", id.asString(), clientId.getType(), LogText.quoted(username.asString()));
 
         response.status(HttpStatus.CREATED_201);
         response.header("Location", devicePath(username, id));
@@ -145,7 +146,7 @@ public class ClientIdDeviceRoutes implements Routes {
         Device withStatus = status == DeviceStatus.TRUSTED ? device.trusted() : device.revoked(until);
         Device updated = newLabel.map(withStatus::withLabel).orElse(withStatus);
         deviceHistory.save(username, updated).block();
-        LOGGER.info("CLIENTID device {} of {} set {}{} through WebAdmin", id.asString(), username.asString(), status.asString(),
+        LOGGER.info("CLIENTID device {} of {} set {}{} through WebAdmin", id.asString(), LogText.quoted(username.asString()), status.asString(),
             until.map(end -> " until " + end).orElse(""));
         return Responses.returnNoContent(response);
     }
@@ -155,7 +156,7 @@ public class ClientIdDeviceRoutes implements Routes {
         DeviceId id = RequestArguments.deviceId(request);
         existingDevice(username, id);
         deviceHistory.delete(username, id).block();
-        LOGGER.info("CLIENTID device {} of {} forgotten through WebAdmin", id.asString(), username.asString());
+        LOGGER.info("CLIENTID device {} of {} forgotten through WebAdmin", id.asString(), LogText.quoted(username.asString()));
         return Responses.returnNoContent(response);
     }
 

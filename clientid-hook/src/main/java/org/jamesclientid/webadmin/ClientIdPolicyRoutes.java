@@ -15,6 +15,7 @@ import org.jamesclientid.policy.AccountPolicy;
 import org.jamesclientid.policy.ClientIdMode;
 import org.jamesclientid.policy.ClientIdPolicyConfiguration;
 import org.jamesclientid.webadmin.dto.PolicyDTO;
+import org.jamesclientid.core.LogText;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -76,7 +77,7 @@ public class ClientIdPolicyRoutes implements Routes {
         PolicyDTO body = POLICY.parse(request);
         AccountPolicy policy = AccountPolicy.of(mode(body.getMode()), RequestArguments.mandatory("requireClientId", body.getRequireClientId()));
         deviceHistory.setPolicy(username, policy).block();
-        LOGGER.info("CLIENTID policy of {} set to mode {}, requireClientId {} through WebAdmin", username.asString(),
+        LOGGER.info("CLIENTID policy of {} set to mode {}, requireClientId {} through WebAdmin", LogText.quoted(username.asString()),
             policy.getMode().asString(), policy.isRequireClientId());
         return Responses.returnNoContent(response);
     }
@@ -84,7 +85,7 @@ public class ClientIdPolicyRoutes implements Routes {
     private String clearPolicy(Request request, Response response) throws UsersRepositoryException {
         Username username = RequestArguments.existingUser(request, usersRepository);
         deviceHistory.clearPolicy(username).block();
-        LOGGER.info("CLIENTID policy of {} back to the global default through WebAdmin", username.asString());
+        LOGGER.info("CLIENTID policy of {} back to the global default through WebAdmin", LogText.quoted(username.asString()));
         return Responses.returnNoContent(response);
     }
 

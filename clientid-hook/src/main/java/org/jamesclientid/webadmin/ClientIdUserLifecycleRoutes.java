@@ -15,6 +15,7 @@ import org.apache.james.webadmin.utils.Responses;
 import org.eclipse.jetty.http.HttpStatus;
 import org.jamesclientid.device.DeviceHistory;
 import org.jamesclientid.device.DeviceHistoryUsernameChangeTaskStep;
+import org.jamesclientid.core.LogText;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -84,7 +85,7 @@ public class ClientIdUserLifecycleRoutes implements Routes {
     private String deleteUserData(Request request, Response response) {
         Username username = RequestArguments.username(request, RequestArguments.USER);
         deviceHistory.deleteAll(username).block();
-        LOGGER.info("CLIENTID device history of {} deleted through WebAdmin", username.asString());
+        LOGGER.info("CLIENTID device history of {} deleted through WebAdmin", LogText.quoted(username.asString()));
         return Responses.returnNoContent(response);
     }
 
@@ -99,7 +100,7 @@ public class ClientIdUserLifecycleRoutes implements Routes {
         }
         RequestArguments.existingUser(newUser, usersRepository);
         deviceHistory.rename(oldUser, newUser).block();
-        LOGGER.info("CLIENTID device history of {} moved to {} through WebAdmin", oldUser.asString(), newUser.asString());
+        LOGGER.info("CLIENTID device history of {} moved to {} through WebAdmin", LogText.quoted(oldUser.asString()), LogText.quoted(newUser.asString()));
         return Responses.returnNoContent(response);
     }
 
@@ -110,11 +111,11 @@ public class ClientIdUserLifecycleRoutes implements Routes {
         Username username = Username.of(request.params(":userName"));
         try {
             deviceHistory.deleteAll(username).block();
-            LOGGER.info("CLIENTID device history of {} deleted with the user", username.asString());
+            LOGGER.info("CLIENTID device history of {} deleted with the user", LogText.quoted(username.asString()));
         } catch (RuntimeException e) {
             // James deleted the user: its answer stands, the administrator finishes the job.
             LOGGER.error("CLIENTID device history of the deleted user {} could not be deleted; retry with DELETE {}/{}",
-                username.asString(), BASE_PATH, username.asString(), e);
+                LogText.quoted(username.asString()), BASE_PATH, LogText.quoted(username.asString()), e);
         }
     }
 
@@ -126,10 +127,10 @@ public class ClientIdUserLifecycleRoutes implements Routes {
         Username newUser = Username.of(request.params(":newUser"));
         try {
             deviceHistory.rename(oldUser, newUser).block();
-            LOGGER.info("CLIENTID device history of {} moved to {} with James' user rename", oldUser.asString(), newUser.asString());
+            LOGGER.info("CLIENTID device history of {} moved to {} with James' user rename", LogText.quoted(oldUser.asString()), LogText.quoted(newUser.asString()));
         } catch (RuntimeException e) {
             LOGGER.error("CLIENTID device history of {} could not be moved to {}; retry with POST {}/{}/rename/{}",
-                oldUser.asString(), newUser.asString(), BASE_PATH, oldUser.asString(), newUser.asString(), e);
+                LogText.quoted(oldUser.asString()), LogText.quoted(newUser.asString()), BASE_PATH, LogText.quoted(oldUser.asString()), LogText.quoted(newUser.asString()), e);
         }
     }
 }

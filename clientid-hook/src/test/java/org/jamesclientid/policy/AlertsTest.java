@@ -122,7 +122,7 @@ class AlertsTest {
             new LoggingAlertListener().onAlert(alert).block();
 
             assertThat(logs.messages(LoggingAlertListener.class.getName(), Level.WARN)).containsExactly(
-                "CLIENTID alert kind=DEVICE_BLOCKED account=alice@example.com device=" + id(LAPTOP).asString() + " type=UUID ip=" + IP);
+                "CLIENTID alert kind=DEVICE_BLOCKED ip=" + IP + " device=" + id(LAPTOP).asString() + " type=\"UUID\" account=\"alice@example.com\"");
         }
     }
 
@@ -135,7 +135,7 @@ class AlertsTest {
             new LoggingAlertListener().onAlert(alert).block();
 
             assertThat(logs.messages(LoggingAlertListener.class.getName(), Level.INFO)).containsExactly(
-                "CLIENTID alert kind=NEW_DEVICE account=alice@example.com device=hidden type=hidden ip=-");
+                "CLIENTID alert kind=NEW_DEVICE ip=- device=hidden type=hidden account=\"alice@example.com\"");
         }
     }
 }

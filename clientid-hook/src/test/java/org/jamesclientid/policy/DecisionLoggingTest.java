@@ -42,8 +42,8 @@ class DecisionLoggingTest {
         try (LogCapture logs = LogCapture.everything()) {
             fixture.engine("clientid.mode=observe").decide(attempt(ALICE, LAPTOP, true, NOW)).block();
 
-            assertThat(logs.messages(ENGINE, Level.INFO)).containsExactly("CLIENTID decision account=alice@example.com device="
-                + id(LAPTOP).asString() + " type=UUID outcome=ALLOW reason=NEW_DEVICE mode=observe ip=192.0.2.10");
+            assertThat(logs.messages(ENGINE, Level.INFO)).containsExactly("CLIENTID decision protocol=smtp ip=192.0.2.10 outcome=ALLOW reason=NEW_DEVICE mode=observe device="
+                + id(LAPTOP).asString() + " type=\"UUID\" account=\"alice@example.com\"");
         }
     }
 
@@ -53,7 +53,32 @@ class DecisionLoggingTest {
             fixture.engine("clientid.mode=enforce").decide(attempt(ALICE, Optional.empty(), false, NOW)).block();
 
             assertThat(logs.messages(ENGINE, Level.INFO)).containsExactly(
-                "CLIENTID decision account=alice@example.com device=- type=- outcome=DENY reason=PASSWORD mode=enforce ip=192.0.2.10");
+                "CLIENTID decision protocol=smtp ip=192.0.2.10 outcome=DENY reason=PASSWORD mode=enforce device=- type=- account=\"alice@example.com\"");
+        }
+    }
+
+    @Test
+    void decideShouldKeepAUsernameWithALineBreakOnOneQuotedLine() {
+        try (LogCapture logs = LogCapture.everything()) {
+            fixture.engine("clientid.mode=observe")
+                .decide(attempt(Username.of("x\r\nCLIENTID decision outcome=ALLOW"), LAPTOP, false, NOW)).block();
+
+            assertThat(logs.messages(ENGINE, Level.INFO)).singleElement().asString()
+                .doesNotContain("\r").doesNotContain("\n")
+                .endsWith(" account=\"x\\u000D\\u000Aclientid decision outcome=allow\"");
+        }
+    }
+
+    @Test
+    void decideShouldNotLetAUsernameForgeTheIpField() {
+        try (LogCapture logs = LogCapture.everything()) {
+            fixture.engine("clientid.mode=observe")
+                .decide(attempt(Username.of("x\" ip=203.0.113.9"), LAPTOP, false, NOW)).block();
+
+            String line = logs.messages(ENGINE, Level.INFO).get(0);
+            assertThat(line).contains(" ip=192.0.2.10 ").endsWith(" account=\"x\\\" ip=203.0.113.9\"");
+            // Outside the quoted account, exactly one ip= field: the server's.
+            assertThat(line.substring(0, line.indexOf(" account=\"")).split(" ip=", -1)).hasSize(2);
         }
     }
 

@@ -76,7 +76,7 @@ class StoreUnavailableTest {
             assertThat(decide(engine, true)).isEqualTo(PolicyDecision.allow(Reason.STORE_UNAVAILABLE, Optional.of(id(LAPTOP))));
 
             assertThat(logs.messages(ClientIdPolicyEngine.class.getName(), Level.WARN))
-                .singleElement().asString().contains("store unavailable", "account=alice@example.com", "mode=observe", "outcome=ALLOW");
+                .singleElement().asString().contains("store unavailable", "account=\"alice@example.com\"", "mode=observe", "outcome=ALLOW");
         }
     }
 
@@ -143,7 +143,7 @@ class StoreUnavailableTest {
             assertThat(decide(engine, false).getOutcome()).isEqualTo(Outcome.TEMPFAIL);
 
             assertThat(logs.messages(DeviceChecks.class.getName(), Level.WARN)).singleElement().asString()
-                .contains("could not record the authentication failure", "account=alice@example.com", "device=" + id(LAPTOP).asString());
+                .contains("could not record the authentication failure", "account=\"alice@example.com\"", "device=" + id(LAPTOP).asString());
         }
     }
 
