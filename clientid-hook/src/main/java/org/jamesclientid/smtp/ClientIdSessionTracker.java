@@ -15,13 +15,14 @@ import org.apache.james.protocols.smtp.SMTPResponse;
  * <ul>
  *     <li>EHLO / HELO: the session starts over (C8); an EHLO reply listing CLIENTID allows the command (C3)
  *     and loses its PIPELINING line, which the draft calls incompatible with CLIENTID (E4);</li>
- *     <li>STARTTLS: back to the initial state (C8);</li>
+ *     <li>STARTTLS answered {@code 220}: back to the initial state (C8); any other answer changes nothing;</li>
  *     <li>AUTH, whatever its outcome: CLIENTID is refused from then on (C6).</li>
  * </ul>
  * James hard-codes PIPELINING in its EHLO handler, hence a reply rewrite rather than a setting.
  */
 public class ClientIdSessionTracker implements ProtocolHandlerResultHandler<Response, ProtocolSession> {
     private static final String PIPELINING = "PIPELINING";
+    private static final String TLS_STARTS = "220";
     private static final int REPLY_CODE_AND_SEPARATOR_LENGTH = 4;
 
     @Override
@@ -36,7 +37,9 @@ public class ClientIdSessionTracker implements ProtocolHandlerResultHandler<Resp
         }
         if (commands.contains("HELO")) {
             ClientIdState.current(session).afterHelo(false).saveIn(session);
-        } else if (commands.contains("STARTTLS")) {
+        } else if (commands.contains("STARTTLS") && TLS_STARTS.equals(response.getRetCode())) {
+            // Only a TLS layer that really restarts resets the session: a refused STARTTLS (500 when TLS is already
+            // active, 454, 501) keeps the identity and C6's AUTH received.
             ClientIdState.INITIAL.saveIn(session);
         } else if (commands.contains("AUTH")) {
             ClientIdState.current(session).withAuthReceived().saveIn(session);

@@ -379,6 +379,31 @@ class ClientIdCmdHandlerTest {
 
             assertThat(dialogue.code("CLIENTID UUID " + UUID)).isEqualTo("250");
         }
+
+        @Test
+        @DisplayName("C6/C8: a refused STARTTLS (TLS already active) resets nothing: CLIENTID after a failed AUTH still gets 503")
+        void clientIdShouldBeRefusedAfterAuthWhenStartTlsWasRefused() throws Exception {
+            SmtpDialogue dialogue = afterStartTlsAndEhlo();
+            assertThat(dialogue.code("CLIENTID UUID " + UUID)).isEqualTo("250");
+            assertThat(dialogue.code(AUTH_PLAIN_WRONG)).isEqualTo("535");
+
+            assertThat(dialogue.code("STARTTLS")).isNotEqualTo("220");
+            dialogue.send("EHLO client.example");
+
+            assertThat(dialogue.code("CLIENTID UUID other-device")).isEqualTo("503");
+        }
+
+        @Test
+        @DisplayName("C6/C8: a refused STARTTLS on implicit TLS keeps the identity presented before it")
+        void startTlsShouldKeepTheIdentityWhenRefused() throws Exception {
+            SmtpDialogue dialogue = implicitTlsDialogue(true);
+            dialogue.send("EHLO client.example");
+            dialogue.send("CLIENTID UUID " + UUID);
+
+            assertThat(dialogue.code("STARTTLS")).isNotEqualTo("220");
+
+            assertThat(ClientIdState.presentedClientId(dialogue.session())).contains(ClientId.of("UUID", UUID));
+        }
     }
 
     @Nested
