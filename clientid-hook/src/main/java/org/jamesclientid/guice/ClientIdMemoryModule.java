@@ -1,7 +1,12 @@
 package org.jamesclientid.guice;
 
+import org.jamesclientid.activity.MemoryPasswordOnlySignIns;
+import org.jamesclientid.activity.PasswordOnlySignIns;
 import org.jamesclientid.device.DeviceHistory;
 import org.jamesclientid.device.MemoryDeviceHistory;
+import org.jamesclientid.limit.FailureCounters;
+import org.jamesclientid.limit.MemoryLimits;
+import org.jamesclientid.limit.Throttles;
 
 import com.google.inject.AbstractModule;
 import com.google.inject.Scopes;
@@ -17,5 +22,10 @@ public class ClientIdMemoryModule extends AbstractModule {
 
         bind(MemoryDeviceHistory.class).in(Scopes.SINGLETON);
         bind(DeviceHistory.class).to(MemoryDeviceHistory.class);
+        bind(MemoryLimits.class).in(Scopes.SINGLETON);
+        bind(FailureCounters.class).to(MemoryLimits.class);
+        bind(Throttles.class).to(MemoryLimits.class);
+        bind(MemoryPasswordOnlySignIns.class).in(Scopes.SINGLETON);
+        bind(PasswordOnlySignIns.class).to(MemoryPasswordOnlySignIns.class);
     }
 }

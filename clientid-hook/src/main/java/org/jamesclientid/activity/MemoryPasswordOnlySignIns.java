@@ -1,0 +1,92 @@
+package org.jamesclientid.activity;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+
+import javax.inject.Inject;
+
+import org.apache.james.core.Username;
+import org.jamesclientid.core.Protocol;
+
+import com.google.common.collect.ImmutableList;
+
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
+
+/**
+ * {@link PasswordOnlySignIns} in the JVM heap. Days older than the retention (by the wall clock of the write) are
+ * dropped each time the account records one.
+ */
+public class MemoryPasswordOnlySignIns implements PasswordOnlySignIns {
+    private static final class Day {
+        private final Protocol protocol;
+        private final String mechanism;
+        private final LocalDate day;
+
+        private Day(Protocol protocol, String mechanism, LocalDate day) {
+            this.protocol = protocol;
+            this.mechanism = mechanism;
+            this.day = day;
+        }
+
+        @Override
+        public boolean equals(Object o) {
+            if (o instanceof Day) {
+                Day that = (Day) o;
+                return protocol == that.protocol && mechanism.equals(that.mechanism) && day.equals(that.day);
+            }
+            return false;
+        }
+
+        @Override
+        public int hashCode() {
+            return Objects.hash(protocol, mechanism, day);
+        }
+    }
+
+    private final Clock clock;
+    private final Map<Username, Map<Day, PasswordOnlySignIn>> byAccount = new ConcurrentHashMap<>();
+
+    @Inject
+    public MemoryPasswordOnlySignIns(Clock clock) {
+        this.clock = clock;
+    }
+
+    @Override
+    public Mono<Void> record(Username username, Protocol protocol, String mechanism, Instant at, Optional<String> ip) {
+        return Mono.fromRunnable(() -> byAccount.compute(username, (any, days) -> {
+            Map<Day, PasswordOnlySignIn> kept = days == null ? new ConcurrentHashMap<>() : days;
+            LocalDate oldest = LocalDate.ofInstant(clock.instant(), ZoneOffset.UTC).minusDays(RETENTION_DAYS);
+            kept.keySet().removeIf(day -> day.day.isBefore(oldest));
+            kept.merge(new Day(protocol, mechanism, LocalDate.ofInstant(at, ZoneOffset.UTC)),
+                PasswordOnlySignIn.of(protocol, mechanism, 1, at, ip),
+                (before, now) -> PasswordOnlySignIn.of(protocol, mechanism, before.getCount() + 1,
+                    before.getLastAt().isAfter(at) ? before.getLastAt() : at,
+                    before.getLastAt().isAfter(at) ? before.getLastIp() : ip));
+            return kept;
+        }));
+    }
+
+    @Override
+    public Flux<PasswordOnlySignIn> since(Username username, Instant since) {
+        LocalDate firstDay = LocalDate.ofInstant(since, ZoneOffset.UTC);
+        return Flux.defer(() -> Flux.fromIterable(ImmutableList.copyOf(byAccount.getOrDefault(username, Map.of()).entrySet())))
+            .filter(entry -> !entry.getKey().day.isBefore(firstDay))
+            .map(Map.Entry::getValue)
+            .groupBy(signIn -> signIn.getProtocol().name() + " " + signIn.getMechanism())
+            .flatMap(group -> group.reduce((a, b) -> PasswordOnlySignIn.of(a.getProtocol(), a.getMechanism(), a.getCount() + b.getCount(),
+                a.getLastAt().isAfter(b.getLastAt()) ? a.getLastAt() : b.getLastAt(),
+                a.getLastAt().isAfter(b.getLastAt()) ? a.getLastIp() : b.getLastIp())));
+    }
+
+    @Override
+    public Mono<Void> deleteAll(Username username) {
+        return Mono.fromRunnable(() -> byAccount.remove(username));
+    }
+}
