@@ -17,6 +17,7 @@ import org.jamesclientid.device.DeviceIdFactory;
 import org.jamesclientid.policy.AlertListener;
 import org.jamesclientid.policy.ClientIdPolicyConfiguration;
 import org.jamesclientid.policy.ClientIdPolicyEngine;
+import org.jamesclientid.policy.LastKnownPolicies;
 import org.jamesclientid.policy.LoggingAlertListener;
 
 import com.google.inject.AbstractModule;
@@ -37,6 +38,8 @@ public class ClientIdPolicyModule extends AbstractModule {
     @Override
     protected void configure() {
         bind(ClientIdPolicyEngine.class).in(Scopes.SINGLETON);
+        // One per node, shared by the engine and the WebAdmin policy routes.
+        bind(LastKnownPolicies.class).in(Scopes.SINGLETON);
     }
 
     @Provides

@@ -1,24 +1,37 @@
 package org.jamesclientid.policy;
 
 import java.util.Objects;
+import java.util.Optional;
 
 import com.google.common.base.MoreObjects;
 import com.google.common.base.Preconditions;
 
 /**
- * The policy of one account: its mode and whether AUTH needs a CLIENTID (P1). Either the global default from
- * {@code clientid.properties} or an override an administrator set through WebAdmin.
+ * The policy an administrator set on one account through WebAdmin: its mode, and optionally whether AUTH needs a
+ * CLIENTID there (P1). Without the latter, the global value for the protocol applies ({@link PolicyInForce}).
  */
 public final class AccountPolicy {
-    public static AccountPolicy of(ClientIdMode mode, boolean requireClientId) {
+    public static AccountPolicy of(ClientIdMode mode, Optional<Boolean> requireClientId) {
         Preconditions.checkNotNull(mode, "'mode' is mandatory");
+        Preconditions.checkNotNull(requireClientId, "'requireClientId' must not be null, use Optional.empty()");
         return new AccountPolicy(mode, requireClientId);
     }
 
-    private final ClientIdMode mode;
-    private final boolean requireClientId;
+    public static AccountPolicy of(ClientIdMode mode, boolean requireClientId) {
+        return of(mode, Optional.of(requireClientId));
+    }
 
-    private AccountPolicy(ClientIdMode mode, boolean requireClientId) {
+    /**
+     * The mode only: whether CLIENTID is required follows the global configuration.
+     */
+    public static AccountPolicy of(ClientIdMode mode) {
+        return of(mode, Optional.empty());
+    }
+
+    private final ClientIdMode mode;
+    private final Optional<Boolean> requireClientId;
+
+    private AccountPolicy(ClientIdMode mode, Optional<Boolean> requireClientId) {
         this.mode = mode;
         this.requireClientId = requireClientId;
     }
@@ -28,9 +41,9 @@ public final class AccountPolicy {
     }
 
     /**
-     * Applies in {@link ClientIdMode#isStrict() strict} modes only.
+     * Applies in {@link ClientIdMode#isStrict() strict} modes only; empty when the account follows the global value.
      */
-    public boolean isRequireClientId() {
+    public Optional<Boolean> getRequireClientId() {
         return requireClientId;
     }
 
@@ -38,7 +51,7 @@ public final class AccountPolicy {
     public final boolean equals(Object o) {
         if (o instanceof AccountPolicy) {
             AccountPolicy that = (AccountPolicy) o;
-            return this.requireClientId == that.requireClientId
+            return Objects.equals(this.requireClientId, that.requireClientId)
                 && this.mode == that.mode;
         }
         return false;

@@ -3,14 +3,18 @@ package org.jamesclientid.policy;
 import java.security.SecureRandom;
 import java.time.Duration;
 import java.util.Objects;
+import java.util.Optional;
 
 import org.apache.commons.configuration2.Configuration;
 import org.apache.commons.configuration2.ex.ConfigurationException;
+import org.jamesclientid.core.Protocol;
 import org.jamesclientid.device.DeviceIdFactory;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import com.google.common.base.MoreObjects;
+import com.google.common.collect.ImmutableList;
+import com.google.common.collect.ImmutableMap;
 import com.google.common.io.BaseEncoding;
 
 /**
@@ -26,11 +30,24 @@ import com.google.common.io.BaseEncoding;
  *     <tr><td>clientid.secret.generateIfMissing</td><td>false</td><td>without a secret, generate a random one
  *         (demo only: device ids change at every restart)</td></tr>
  *     <tr><td>clientid.mode</td><td>observe</td><td>off, observe, trust-first or enforce</td></tr>
- *     <tr><td>clientid.requireClientId</td><td>false</td><td>deny AUTH without CLIENTID (trust-first, enforce)</td></tr>
+ *     <tr><td>clientid.requireClientId</td><td>true</td><td>deny AUTH without CLIENTID (trust-first, enforce); false is
+ *         an explicit exemption</td></tr>
+ *     <tr><td>clientid.requireClientId.smtp, .imap</td><td>clientid.requireClientId</td><td>the same, per protocol</td></tr>
+ *     <tr><td>clientid.requireClientId.exemptNetworks</td><td>(empty)</td><td>addresses and CIDR blocks (a webmail host)
+ *         exempt from requiring CLIENTID, never from blocks and throttles</td></tr>
  *     <tr><td>clientid.rejection.stage</td><td>auth</td><td>auth (535 at AUTH) or mail (550 at MAIL FROM)</td></tr>
- *     <tr><td>clientid.failures.limit</td><td>10</td><td>failed AUTHs of a device within the window that block it</td></tr>
+ *     <tr><td>clientid.failures.limit</td><td>10</td><td>failed AUTHs of a device on one account within the window
+ *         that throttle the device on that account</td></tr>
  *     <tr><td>clientid.failures.window</td><td>15m</td><td>sliding window of failures</td></tr>
- *     <tr><td>clientid.failures.blockDuration</td><td>15m</td><td>how long such a block lasts</td></tr>
+ *     <tr><td>clientid.failures.blockDuration</td><td>15m</td><td>how long such a throttle lasts</td></tr>
+ *     <tr><td>clientid.failures.allAccounts.limit, .window, .blockDuration</td><td>30, 15m, 15m</td><td>failed AUTHs of a
+ *         device whatever the account: block it on every account</td></tr>
+ *     <tr><td>clientid.failures.account.limit, .window, .blockDuration</td><td>30, 15m, 15m</td><td>failed AUTHs on one
+ *         account from what it does not trust: throttle those on the account</td></tr>
+ *     <tr><td>clientid.failures.address.limit, .window, .blockDuration</td><td>30, 15m, 15m</td><td>the same per remote
+ *         address (IPv6: per /64)</td></tr>
+ *     <tr><td>clientid.connection.maxFailedAuth</td><td>3</td><td>failed AUTHs after which the server ends the
+ *         connection</td></tr>
  *     <tr><td>clientid.sharedDevice.maxAccounts</td><td>5</td><td>more distinct accounts than this within the window
  *         block the device</td></tr>
  *     <tr><td>clientid.sharedDevice.window</td><td>1h</td><td>sliding window of accounts</td></tr>
@@ -51,6 +68,11 @@ public final class ClientIdPolicyConfiguration {
     public static final String GENERATE_SECRET = "clientid.secret.generateIfMissing";
     public static final String MODE = "clientid.mode";
     public static final String REQUIRE_CLIENTID = "clientid.requireClientId";
+    public static final String REQUIRE_CLIENTID_EXEMPT_NETWORKS = "clientid.requireClientId.exemptNetworks";
+    public static final String ALL_ACCOUNTS_FAILURES = "clientid.failures.allAccounts";
+    public static final String ACCOUNT_FAILURES = "clientid.failures.account";
+    public static final String ADDRESS_FAILURES = "clientid.failures.address";
+    public static final String MAX_FAILED_AUTH_PER_CONNECTION = "clientid.connection.maxFailedAuth";
     public static final String REJECTION_STAGE = "clientid.rejection.stage";
     public static final String FAILURES_LIMIT = "clientid.failures.limit";
     public static final String FAILURES_WINDOW = "clientid.failures.window";
@@ -65,20 +87,46 @@ public final class ClientIdPolicyConfiguration {
 
     public static ClientIdPolicyConfiguration from(Configuration configuration) throws ConfigurationException {
         PolicyConfigurationReader reader = new PolicyConfigurationReader(configuration);
+        boolean requireClientId = reader.bool(REQUIRE_CLIENTID, true);
+        ImmutableMap.Builder<Protocol, Boolean> requireByProtocol = ImmutableMap.builder();
+        for (Protocol protocol : Protocol.values()) {
+            requireByProtocol.put(protocol, reader.bool(REQUIRE_CLIENTID + "." + protocol.asString(), requireClientId));
+        }
         return new ClientIdPolicyConfiguration(
             secret(configuration, reader),
-            AccountPolicy.of(reader.parse(MODE, ClientIdMode.OBSERVE, "one of " + ClientIdMode.ALLOWED_VALUES, ClientIdMode::parse),
-                reader.bool(REQUIRE_CLIENTID, false)),
+            reader.parse(MODE, ClientIdMode.OBSERVE, "one of " + ClientIdMode.ALLOWED_VALUES, ClientIdMode::parse),
+            requireByProtocol.build(),
+            networks(reader),
             reader.parse(REJECTION_STAGE, RejectionStage.AUTH, "one of " + RejectionStage.ALLOWED_VALUES, RejectionStage::parse),
             DeviceLimit.of(reader.positiveInt(FAILURES_LIMIT, 10),
                 reader.positiveDuration(FAILURES_WINDOW, Duration.ofMinutes(15)),
                 reader.positiveDuration(FAILURES_BLOCK_DURATION, Duration.ofMinutes(15))),
+            limit(reader, ALL_ACCOUNTS_FAILURES, 30, Duration.ofMinutes(15)),
+            limit(reader, ACCOUNT_FAILURES, 30, Duration.ofMinutes(15)),
+            limit(reader, ADDRESS_FAILURES, 30, Duration.ofMinutes(15)),
+            reader.positiveInt(MAX_FAILED_AUTH_PER_CONNECTION, 3),
             DeviceLimit.of(reader.positiveInt(SHARED_MAX_ACCOUNTS, 5),
                 reader.positiveDuration(SHARED_WINDOW, Duration.ofHours(1)),
                 reader.positiveDuration(SHARED_BLOCK_DURATION, Duration.ofHours(1))),
             TypeRules.from(configuration, reader),
             reader.bool(ALERT_NEW_DEVICE, true),
             reader.positiveDuration(STORE_TIMEOUT, Duration.ofSeconds(2)));
+    }
+
+    private static DeviceLimit limit(PolicyConfigurationReader reader, String prefix, int threshold, Duration window)
+            throws ConfigurationException {
+        return DeviceLimit.of(reader.positiveInt(prefix + ".limit", threshold),
+            reader.positiveDuration(prefix + ".window", window),
+            reader.positiveDuration(prefix + ".blockDuration", window));
+    }
+
+    private static TrustedNetworks networks(PolicyConfigurationReader reader) throws ConfigurationException {
+        ImmutableList<String> values = reader.list(REQUIRE_CLIENTID_EXEMPT_NETWORKS);
+        try {
+            return TrustedNetworks.parse(values);
+        } catch (IllegalArgumentException e) {
+            throw new ConfigurationException(REQUIRE_CLIENTID_EXEMPT_NETWORKS + ": " + e.getMessage(), e);
+        }
     }
 
     private static String secret(Configuration configuration, PolicyConfigurationReader reader) throws ConfigurationException {
@@ -112,21 +160,35 @@ public final class ClientIdPolicyConfiguration {
     }
 
     private final String secret;
-    private final AccountPolicy defaultPolicy;
+    private final ClientIdMode defaultMode;
+    private final ImmutableMap<Protocol, Boolean> requireClientId;
+    private final TrustedNetworks exemptNetworks;
     private final RejectionStage rejectionStage;
     private final DeviceLimit failureLimit;
+    private final DeviceLimit allAccountsFailureLimit;
+    private final DeviceLimit accountFailureLimit;
+    private final DeviceLimit addressFailureLimit;
+    private final int maxFailedAuthPerConnection;
     private final DeviceLimit sharedDeviceLimit;
     private final TypeRules typeRules;
     private final boolean alertOnNewDevice;
     private final Duration storeTimeout;
 
-    private ClientIdPolicyConfiguration(String secret, AccountPolicy defaultPolicy, RejectionStage rejectionStage,
-                                        DeviceLimit failureLimit, DeviceLimit sharedDeviceLimit, TypeRules typeRules,
-                                        boolean alertOnNewDevice, Duration storeTimeout) {
+    private ClientIdPolicyConfiguration(String secret, ClientIdMode defaultMode, ImmutableMap<Protocol, Boolean> requireClientId,
+                                        TrustedNetworks exemptNetworks, RejectionStage rejectionStage, DeviceLimit failureLimit,
+                                        DeviceLimit allAccountsFailureLimit, DeviceLimit accountFailureLimit,
+                                        DeviceLimit addressFailureLimit, int maxFailedAuthPerConnection,
+                                        DeviceLimit sharedDeviceLimit, TypeRules typeRules, boolean alertOnNewDevice, Duration storeTimeout) {
         this.secret = secret;
-        this.defaultPolicy = defaultPolicy;
+        this.defaultMode = defaultMode;
+        this.requireClientId = requireClientId;
+        this.exemptNetworks = exemptNetworks;
         this.rejectionStage = rejectionStage;
         this.failureLimit = failureLimit;
+        this.allAccountsFailureLimit = allAccountsFailureLimit;
+        this.accountFailureLimit = accountFailureLimit;
+        this.addressFailureLimit = addressFailureLimit;
+        this.maxFailedAuthPerConnection = maxFailedAuthPerConnection;
         this.sharedDeviceLimit = sharedDeviceLimit;
         this.typeRules = typeRules;
         this.alertOnNewDevice = alertOnNewDevice;
@@ -141,10 +203,64 @@ public final class ClientIdPolicyConfiguration {
     }
 
     /**
-     * The policy of accounts without an override.
+     * The mode of accounts without an override.
      */
-    public AccountPolicy getDefaultPolicy() {
-        return defaultPolicy;
+    public ClientIdMode getDefaultMode() {
+        return defaultMode;
+    }
+
+    /**
+     * The global {@code requireClientId} of a protocol: what applies to accounts that do not set their own.
+     */
+    public boolean isRequireClientId(Protocol protocol) {
+        return requireClientId.get(protocol);
+    }
+
+    /**
+     * The policy of an account on a protocol, from its override (if any) and the global values.
+     */
+    public PolicyInForce inForce(Optional<AccountPolicy> override, Protocol protocol) {
+        return PolicyInForce.of(
+            override.map(AccountPolicy::getMode).orElse(defaultMode),
+            override.isPresent() ? PolicyInForce.Source.ACCOUNT : PolicyInForce.Source.GLOBAL,
+            override.flatMap(AccountPolicy::getRequireClientId).orElse(isRequireClientId(protocol)),
+            override.flatMap(AccountPolicy::getRequireClientId).isPresent() ? PolicyInForce.Source.ACCOUNT : PolicyInForce.Source.GLOBAL);
+    }
+
+    /**
+     * Addresses whose sign-ins need no CLIENTID (a webmail host); never exempt from blocks.
+     */
+    public TrustedNetworks getExemptNetworks() {
+        return exemptNetworks;
+    }
+
+    /**
+     * Failed AUTHs of one device, whatever the account: reaching the threshold blocks it on every account.
+     */
+    public DeviceLimit getAllAccountsFailureLimit() {
+        return allAccountsFailureLimit;
+    }
+
+    /**
+     * Failed AUTHs on one account from devices it does not trust and without CLIENTID: reaching the threshold
+     * throttles those on the account.
+     */
+    public DeviceLimit getAccountFailureLimit() {
+        return accountFailureLimit;
+    }
+
+    /**
+     * The same as {@link #getAccountFailureLimit()} per remote address (IPv6: per /64).
+     */
+    public DeviceLimit getAddressFailureLimit() {
+        return addressFailureLimit;
+    }
+
+    /**
+     * Failed AUTHs on one connection after which the server ends it.
+     */
+    public int getMaxFailedAuthPerConnection() {
+        return maxFailedAuthPerConnection;
     }
 
     public RejectionStage getRejectionStage() {
@@ -152,7 +268,8 @@ public final class ClientIdPolicyConfiguration {
     }
 
     /**
-     * Failed AUTHs of one device, whatever the account: reaching the threshold blocks it.
+     * Failed AUTHs of one device on one account: reaching the threshold throttles the device on that account, even
+     * a device the account trusts.
      */
     public DeviceLimit getFailureLimit() {
         return failureLimit;
@@ -182,10 +299,16 @@ public final class ClientIdPolicyConfiguration {
         if (o instanceof ClientIdPolicyConfiguration) {
             ClientIdPolicyConfiguration that = (ClientIdPolicyConfiguration) o;
             return this.alertOnNewDevice == that.alertOnNewDevice
+                && this.maxFailedAuthPerConnection == that.maxFailedAuthPerConnection
                 && Objects.equals(this.secret, that.secret)
-                && Objects.equals(this.defaultPolicy, that.defaultPolicy)
+                && this.defaultMode == that.defaultMode
+                && Objects.equals(this.requireClientId, that.requireClientId)
+                && Objects.equals(this.exemptNetworks, that.exemptNetworks)
                 && this.rejectionStage == that.rejectionStage
                 && Objects.equals(this.failureLimit, that.failureLimit)
+                && Objects.equals(this.allAccountsFailureLimit, that.allAccountsFailureLimit)
+                && Objects.equals(this.accountFailureLimit, that.accountFailureLimit)
+                && Objects.equals(this.addressFailureLimit, that.addressFailureLimit)
                 && Objects.equals(this.sharedDeviceLimit, that.sharedDeviceLimit)
                 && Objects.equals(this.typeRules, that.typeRules)
                 && Objects.equals(this.storeTimeout, that.storeTimeout);
@@ -195,16 +318,23 @@ public final class ClientIdPolicyConfiguration {
 
     @Override
     public final int hashCode() {
-        return Objects.hash(secret, defaultPolicy, rejectionStage, failureLimit, sharedDeviceLimit, typeRules, alertOnNewDevice, storeTimeout);
+        return Objects.hash(secret, defaultMode, requireClientId, exemptNetworks, rejectionStage, failureLimit, allAccountsFailureLimit,
+            accountFailureLimit, addressFailureLimit, maxFailedAuthPerConnection, sharedDeviceLimit, typeRules, alertOnNewDevice, storeTimeout);
     }
 
     @Override
     public String toString() {
         return MoreObjects.toStringHelper(this)
             .add("secret", "<hidden>")
-            .add("defaultPolicy", defaultPolicy)
+            .add("defaultMode", defaultMode)
+            .add("requireClientId", requireClientId)
+            .add("exemptNetworks", exemptNetworks)
             .add("rejectionStage", rejectionStage)
             .add("failureLimit", failureLimit)
+            .add("allAccountsFailureLimit", allAccountsFailureLimit)
+            .add("accountFailureLimit", accountFailureLimit)
+            .add("addressFailureLimit", addressFailureLimit)
+            .add("maxFailedAuthPerConnection", maxFailedAuthPerConnection)
             .add("sharedDeviceLimit", sharedDeviceLimit)
             .add("typeRules", typeRules)
             .add("alertOnNewDevice", alertOnNewDevice)

@@ -9,11 +9,15 @@ import javax.inject.Inject;
 
 import org.apache.james.metrics.api.MetricFactory;
 import org.jamesclientid.core.LogText;
+import org.jamesclientid.activity.PasswordOnlySignIns;
 import org.jamesclientid.device.Block;
 import org.jamesclientid.device.Device;
 import org.jamesclientid.device.DeviceHistory;
 import org.jamesclientid.device.DeviceId;
 import org.jamesclientid.device.DeviceIdFactory;
+import org.jamesclientid.device.DeviceStatus;
+import org.jamesclientid.limit.FailureCounters;
+import org.jamesclientid.limit.Throttles;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -48,21 +52,29 @@ public class ClientIdPolicyEngine {
     public static final String DECISION_COUNTER_PREFIX = "clientid-decision-";
 
     private final DeviceHistory history;
+    private final PasswordOnlySignIns passwordOnlySignIns;
+    private final LastKnownPolicies lastKnownPolicies;
     private final ClientIdPolicyConfiguration configuration;
     private final DeviceIdFactory deviceIdFactory;
     private final Set<AlertListener> alertListeners;
     private final DeviceChecks deviceChecks;
+    private final FailureLimits failureLimits;
     private final MetricFactory metricFactory;
 
     @Inject
-    public ClientIdPolicyEngine(DeviceHistory history, ClientIdPolicyConfiguration configuration, DeviceIdFactory deviceIdFactory,
+    public ClientIdPolicyEngine(DeviceHistory history, FailureCounters failureCounters, Throttles throttles,
+                                PasswordOnlySignIns passwordOnlySignIns, LastKnownPolicies lastKnownPolicies,
+                                ClientIdPolicyConfiguration configuration, DeviceIdFactory deviceIdFactory,
                                 Set<AlertListener> alertListeners, MetricFactory metricFactory) {
         this.metricFactory = metricFactory;
         this.history = history;
+        this.passwordOnlySignIns = passwordOnlySignIns;
+        this.lastKnownPolicies = lastKnownPolicies;
         this.configuration = configuration;
         this.deviceIdFactory = deviceIdFactory;
         this.alertListeners = ImmutableSet.copyOf(alertListeners);
         this.deviceChecks = new DeviceChecks(history, configuration);
+        this.failureLimits = new FailureLimits(history, failureCounters, throttles, configuration);
     }
 
     public Mono<PolicyDecision> decide(AuthAttempt attempt) {
@@ -75,14 +87,22 @@ public class ClientIdPolicyEngine {
         Optional<DeviceId> checkedId = usedDevice
             .filter(presented -> configuration.getTypeRules().isAccepted(presented.type()))
             .map(PresentedDevice::id);
-        AtomicReference<AccountPolicy> policyInForce = new AtomicReference<>(configuration.getDefaultPolicy());
-        // Both sides at once, before the mode is known: one round trip to the store instead of three. Mode off
-        // ignores what was read. The block's error only counts where the block is used.
+        // Until the store answers: what this node last knew of the account, so that a strict account stays strict
+        // during an outage whatever the global mode (LastKnownPolicies says how stale that can be).
+        AtomicReference<PolicyInForce> policyInForce = new AtomicReference<>(configuration.inForce(
+            lastKnownPolicies.lastKnown(attempt.getUsername()).flatMap(override -> override), attempt.getProtocol()));
+        // Every read at once, before the mode is known: one round trip to the store. Mode off ignores what was
+        // read. The block's error only counts where the block is used.
         Mono<Evaluation> lookupsAndChecks = Mono.zip(
                 Mono.defer(() -> history.policyAndDevice(attempt.getUsername(), checkedId))
-                    .doOnNext(found -> found.getPolicy().ifPresent(policyInForce::set)),
-                block(checkedId).materialize())
-            .flatMap(found -> evaluate(attempt, policyInForce.get(), device, usedDevice, found.getT1().getDevice(), found.getT2()));
+                    .doOnNext(found -> {
+                        lastKnownPolicies.learn(attempt.getUsername(), found.getPolicy());
+                        policyInForce.set(configuration.inForce(found.getPolicy(), attempt.getProtocol()));
+                    }),
+                block(checkedId).materialize(),
+                Mono.defer(() -> failureLimits.throttles(attempt, checkedId)))
+            .flatMap(found -> evaluate(attempt, policyInForce.get(), device, usedDevice, found.getT1().getDevice(), found.getT2(),
+                found.getT3()));
         return StoreTimeout.within(lookupsAndChecks, configuration.getStoreTimeout())
             .onErrorResume(error -> Mono.just(storeUnavailable(attempt, policyInForce.get(), device, usedDevice, error)))
             .map(evaluation -> withOutcomeAlerts(attempt, evaluation))
@@ -98,23 +118,62 @@ public class ClientIdPolicyEngine {
             .orElse(Mono.just(Optional.empty()));
     }
 
-    private Mono<Evaluation> evaluate(AuthAttempt attempt, AccountPolicy policy, Optional<PresentedDevice> device,
-                                      Optional<PresentedDevice> usedDevice, Optional<Device> known, Signal<Optional<Block>> block) {
+    private Mono<Evaluation> evaluate(AuthAttempt attempt, PolicyInForce policy, Optional<PresentedDevice> device,
+                                      Optional<PresentedDevice> usedDevice, Optional<Device> known, Signal<Optional<Block>> block,
+                                      ThrottleState throttles) {
         if (policy.getMode() == ClientIdMode.OFF) {
             return Mono.just(Evaluation.of(policy, Optional.empty(), passwordOnly(attempt, PolicyDecision.Reason.MODE_OFF)));
         }
+        boolean trustedDevice = usedDevice.isPresent()
+            && known.map(stored -> stored.effectiveStatus(attempt.getAt()) == DeviceStatus.TRUSTED).orElse(false);
+        Optional<DeviceId> usedId = usedDevice.map(PresentedDevice::id);
+        if (throttles.refuses(trustedDevice)) {
+            return Mono.just(Evaluation.of(policy, device, PolicyDecision.deny(PolicyDecision.Reason.THROTTLED, usedId)));
+        }
         if (usedDevice.isEmpty()) {
-            if (policy.isRequireClientId() && policy.getMode().isStrict()) {
-                return Mono.just(Evaluation.of(policy, device, PolicyDecision.deny(PolicyDecision.Reason.CLIENTID_REQUIRED, Optional.empty())));
+            if (policy.requiresClientId() && !configuration.getExemptNetworks().contains(attempt.getRemoteIp())) {
+                return refused(attempt, Evaluation.of(policy, device, PolicyDecision.deny(PolicyDecision.Reason.CLIENTID_REQUIRED, Optional.empty())),
+                    false);
             }
-            return Mono.just(Evaluation.of(policy, device, passwordOnly(attempt, PolicyDecision.Reason.NO_CLIENTID)));
+            return withoutClientId(attempt, policy, device);
         }
         if (!configuration.getTypeRules().isAccepted(usedDevice.get().type())) {
-            return Mono.just(Evaluation.of(policy, device,
-                PolicyDecision.deny(PolicyDecision.Reason.TYPE_DENIED, Optional.of(usedDevice.get().id()))));
+            return refused(attempt, Evaluation.of(policy, device, PolicyDecision.deny(PolicyDecision.Reason.TYPE_DENIED, usedId)), false);
         }
         return Mono.just(block).<Optional<Block>>dematerialize()
-            .flatMap(foundBlock -> deviceChecks.evaluate(attempt, policy, usedDevice.get(), known, foundBlock));
+            .flatMap(foundBlock -> {
+                if (foundBlock.map(active -> active.isActive(attempt.getAt())).orElse(false)) {
+                    // Nothing written: hammering a blocked device grows nothing.
+                    return Mono.just(Evaluation.of(policy, device, PolicyDecision.deny(PolicyDecision.Reason.BLOCKED, usedId)));
+                }
+                return deviceChecks.evaluate(attempt, policy, usedDevice.get(), known)
+                    .flatMap(evaluation -> countsAsFailure(evaluation.decision())
+                        ? refused(attempt, evaluation, trustedDevice)
+                        : Mono.just(evaluation));
+            });
+    }
+
+    private Mono<Evaluation> withoutClientId(AuthAttempt attempt, PolicyInForce policy, Optional<PresentedDevice> device) {
+        Evaluation evaluation = Evaluation.of(policy, device, passwordOnly(attempt, PolicyDecision.Reason.NO_CLIENTID));
+        if (!attempt.isPasswordValid()) {
+            return refused(attempt, evaluation, false);
+        }
+        // What an operator reads before requiring CLIENTID of the account (a webmail, an old client).
+        return Mono.defer(() -> passwordOnlySignIns.record(attempt.getUsername(), attempt.getProtocol(), attempt.getMechanism(),
+                attempt.getAt(), attempt.getRemoteIp()))
+            .thenReturn(evaluation);
+    }
+
+    private Mono<Evaluation> refused(AuthAttempt attempt, Evaluation refusal, boolean trustedDevice) {
+        return failureLimits.countRefusal(attempt, refusal, trustedDevice);
+    }
+
+    /**
+     * A wrong password and every refusal of the device count alike; a block set by this very attempt (shared
+     * device) does not count twice.
+     */
+    private static boolean countsAsFailure(PolicyDecision decision) {
+        return decision.getOutcome() == PolicyDecision.Outcome.DENY && decision.getReason() != PolicyDecision.Reason.SHARED_DEVICE;
     }
 
     private static PolicyDecision passwordOnly(AuthAttempt attempt, PolicyDecision.Reason reasonWhenValid) {
@@ -124,7 +183,7 @@ public class ClientIdPolicyEngine {
         return PolicyDecision.deny(PolicyDecision.Reason.PASSWORD, Optional.empty());
     }
 
-    private Evaluation storeUnavailable(AuthAttempt attempt, AccountPolicy policy, Optional<PresentedDevice> device,
+    private Evaluation storeUnavailable(AuthAttempt attempt, PolicyInForce policy, Optional<PresentedDevice> device,
                                         Optional<PresentedDevice> usedDevice, Throwable error) {
         if (policy.getMode() == ClientIdMode.OFF) {
             LOGGER.warn("CLIENTID device store unavailable for account={} mode=off", LogText.quoted(attempt.getUsername().asString()), error);
@@ -133,9 +192,9 @@ public class ClientIdPolicyEngine {
         PolicyDecision decision = policy.getMode().isStrict()
             ? PolicyDecision.tempfail(PolicyDecision.Reason.STORE_UNAVAILABLE, usedDevice.map(PresentedDevice::id))
             : passwordOnlyWithoutStore(attempt, usedDevice);
-        LOGGER.warn("CLIENTID device store unavailable for account={} device={} mode={}: outcome={}; records of this attempt may be missing",
-            LogText.quoted(attempt.getUsername().asString()), device.map(PresentedDevice::idForLog).orElse("-"), policy.getMode().asString(),
-            decision.getOutcome(), error);
+        LOGGER.warn("CLIENTID device store unavailable for device={} mode={}: outcome={}; records of this attempt may be missing account={}",
+            device.map(PresentedDevice::idForLog).orElse("-"), policy.getMode().asString(),
+            decision.getOutcome(), LogText.quoted(attempt.getUsername().asString()), error);
         return Evaluation.of(policy, device, decision);
     }
 

@@ -8,8 +8,8 @@ import com.google.common.base.MoreObjects;
 import com.google.common.base.Preconditions;
 
 /**
- * An automatic block rule: past {@code threshold} events of a device within a sliding {@code window}, the device is
- * blocked on every account for {@code blockDuration}.
+ * An automatic limit: {@code threshold} events of one key (a device, a device on an account, an account, an address)
+ * within a sliding {@code window} block or throttle that key for {@code blockDuration}.
  */
 public final class DeviceLimit {
     public static DeviceLimit of(int threshold, Duration window, Duration blockDuration) {

@@ -8,20 +8,24 @@ import com.google.common.collect.ImmutableList;
  * A decision with what explains it (the policy in force, the device) and the alerts it raises.
  */
 final class Evaluation {
-    static Evaluation of(AccountPolicy policy, Optional<PresentedDevice> device, PolicyDecision decision) {
+    static Evaluation of(PolicyInForce policy, Optional<PresentedDevice> device, PolicyDecision decision) {
         return new Evaluation(policy, device, decision, ImmutableList.of());
     }
 
-    private final AccountPolicy policy;
+    private final PolicyInForce policy;
     private final Optional<PresentedDevice> device;
     private final PolicyDecision decision;
     private final ImmutableList<Alert> alerts;
 
-    private Evaluation(AccountPolicy policy, Optional<PresentedDevice> device, PolicyDecision decision, ImmutableList<Alert> alerts) {
+    private Evaluation(PolicyInForce policy, Optional<PresentedDevice> device, PolicyDecision decision, ImmutableList<Alert> alerts) {
         this.policy = policy;
         this.device = device;
         this.decision = decision;
         this.alerts = alerts;
+    }
+
+    Evaluation withDecision(PolicyDecision newDecision) {
+        return new Evaluation(policy, device, newDecision, alerts);
     }
 
     Evaluation withAlert(Alert alert) {
@@ -35,7 +39,7 @@ final class Evaluation {
         return this;
     }
 
-    AccountPolicy policy() {
+    PolicyInForce policy() {
         return policy;
     }
 

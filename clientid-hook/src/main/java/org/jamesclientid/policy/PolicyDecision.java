@@ -31,7 +31,7 @@ public final class PolicyDecision {
         MODE_OFF,
         /** Wrong password, and no device rule to report instead. */
         PASSWORD,
-        /** The device is blocked on every account. */
+        /** The device is blocked on every account (an administrator, a shared device, failures on many accounts). */
         BLOCKED,
         /** The account revoked this device. */
         REVOKED,
@@ -43,8 +43,10 @@ public final class PolicyDecision {
         TYPE_DENIED,
         /** The account requires a CLIENTID and none usable was presented (P1). */
         CLIENTID_REQUIRED,
-        /** This failure reached the failure limit: the device is now blocked (U6, U7). */
+        /** This failure reached a failure limit: the device, account or address is now throttled or blocked (U6, U7). */
         TOO_MANY_FAILURES,
+        /** An active throttle: the device on this account, or the account or address for what it does not trust. */
+        THROTTLED,
         /** This attempt exceeded the shared-device limit: the device is now blocked (U2). */
         SHARED_DEVICE,
         /** The device store failed or was too slow. */

@@ -2,6 +2,9 @@ package org.jamesclientid.webadmin;
 
 import static org.jamesclientid.webadmin.RequestArguments.badRequest;
 
+import java.util.Arrays;
+import java.util.Optional;
+
 import javax.inject.Inject;
 
 import org.apache.james.core.Username;
@@ -10,14 +13,19 @@ import org.apache.james.user.api.UsersRepositoryException;
 import org.apache.james.webadmin.Routes;
 import org.apache.james.webadmin.utils.JsonTransformer;
 import org.apache.james.webadmin.utils.Responses;
+import org.jamesclientid.core.LogText;
+import org.jamesclientid.core.Protocol;
 import org.jamesclientid.device.DeviceHistory;
 import org.jamesclientid.policy.AccountPolicy;
 import org.jamesclientid.policy.ClientIdMode;
 import org.jamesclientid.policy.ClientIdPolicyConfiguration;
+import org.jamesclientid.policy.LastKnownPolicies;
 import org.jamesclientid.webadmin.dto.PolicyDTO;
-import org.jamesclientid.core.LogText;
+import org.jamesclientid.webadmin.dto.PolicyInForceDTO;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+
+import com.google.common.collect.ImmutableMap;
 
 import spark.Request;
 import spark.Response;
@@ -27,8 +35,8 @@ import spark.Service;
  * The CLIENTID policy of an account: the global default of clientid.properties unless overridden here.
  *
  * <pre>
- * GET    /clientid/users/{user}/policy   the policy in force
- * PUT    /clientid/users/{user}/policy   {"mode", "requireClientId"}
+ * GET    /clientid/users/{user}/policy   the policy in force, with where each part comes from
+ * PUT    /clientid/users/{user}/policy   {"mode", "requireClientId"?} (without it, the global value applies)
  * DELETE /clientid/users/{user}/policy   back to the global default
  * </pre>
  */
@@ -40,14 +48,16 @@ public class ClientIdPolicyRoutes implements Routes {
     private static final JsonBody<PolicyDTO> POLICY = JsonBody.of(PolicyDTO.class);
 
     private final DeviceHistory deviceHistory;
+    private final LastKnownPolicies lastKnownPolicies;
     private final ClientIdPolicyConfiguration configuration;
     private final UsersRepository usersRepository;
     private final JsonTransformer jsonTransformer;
 
     @Inject
-    public ClientIdPolicyRoutes(DeviceHistory deviceHistory, ClientIdPolicyConfiguration configuration,
+    public ClientIdPolicyRoutes(DeviceHistory deviceHistory, LastKnownPolicies lastKnownPolicies, ClientIdPolicyConfiguration configuration,
                                 UsersRepository usersRepository, JsonTransformer jsonTransformer) {
         this.deviceHistory = deviceHistory;
+        this.lastKnownPolicies = lastKnownPolicies;
         this.configuration = configuration;
         this.usersRepository = usersRepository;
         this.jsonTransformer = jsonTransformer;
@@ -65,26 +75,30 @@ public class ClientIdPolicyRoutes implements Routes {
         service.delete(POLICY_PATH, this::clearPolicy);
     }
 
-    private PolicyDTO getPolicy(Request request, Response response) throws UsersRepositoryException {
+    private PolicyInForceDTO getPolicy(Request request, Response response) throws UsersRepositoryException {
         Username username = RequestArguments.existingUser(request, usersRepository);
-        return PolicyDTO.from(deviceHistory.policy(username)
-            .blockOptional()
-            .orElse(configuration.getDefaultPolicy()));
+        Optional<AccountPolicy> override = deviceHistory.policy(username).blockOptional();
+        lastKnownPolicies.learn(username, override);
+        return PolicyInForceDTO.from(Arrays.stream(Protocol.values())
+            .collect(ImmutableMap.toImmutableMap(protocol -> protocol, protocol -> configuration.inForce(override, protocol))));
     }
 
     private String setPolicy(Request request, Response response) throws UsersRepositoryException {
         Username username = RequestArguments.existingUser(request, usersRepository);
         PolicyDTO body = POLICY.parse(request);
-        AccountPolicy policy = AccountPolicy.of(mode(body.getMode()), RequestArguments.mandatory("requireClientId", body.getRequireClientId()));
+        AccountPolicy policy = AccountPolicy.of(mode(body.getMode()), Optional.ofNullable(body.getRequireClientId()));
         deviceHistory.setPolicy(username, policy).block();
+        // This node knows at once: a strict account stays strict if the store fails right after.
+        lastKnownPolicies.learn(username, Optional.of(policy));
         LOGGER.info("CLIENTID policy of {} set to mode {}, requireClientId {} through WebAdmin", LogText.quoted(username.asString()),
-            policy.getMode().asString(), policy.isRequireClientId());
+            policy.getMode().asString(), policy.getRequireClientId().map(String::valueOf).orElse("global"));
         return Responses.returnNoContent(response);
     }
 
     private String clearPolicy(Request request, Response response) throws UsersRepositoryException {
         Username username = RequestArguments.existingUser(request, usersRepository);
         deviceHistory.clearPolicy(username).block();
+        lastKnownPolicies.learn(username, Optional.empty());
         LOGGER.info("CLIENTID policy of {} back to the global default through WebAdmin", LogText.quoted(username.asString()));
         return Responses.returnNoContent(response);
     }

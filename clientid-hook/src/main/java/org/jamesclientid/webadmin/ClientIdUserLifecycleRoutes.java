@@ -19,6 +19,8 @@ import org.jamesclientid.core.LogText;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import com.google.common.net.UrlEscapers;
+
 import spark.Request;
 import spark.Response;
 import spark.Service;
@@ -115,7 +117,7 @@ public class ClientIdUserLifecycleRoutes implements Routes {
         } catch (RuntimeException e) {
             // James deleted the user: its answer stands, the administrator finishes the job.
             LOGGER.error("CLIENTID device history of the deleted user {} could not be deleted; retry with DELETE {}/{}",
-                LogText.quoted(username.asString()), BASE_PATH, LogText.quoted(username.asString()), e);
+                LogText.quoted(username.asString()), BASE_PATH, pathSegment(username), e);
         }
     }
 
@@ -130,7 +132,15 @@ public class ClientIdUserLifecycleRoutes implements Routes {
             LOGGER.info("CLIENTID device history of {} moved to {} with James' user rename", LogText.quoted(oldUser.asString()), LogText.quoted(newUser.asString()));
         } catch (RuntimeException e) {
             LOGGER.error("CLIENTID device history of {} could not be moved to {}; retry with POST {}/{}/rename/{}",
-                LogText.quoted(oldUser.asString()), LogText.quoted(newUser.asString()), BASE_PATH, LogText.quoted(oldUser.asString()), LogText.quoted(newUser.asString()), e);
+                LogText.quoted(oldUser.asString()), LogText.quoted(newUser.asString()), BASE_PATH, pathSegment(oldUser), pathSegment(newUser), e);
         }
+    }
+
+    /**
+     * A username as it goes in the retry command's path: escaped, so that it can neither break the log line nor
+     * change the command.
+     */
+    private static String pathSegment(Username username) {
+        return UrlEscapers.urlPathSegmentEscaper().escape(username.asString());
     }
 }

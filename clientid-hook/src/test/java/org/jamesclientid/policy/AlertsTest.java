@@ -89,7 +89,7 @@ class AlertsTest {
         AlertListener throwing = alert -> {
             throw new IllegalStateException("bug");
         };
-        ClientIdPolicyEngine engine = new ClientIdPolicyEngine(fixture.history, PolicyConfigurations.policy(), IDS,
+        ClientIdPolicyEngine engine = fixture.engine(fixture.history, PolicyConfigurations.policy(),
             Set.of(failing, throwing, fixture.alerts), new RecordingMetricFactory());
 
         try (LogCapture logs = LogCapture.everything()) {
@@ -105,7 +105,7 @@ class AlertsTest {
     @Test
     void decideShouldNotWaitLongerThanTheTimeoutForAListener() {
         AlertListener silent = alert -> Mono.never();
-        ClientIdPolicyEngine engine = new ClientIdPolicyEngine(fixture.history, PolicyConfigurations.policy("clientid.store.timeout=100ms"), IDS,
+        ClientIdPolicyEngine engine = fixture.engine(fixture.history, PolicyConfigurations.policy("clientid.store.timeout=100ms"),
             Set.of(silent), new RecordingMetricFactory());
 
         PolicyDecision decision = engine.decide(attempt(ALICE, LAPTOP, true, NOW)).block(Duration.ofSeconds(5));

@@ -1,5 +1,7 @@
 package org.jamesclientid.policy;
 
+import org.jamesclientid.core.Protocol;
+
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.jamesclientid.policy.PolicyConfigurations.SECRET;
@@ -7,6 +9,7 @@ import static org.jamesclientid.policy.PolicyConfigurations.policy;
 import static org.jamesclientid.policy.PolicyConfigurations.properties;
 
 import java.time.Duration;
+import java.util.List;
 
 import org.apache.commons.configuration2.BaseConfiguration;
 import org.apache.commons.configuration2.ex.ConfigurationException;
@@ -26,7 +29,9 @@ class ClientIdPolicyConfigurationTest {
 
     @Test
     void shouldRespectBeanContract() {
-        EqualsVerifier.forClass(ClientIdPolicyConfiguration.class).verify();
+        EqualsVerifier.forClass(ClientIdPolicyConfiguration.class)
+            .withPrefabValues(TrustedNetworks.class, TrustedNetworks.NONE, TrustedNetworks.parse(List.of("192.0.2.0/24")))
+            .verify();
     }
 
     @Nested
@@ -34,8 +39,24 @@ class ClientIdPolicyConfigurationTest {
         ClientIdPolicyConfiguration configuration = policy();
 
         @Test
-        void modeShouldBeObserveWithoutRequiringClientIdByDefault() {
-            assertThat(configuration.getDefaultPolicy()).isEqualTo(AccountPolicy.of(ClientIdMode.OBSERVE, false));
+        void modeShouldBeObserveByDefault() {
+            assertThat(configuration.getDefaultMode()).isEqualTo(ClientIdMode.OBSERVE);
+        }
+
+        @Test
+        void requireClientIdShouldBeTrueForEveryProtocolByDefault() {
+            assertThat(configuration.isRequireClientId(Protocol.SMTP)).isTrue();
+            assertThat(configuration.isRequireClientId(Protocol.IMAP)).isTrue();
+        }
+
+        @Test
+        void limitsShouldSpareAHouseholdByDefault() {
+            assertThat(configuration.getFailureLimit()).isEqualTo(DeviceLimit.of(10, Duration.ofMinutes(15), Duration.ofMinutes(15)));
+            assertThat(configuration.getAllAccountsFailureLimit()).isEqualTo(DeviceLimit.of(30, Duration.ofMinutes(15), Duration.ofMinutes(15)));
+            assertThat(configuration.getAccountFailureLimit()).isEqualTo(DeviceLimit.of(30, Duration.ofMinutes(15), Duration.ofMinutes(15)));
+            assertThat(configuration.getAddressFailureLimit()).isEqualTo(DeviceLimit.of(30, Duration.ofMinutes(15), Duration.ofMinutes(15)));
+            assertThat(configuration.getMaxFailedAuthPerConnection()).isEqualTo(3);
+            assertThat(configuration.getExemptNetworks()).isEqualTo(TrustedNetworks.NONE);
         }
 
         @Test
@@ -99,7 +120,8 @@ class ClientIdPolicyConfigurationTest {
 
         @Test
         void fromShouldReadTheAccountDefaults() {
-            assertThat(configuration.getDefaultPolicy()).isEqualTo(AccountPolicy.of(ClientIdMode.TRUST_FIRST, true));
+            assertThat(configuration.getDefaultMode()).isEqualTo(ClientIdMode.TRUST_FIRST);
+            assertThat(configuration.isRequireClientId(Protocol.SMTP)).isTrue();
         }
 
         @Test

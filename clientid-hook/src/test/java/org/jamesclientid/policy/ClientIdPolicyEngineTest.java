@@ -38,7 +38,9 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /**
- * Every mode x device state x password outcome: the decision, and what the device history holds afterwards.
+ * Every mode x device state x password outcome: the decision, and what the device history holds afterwards. Rows
+ * marked "oracle": a refused device records exactly what the same attempt with the other password records, so no
+ * later reply can tell whether the password was right (issue 12).
  * Alice presents her laptop (or no CLIENTID); "unknown" means she has another trusted device (her phone), "first
  * device" that she has none.
  */
@@ -142,10 +144,6 @@ class ClientIdPolicyEngineTest {
         return new Recorded(Optional.of(status), 0, 1, 1, true);
     }
 
-    static Recorded seen(DeviceStatus status) {
-        return new Recorded(Optional.of(status), 0, 0, 0, true);
-    }
-
     static class Row {
         final ClientIdMode mode;
         final State state;
@@ -194,8 +192,8 @@ class ClientIdPolicyEngineTest {
             row(OBSERVE, TRUSTED, WRONG, DENY, Reason.PASSWORD, failure(DeviceStatus.TRUSTED), "U7"),
             row(OBSERVE, PENDING, VALID, ALLOW, Reason.OK, success(DeviceStatus.TRUSTED), ""),
             row(OBSERVE, PENDING, WRONG, DENY, Reason.PASSWORD, failure(DeviceStatus.PENDING), "U7"),
-            row(OBSERVE, REVOKED, VALID, DENY, Reason.REVOKED, seen(DeviceStatus.REVOKED), "P4"),
-            row(OBSERVE, REVOKED, WRONG, DENY, Reason.PASSWORD, failure(DeviceStatus.REVOKED), "P4"),
+            row(OBSERVE, REVOKED, VALID, DENY, Reason.REVOKED, failure(DeviceStatus.REVOKED), "P4 oracle"),
+            row(OBSERVE, REVOKED, WRONG, DENY, Reason.REVOKED, failure(DeviceStatus.REVOKED), "P4 oracle"),
             row(OBSERVE, REVOKED_EXPIRED, VALID, ALLOW, Reason.OK, success(DeviceStatus.TRUSTED), "P4"),
             row(OBSERVE, REVOKED_EXPIRED, WRONG, DENY, Reason.PASSWORD, failure(DeviceStatus.REVOKED), "P4"),
             row(OBSERVE, BLOCKED, VALID, DENY, Reason.BLOCKED, unchanged(DeviceStatus.TRUSTED), "P4"),
@@ -203,18 +201,18 @@ class ClientIdPolicyEngineTest {
             row(OBSERVE, BLOCK_EXPIRED, VALID, ALLOW, Reason.OK, success(DeviceStatus.TRUSTED), "P4"),
             row(OBSERVE, BLOCK_EXPIRED, WRONG, DENY, Reason.PASSWORD, failure(DeviceStatus.TRUSTED), "P4"));
         Stream<Row> trustFirst = Stream.of(
-            row(TRUST_FIRST, NO_CLIENTID, VALID, ALLOW, Reason.NO_CLIENTID, NOTHING, "U5"),
-            row(TRUST_FIRST, NO_CLIENTID, WRONG, DENY, Reason.PASSWORD, NOTHING, "U5"),
-            row(TRUST_FIRST, UNKNOWN, VALID, DENY, Reason.UNKNOWN_DEVICE, seen(DeviceStatus.PENDING), "U3 P5 P8"),
-            row(TRUST_FIRST, UNKNOWN, WRONG, DENY, Reason.PASSWORD, FAILURE_OF_UNKNOWN_DEVICE, "U7"),
+            row(TRUST_FIRST, NO_CLIENTID, VALID, DENY, Reason.CLIENTID_REQUIRED, NOTHING, "P1 U5"),
+            row(TRUST_FIRST, NO_CLIENTID, WRONG, DENY, Reason.CLIENTID_REQUIRED, NOTHING, "P1 U5 oracle"),
+            row(TRUST_FIRST, UNKNOWN, VALID, DENY, Reason.UNKNOWN_DEVICE, failure(DeviceStatus.PENDING), "U3 P5 P8"),
+            row(TRUST_FIRST, UNKNOWN, WRONG, DENY, Reason.UNKNOWN_DEVICE, failure(DeviceStatus.PENDING), "U7 P8 oracle"),
             row(TRUST_FIRST, FIRST_DEVICE, VALID, ALLOW, Reason.NEW_DEVICE, success(DeviceStatus.TRUSTED), "U3"),
             row(TRUST_FIRST, FIRST_DEVICE, WRONG, DENY, Reason.PASSWORD, FAILURE_OF_UNKNOWN_DEVICE, "U3 U7"),
             row(TRUST_FIRST, TRUSTED, VALID, ALLOW, Reason.OK, success(DeviceStatus.TRUSTED), "U8"),
             row(TRUST_FIRST, TRUSTED, WRONG, DENY, Reason.PASSWORD, failure(DeviceStatus.TRUSTED), "U7"),
-            row(TRUST_FIRST, PENDING, VALID, DENY, Reason.PENDING, seen(DeviceStatus.PENDING), "P5"),
-            row(TRUST_FIRST, PENDING, WRONG, DENY, Reason.PASSWORD, failure(DeviceStatus.PENDING), "U7"),
-            row(TRUST_FIRST, REVOKED, VALID, DENY, Reason.REVOKED, seen(DeviceStatus.REVOKED), "P4"),
-            row(TRUST_FIRST, REVOKED, WRONG, DENY, Reason.PASSWORD, failure(DeviceStatus.REVOKED), "P4"),
+            row(TRUST_FIRST, PENDING, VALID, DENY, Reason.PENDING, failure(DeviceStatus.PENDING), "P5"),
+            row(TRUST_FIRST, PENDING, WRONG, DENY, Reason.PENDING, failure(DeviceStatus.PENDING), "U7 oracle"),
+            row(TRUST_FIRST, REVOKED, VALID, DENY, Reason.REVOKED, failure(DeviceStatus.REVOKED), "P4"),
+            row(TRUST_FIRST, REVOKED, WRONG, DENY, Reason.REVOKED, failure(DeviceStatus.REVOKED), "P4 oracle"),
             row(TRUST_FIRST, REVOKED_EXPIRED, VALID, ALLOW, Reason.OK, success(DeviceStatus.TRUSTED), "P4"),
             row(TRUST_FIRST, REVOKED_EXPIRED, WRONG, DENY, Reason.PASSWORD, failure(DeviceStatus.REVOKED), "P4"),
             row(TRUST_FIRST, BLOCKED, VALID, DENY, Reason.BLOCKED, unchanged(DeviceStatus.TRUSTED), "P4"),
@@ -222,18 +220,18 @@ class ClientIdPolicyEngineTest {
             row(TRUST_FIRST, BLOCK_EXPIRED, VALID, ALLOW, Reason.OK, success(DeviceStatus.TRUSTED), "P4"),
             row(TRUST_FIRST, BLOCK_EXPIRED, WRONG, DENY, Reason.PASSWORD, failure(DeviceStatus.TRUSTED), "P4"));
         Stream<Row> enforce = Stream.of(
-            row(ENFORCE, NO_CLIENTID, VALID, ALLOW, Reason.NO_CLIENTID, NOTHING, "U5"),
-            row(ENFORCE, NO_CLIENTID, WRONG, DENY, Reason.PASSWORD, NOTHING, "U5"),
-            row(ENFORCE, UNKNOWN, VALID, DENY, Reason.UNKNOWN_DEVICE, seen(DeviceStatus.PENDING), "U1 U9 P5 P8"),
-            row(ENFORCE, UNKNOWN, WRONG, DENY, Reason.PASSWORD, FAILURE_OF_UNKNOWN_DEVICE, "U7"),
-            row(ENFORCE, FIRST_DEVICE, VALID, DENY, Reason.UNKNOWN_DEVICE, seen(DeviceStatus.PENDING), "U4 P5 P8"),
-            row(ENFORCE, FIRST_DEVICE, WRONG, DENY, Reason.PASSWORD, FAILURE_OF_UNKNOWN_DEVICE, "U7"),
+            row(ENFORCE, NO_CLIENTID, VALID, DENY, Reason.CLIENTID_REQUIRED, NOTHING, "P1 U5"),
+            row(ENFORCE, NO_CLIENTID, WRONG, DENY, Reason.CLIENTID_REQUIRED, NOTHING, "P1 U5 oracle"),
+            row(ENFORCE, UNKNOWN, VALID, DENY, Reason.UNKNOWN_DEVICE, failure(DeviceStatus.PENDING), "U1 U9 P5 P8"),
+            row(ENFORCE, UNKNOWN, WRONG, DENY, Reason.UNKNOWN_DEVICE, failure(DeviceStatus.PENDING), "U7 P8 oracle"),
+            row(ENFORCE, FIRST_DEVICE, VALID, DENY, Reason.UNKNOWN_DEVICE, failure(DeviceStatus.PENDING), "U4 P5 P8"),
+            row(ENFORCE, FIRST_DEVICE, WRONG, DENY, Reason.UNKNOWN_DEVICE, failure(DeviceStatus.PENDING), "U7 P8 oracle"),
             row(ENFORCE, TRUSTED, VALID, ALLOW, Reason.OK, success(DeviceStatus.TRUSTED), "U1 U4 U8 U9"),
             row(ENFORCE, TRUSTED, WRONG, DENY, Reason.PASSWORD, failure(DeviceStatus.TRUSTED), "U7"),
-            row(ENFORCE, PENDING, VALID, DENY, Reason.PENDING, seen(DeviceStatus.PENDING), "P5"),
-            row(ENFORCE, PENDING, WRONG, DENY, Reason.PASSWORD, failure(DeviceStatus.PENDING), "U7"),
-            row(ENFORCE, REVOKED, VALID, DENY, Reason.REVOKED, seen(DeviceStatus.REVOKED), "P4"),
-            row(ENFORCE, REVOKED, WRONG, DENY, Reason.PASSWORD, failure(DeviceStatus.REVOKED), "P4"),
+            row(ENFORCE, PENDING, VALID, DENY, Reason.PENDING, failure(DeviceStatus.PENDING), "P5"),
+            row(ENFORCE, PENDING, WRONG, DENY, Reason.PENDING, failure(DeviceStatus.PENDING), "U7 oracle"),
+            row(ENFORCE, REVOKED, VALID, DENY, Reason.REVOKED, failure(DeviceStatus.REVOKED), "P4"),
+            row(ENFORCE, REVOKED, WRONG, DENY, Reason.REVOKED, failure(DeviceStatus.REVOKED), "P4 oracle"),
             row(ENFORCE, REVOKED_EXPIRED, VALID, ALLOW, Reason.OK, success(DeviceStatus.TRUSTED), "P4"),
             row(ENFORCE, REVOKED_EXPIRED, WRONG, DENY, Reason.PASSWORD, failure(DeviceStatus.REVOKED), "P4"),
             row(ENFORCE, BLOCKED, VALID, DENY, Reason.BLOCKED, unchanged(DeviceStatus.TRUSTED), "P4"),
@@ -264,5 +262,24 @@ class ClientIdPolicyEngineTest {
         });
         assertThat(fixture.failuresInWindow(LAPTOP, NOW.minus(Duration.ofHours(1)))).as("device failures").isEqualTo(row.recorded.failuresInWindow);
         assertThat(fixture.useRecorded(LAPTOP, ALICE)).as("use recorded").isEqualTo(row.recorded.use);
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("table")
+    void decideShouldRecordTheSameForBothPasswordsWhenTheDeviceIsRefused(Row row) {
+        EngineFixture valid = new EngineFixture();
+        EngineFixture wrong = new EngineFixture();
+        row.state.arrange(valid);
+        row.state.arrange(wrong);
+
+        PolicyDecision withValid = valid.engine("clientid.mode=" + row.mode.asString()).decide(row.state.attempt(VALID)).block();
+        PolicyDecision withWrong = wrong.engine("clientid.mode=" + row.mode.asString()).decide(row.state.attempt(WRONG)).block();
+
+        if (withValid.getOutcome() == DENY) {
+            assertThat(withWrong).isEqualTo(withValid);
+            assertThat(wrong.stored(ALICE, LAPTOP)).isEqualTo(valid.stored(ALICE, LAPTOP));
+            assertThat(wrong.failuresInWindow(LAPTOP, LAST_WEEK)).isEqualTo(valid.failuresInWindow(LAPTOP, LAST_WEEK));
+            assertThat(wrong.limits.failureKeys()).isEqualTo(valid.limits.failureKeys());
+        }
     }
 }

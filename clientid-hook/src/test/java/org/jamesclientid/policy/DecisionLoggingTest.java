@@ -53,7 +53,7 @@ class DecisionLoggingTest {
             fixture.engine("clientid.mode=enforce").decide(attempt(ALICE, Optional.empty(), false, NOW)).block();
 
             assertThat(logs.messages(ENGINE, Level.INFO)).containsExactly(
-                "CLIENTID decision protocol=smtp ip=192.0.2.10 outcome=DENY reason=PASSWORD mode=enforce device=- type=- account=\"alice@example.com\"");
+                "CLIENTID decision protocol=smtp ip=192.0.2.10 outcome=DENY reason=CLIENTID_REQUIRED mode=enforce device=- type=- account=\"alice@example.com\"");
         }
     }
 
@@ -120,9 +120,9 @@ class DecisionLoggingTest {
         try (LogCapture logs = LogCapture.everything()) {
             for (String mode : new String[] {"off", "observe", "trust-first", "enforce"}) {
                 EngineFixture scenario = new EngineFixture();
-                ClientIdPolicyEngine engine = new ClientIdPolicyEngine(scenario.history,
+                ClientIdPolicyEngine engine = scenario.engine(scenario.history,
                     PolicyConfigurations.policy("clientid.mode=" + mode, "clientid.type.UUID.flags=system-log,user-log,authenticate,alert-failure,alert-success"),
-                    IDS, Set.of(new LoggingAlertListener(), scenario.alerts), new RecordingMetricFactory());
+                    Set.of(new LoggingAlertListener(), scenario.alerts), new RecordingMetricFactory());
                 engine.decide(attempt(ALICE, SECRET_DEVICE, true, NOW)).block();
                 engine.decide(attempt(BOB, SECRET_DEVICE, true, NOW)).block();
                 for (int i = 0; i < 12; i++) {

@@ -1,5 +1,6 @@
 package org.jamesclientid.policy;
 
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -7,14 +8,17 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
 
+import org.apache.james.metrics.api.MetricFactory;
 import org.apache.james.metrics.tests.RecordingMetricFactory;
 import org.apache.james.core.Username;
+import org.jamesclientid.activity.MemoryPasswordOnlySignIns;
 import org.jamesclientid.device.Device;
 import org.jamesclientid.device.DeviceHistory;
 import org.jamesclientid.device.DeviceId;
 import org.jamesclientid.device.DeviceIdFactory;
 import org.jamesclientid.device.DeviceStatus;
 import org.jamesclientid.device.MemoryDeviceHistory;
+import org.jamesclientid.limit.MemoryLimits;
 import org.jamesclientid.smtp.ClientId;
 
 import com.google.common.collect.ImmutableList;
@@ -52,6 +56,9 @@ class EngineFixture {
     }
 
     final MemoryDeviceHistory history = new MemoryDeviceHistory();
+    final MemoryLimits limits = new MemoryLimits(Clock.systemUTC());
+    final MemoryPasswordOnlySignIns passwordOnlySignIns = new MemoryPasswordOnlySignIns(Clock.systemUTC());
+    final LastKnownPolicies lastKnownPolicies = new LastKnownPolicies();
     final RecordingAlertListener alerts = new RecordingAlertListener();
     final RecordingMetricFactory metrics = new RecordingMetricFactory();
 
@@ -60,7 +67,16 @@ class EngineFixture {
     }
 
     ClientIdPolicyEngine engine(DeviceHistory deviceHistory, String... configurationLines) {
-        return new ClientIdPolicyEngine(deviceHistory, PolicyConfigurations.policy(configurationLines), IDS, Set.of(alerts), metrics);
+        return engine(deviceHistory, PolicyConfigurations.policy(configurationLines), Set.of(alerts), metrics);
+    }
+
+    /**
+     * An engine on this fixture's stores (and {@code deviceHistory}), with its own listeners and metrics.
+     */
+    ClientIdPolicyEngine engine(DeviceHistory deviceHistory, ClientIdPolicyConfiguration configuration, Set<AlertListener> listeners,
+                                MetricFactory metricFactory) {
+        return new ClientIdPolicyEngine(deviceHistory, limits, limits, passwordOnlySignIns, lastKnownPolicies, configuration, IDS,
+            listeners, metricFactory);
     }
 
     static DeviceId id(ClientId clientId) {

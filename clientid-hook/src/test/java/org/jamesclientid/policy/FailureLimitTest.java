@@ -14,20 +14,27 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;
 
+import org.apache.james.core.Username;
 import org.jamesclientid.device.Block;
 import org.jamesclientid.device.DeviceStatus;
+import org.jamesclientid.limit.LimitKey;
+import org.jamesclientid.limit.Throttle;
 import org.jamesclientid.policy.PolicyDecision.Outcome;
 import org.jamesclientid.policy.PolicyDecision.Reason;
 import org.jamesclientid.smtp.ClientId;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 
 /**
- * Per-device failure limit (default 10 failures within 15 minutes block the device on every account for 15 minutes).
+ * The failure limits (docs/security.md, "Throttling"): per device on an account (10 in 15 minutes throttle that
+ * device there), per device on every account (30: blocked everywhere), per account and per address (30: what the
+ * account does not trust is throttled), each refusal counted once per connection.
  */
 class FailureLimitTest {
     static final ClientId ATTACKER = ClientId.of("UUID", "ffffffff-0000-4000-8000-000000000001");
+    static final Username CAROL = Username.of("carol@example.com");
 
     EngineFixture fixture;
     ClientIdPolicyEngine engine;
@@ -51,136 +58,278 @@ class FailureLimitTest {
         }
     }
 
-    @Test
-    @DisplayName("U7 nine failures within the window should not block the device")
-    void decideShouldNotBlockWhenBelowTheLimit() {
-        failTimes(LAPTOP, 9, NOW, Duration.ofSeconds(10));
-
-        assertThat(fixture.history.findBlock(id(LAPTOP)).blockOptional()).isEmpty();
-        assertThat(engine.decide(attempt(ALICE, LAPTOP, true, NOW.plusSeconds(100))).block().getOutcome()).isEqualTo(Outcome.ALLOW);
+    static ClientId token(int i) {
+        return ClientId.of("UUID", String.format("00000000-0000-4000-8000-%012d", i));
     }
 
-    @Test
-    @DisplayName("U7 the tenth failure within 15 minutes should block the device for 15 minutes")
-    void decideShouldBlockTheDeviceWhenTheTenthFailureHappens() {
-        failTimes(LAPTOP, 9, NOW, Duration.ofSeconds(10));
-        Instant tenth = NOW.plusSeconds(90);
-
-        PolicyDecision decision = fail(LAPTOP, tenth);
-
-        assertThat(decision).isEqualTo(PolicyDecision.deny(Reason.TOO_MANY_FAILURES, Optional.of(id(LAPTOP))));
-        assertThat(fixture.history.findBlock(id(LAPTOP)).block())
-            .isEqualTo(Block.of(id(LAPTOP), tenth, Optional.of(tenth.plus(Duration.ofMinutes(15))), Optional.of("too many failures")));
-        assertThat(fixture.alerts.kinds()).containsExactly(Alert.Kind.DEVICE_BLOCKED);
+    static AuthAttempt from(String ip, Username username, Optional<ClientId> clientId, boolean passwordValid, Instant at) {
+        return AuthAttempt.builder().username(username).clientId(clientId).passwordValid(passwordValid).remoteIp(ip).at(at).build();
     }
 
-    @Test
-    @DisplayName("U6 U7 a blocked device should be refused on every account, even with the right password")
-    void decideShouldDenyTheBlockedDeviceOnEveryAccount() {
-        failTimes(LAPTOP, 9, NOW, Duration.ofSeconds(10));
-        fail(LAPTOP, NOW.plusSeconds(90));
+    @Nested
+    class DeviceOnAccount {
+        @Test
+        @DisplayName("U7 nine failures within the window should not throttle the device")
+        void decideShouldNotThrottleWhenBelowTheLimit() {
+            failTimes(LAPTOP, 9, NOW, Duration.ofSeconds(10));
 
-        assertThat(engine.decide(attempt(ALICE, LAPTOP, true, NOW.plusSeconds(100))).block().getReason()).isEqualTo(Reason.BLOCKED);
-        assertThat(engine.decide(attempt(BOB, LAPTOP, true, NOW.plusSeconds(100))).block().getReason()).isEqualTo(Reason.BLOCKED);
-    }
-
-    @Test
-    @DisplayName("U6 another device behind the same IP should still pass while one is blocked")
-    void decideShouldAllowAnotherDeviceFromTheSameIpWhenOneIsBlocked() {
-        failTimes(LAPTOP, 9, NOW, Duration.ofSeconds(10));
-        fail(LAPTOP, NOW.plusSeconds(90));
-
-        PolicyDecision decision = engine.decide(attempt(ALICE, PHONE, true, NOW.plusSeconds(100))).block();
-
-        assertThat(decision).isEqualTo(PolicyDecision.allow(Reason.OK, Optional.of(id(PHONE))));
-    }
-
-    @Test
-    @DisplayName("U7 failures of one device should add up across accounts")
-    void decideShouldCountFailuresOfADeviceOnEveryAccount() {
-        for (int i = 0; i < 5; i++) {
-            engine.decide(attempt(ALICE, LAPTOP, false, NOW.plusSeconds(i))).block();
-            engine.decide(attempt(BOB, LAPTOP, false, NOW.plusSeconds(i))).block();
+            assertThat(fixture.limits.ofAccount(ALICE).collectList().block()).isEmpty();
+            assertThat(engine.decide(attempt(ALICE, LAPTOP, true, NOW.plusSeconds(100))).block().getOutcome()).isEqualTo(Outcome.ALLOW);
         }
 
-        assertThat(fixture.history.findBlock(id(LAPTOP)).block().isActive(NOW.plusSeconds(10))).isTrue();
-    }
+        @Test
+        @DisplayName("U7 the tenth failure within 15 minutes should throttle the device on that account for 15 minutes")
+        void decideShouldThrottleTheDeviceOnTheAccountWhenTheTenthFailureHappens() {
+            failTimes(LAPTOP, 9, NOW, Duration.ofSeconds(10));
+            Instant tenth = NOW.plusSeconds(90);
 
-    @Test
-    @DisplayName("U7 failures older than the window should not count")
-    void decideShouldNotCountFailuresBeforeTheWindow() {
-        failTimes(LAPTOP, 9, NOW, Duration.ofMinutes(2));
+            PolicyDecision decision = fail(LAPTOP, tenth);
 
-        // The tenth comes 18 minutes after the first: only 8 are within 15 minutes.
-        assertThat(fail(LAPTOP, NOW.plus(Duration.ofMinutes(18))).getReason()).isEqualTo(Reason.PASSWORD);
-        assertThat(fixture.history.findBlock(id(LAPTOP)).blockOptional()).isEmpty();
-    }
-
-    @Test
-    @DisplayName("U7 the automatic block should end after its duration")
-    void decideShouldAllowTheDeviceAgainWhenTheBlockHasEnded() {
-        failTimes(LAPTOP, 10 - 1, NOW, Duration.ofSeconds(1));
-        fail(LAPTOP, NOW.plusSeconds(9));
-
-        PolicyDecision decision = engine.decide(attempt(ALICE, LAPTOP, true, NOW.plusSeconds(9).plus(Duration.ofMinutes(15)))).block();
-
-        assertThat(decision.getReason()).isEqualTo(Reason.OK);
-    }
-
-    @Test
-    @DisplayName("U7 an unknown device guessing passwords should be blocked too, without joining the account")
-    void decideShouldBlockAnUnknownDeviceWithoutRecordingItOnTheAccount() {
-        failTimes(ATTACKER, 9, NOW, Duration.ofSeconds(1));
-
-        assertThat(fail(ATTACKER, NOW.plusSeconds(9)).getReason()).isEqualTo(Reason.TOO_MANY_FAILURES);
-        assertThat(fixture.stored(ALICE, ATTACKER)).isEmpty();
-    }
-
-    @Test
-    @DisplayName("U3 U7 wrong passwords should not take the first-device slot of a trust-first account")
-    void decideShouldKeepTrustOnFirstUseForTheOwnerWhenAnAttackerFailsFirst() {
-        EngineFixture empty = new EngineFixture();
-        ClientIdPolicyEngine trustFirst = empty.engine("clientid.mode=trust-first");
-        trustFirst.decide(attempt(ALICE, ATTACKER, false, NOW)).block();
-
-        PolicyDecision owner = trustFirst.decide(attempt(ALICE, LAPTOP, true, NOW.plusSeconds(1))).block();
-
-        assertThat(owner).isEqualTo(PolicyDecision.allow(Reason.NEW_DEVICE, Optional.of(id(LAPTOP))));
-    }
-
-    @Test
-    @DisplayName("P4 an administrator's block without end should not be replaced by a shorter automatic one")
-    void decideShouldKeepAPermanentBlockWhenTheLimitIsReached() {
-        Block permanent = Block.of(id(LAPTOP), NOW.minusSeconds(60), Optional.empty(), Optional.of("stolen laptop"));
-        fixture.history.saveBlock(permanent).block();
-
-        for (int i = 0; i < 12; i++) {
-            assertThat(fail(LAPTOP, NOW.plusSeconds(i)).getReason()).isEqualTo(Reason.BLOCKED);
+            assertThat(decision).isEqualTo(PolicyDecision.deny(Reason.TOO_MANY_FAILURES, Optional.of(id(LAPTOP))));
+            assertThat(fixture.limits.find(LimitKey.deviceOnAccount(id(LAPTOP), ALICE)).block())
+                .isEqualTo(Throttle.of(LimitKey.deviceOnAccount(id(LAPTOP), ALICE), tenth, tenth.plus(Duration.ofMinutes(15))));
+            assertThat(fixture.history.findBlock(id(LAPTOP)).blockOptional()).as("no block on every account").isEmpty();
+            assertThat(fixture.alerts.kinds()).containsExactly(Alert.Kind.DEVICE_BLOCKED);
         }
 
-        assertThat(fixture.history.findBlock(id(LAPTOP)).block()).isEqualTo(permanent);
-        assertThat(fixture.failuresInWindow(LAPTOP, NOW)).isZero();
+        @Test
+        @DisplayName("U7 a throttled device should be refused on its account even with the right password, and go on elsewhere")
+        void decideShouldRefuseTheThrottledDeviceOnItsAccountOnly() {
+            failTimes(LAPTOP, 9, NOW, Duration.ofSeconds(10));
+            fail(LAPTOP, NOW.plusSeconds(90));
+
+            assertThat(engine.decide(attempt(ALICE, LAPTOP, true, NOW.plusSeconds(100))).block().getReason()).isEqualTo(Reason.THROTTLED);
+            assertThat(engine.decide(attempt(BOB, LAPTOP, true, NOW.plusSeconds(100))).block().getReason()).isEqualTo(Reason.OK);
+        }
+
+        @Test
+        @DisplayName("U6 another device behind the same IP should still pass while one is throttled")
+        void decideShouldAllowAnotherDeviceFromTheSameIpWhenOneIsThrottled() {
+            failTimes(LAPTOP, 9, NOW, Duration.ofSeconds(10));
+            fail(LAPTOP, NOW.plusSeconds(90));
+
+            PolicyDecision decision = engine.decide(attempt(ALICE, PHONE, true, NOW.plusSeconds(100))).block();
+
+            assertThat(decision).isEqualTo(PolicyDecision.allow(Reason.OK, Optional.of(id(PHONE))));
+        }
+
+        @Test
+        @DisplayName("U7 failures older than the window should not count")
+        void decideShouldNotCountFailuresBeforeTheWindow() {
+            failTimes(LAPTOP, 9, NOW, Duration.ofMinutes(2));
+
+            // The tenth comes 18 minutes after the first: only 8 are within 15 minutes.
+            assertThat(fail(LAPTOP, NOW.plus(Duration.ofMinutes(18))).getReason()).isEqualTo(Reason.PASSWORD);
+        }
+
+        @Test
+        @DisplayName("U7 the automatic throttle should end after its duration")
+        void decideShouldAllowTheDeviceAgainWhenTheThrottleHasEnded() {
+            failTimes(LAPTOP, 9, NOW, Duration.ofSeconds(1));
+            fail(LAPTOP, NOW.plusSeconds(9));
+
+            PolicyDecision decision = engine.decide(attempt(ALICE, LAPTOP, true, NOW.plusSeconds(9).plus(Duration.ofMinutes(15)))).block();
+
+            assertThat(decision.getReason()).isEqualTo(Reason.OK);
+        }
+
+        @Test
+        @DisplayName("U7 a throttled attempt should write nothing")
+        void decideShouldRecordNothingWhileThrottled() {
+            failTimes(LAPTOP, 9, NOW, Duration.ofSeconds(1));
+            fail(LAPTOP, NOW.plusSeconds(9));
+            long failures = fixture.failuresInWindow(LAPTOP, NOW);
+
+            for (int i = 0; i < 20; i++) {
+                assertThat(fail(LAPTOP, NOW.plusSeconds(10 + i)).getReason()).isEqualTo(Reason.THROTTLED);
+            }
+
+            assertThat(fixture.failuresInWindow(LAPTOP, NOW)).isEqualTo(failures);
+            assertThat(fixture.stored(ALICE, LAPTOP).get().getFailures()).isEqualTo(10);
+        }
+
+        @Test
+        @DisplayName("U7 an unknown device guessing passwords in observe should be throttled too, without joining the account")
+        void decideShouldThrottleAnUnknownDeviceWithoutRecordingItOnTheAccount() {
+            ClientIdPolicyEngine observe = fixture.engine("clientid.mode=observe");
+            for (int i = 0; i < 9; i++) {
+                assertThat(observe.decide(attempt(ALICE, ATTACKER, false, NOW.plusSeconds(i))).block().getReason()).isEqualTo(Reason.PASSWORD);
+            }
+
+            assertThat(observe.decide(attempt(ALICE, ATTACKER, false, NOW.plusSeconds(9))).block().getReason()).isEqualTo(Reason.TOO_MANY_FAILURES);
+            assertThat(fixture.stored(ALICE, ATTACKER)).isEmpty();
+        }
+
+        @Test
+        @DisplayName("U3 U7 wrong passwords should not take the first-device slot of a trust-first account")
+        void decideShouldKeepTrustOnFirstUseForTheOwnerWhenAnAttackerFailsFirst() {
+            EngineFixture empty = new EngineFixture();
+            ClientIdPolicyEngine trustFirst = empty.engine("clientid.mode=trust-first");
+            trustFirst.decide(attempt(ALICE, ATTACKER, false, NOW)).block();
+
+            PolicyDecision owner = trustFirst.decide(attempt(ALICE, LAPTOP, true, NOW.plusSeconds(1))).block();
+
+            assertThat(owner).isEqualTo(PolicyDecision.allow(Reason.NEW_DEVICE, Optional.of(id(LAPTOP))));
+        }
+
+        @Test
+        @DisplayName("P4 an administrator's block without end should stay, and a blocked device should write nothing")
+        void decideShouldKeepAPermanentBlockWhenTheLimitIsReached() {
+            Block permanent = Block.of(id(LAPTOP), NOW.minusSeconds(60), Optional.empty(), Optional.of("stolen laptop"));
+            fixture.history.saveBlock(permanent).block();
+
+            for (int i = 0; i < 12; i++) {
+                assertThat(fail(LAPTOP, NOW.plusSeconds(i)).getReason()).isEqualTo(Reason.BLOCKED);
+            }
+
+            assertThat(fixture.history.findBlock(id(LAPTOP)).block()).isEqualTo(permanent);
+            assertThat(fixture.failuresInWindow(LAPTOP, NOW)).isZero();
+        }
+
+        @Test
+        void decideShouldThrottleAtTheConfiguredLimitForTheConfiguredDuration() {
+            ClientIdPolicyEngine strict = fixture.engine("clientid.mode=enforce", "clientid.failures.limit=3",
+                "clientid.failures.window=1m", "clientid.failures.blockDuration=2h");
+            strict.decide(attempt(ALICE, LAPTOP, false, NOW)).block();
+            strict.decide(attempt(ALICE, LAPTOP, false, NOW.plusSeconds(1))).block();
+
+            PolicyDecision third = strict.decide(attempt(ALICE, LAPTOP, false, NOW.plusSeconds(2))).block();
+
+            assertThat(third.getReason()).isEqualTo(Reason.TOO_MANY_FAILURES);
+            assertThat(fixture.limits.find(LimitKey.deviceOnAccount(id(LAPTOP), ALICE)).block().getUntil())
+                .isEqualTo(NOW.plusSeconds(2).plus(Duration.ofHours(2)));
+        }
+
+        @Test
+        void decideShouldCountTheFailureOnTheAccountsDeviceRecord() {
+            fail(LAPTOP, NOW);
+            fail(LAPTOP, NOW.plusSeconds(1));
+
+            assertThat(fixture.stored(ALICE, LAPTOP).get().getFailures()).isEqualTo(2);
+            assertThat(fixture.stored(BOB, LAPTOP).get().getFailures()).isZero();
+        }
     }
 
-    @Test
-    void decideShouldBlockAtTheConfiguredLimitForTheConfiguredDuration() {
-        ClientIdPolicyEngine strict = fixture.engine("clientid.mode=enforce", "clientid.failures.limit=3",
-            "clientid.failures.window=1m", "clientid.failures.blockDuration=2h");
-        strict.decide(attempt(ALICE, LAPTOP, false, NOW)).block();
-        strict.decide(attempt(ALICE, LAPTOP, false, NOW.plusSeconds(1))).block();
+    @Nested
+    class EveryAccount {
+        @Test
+        @DisplayName("U2 U7 a device failing on several accounts should be blocked on every account")
+        void decideShouldBlockADeviceFailingOnManyAccountsEverywhere() {
+            ClientIdPolicyEngine limited = fixture.engine("clientid.mode=enforce", "clientid.failures.allAccounts.limit=12");
+            for (int i = 0; i < 6; i++) {
+                limited.decide(attempt(ALICE, LAPTOP, false, NOW.plusSeconds(i))).block();
+                limited.decide(attempt(BOB, LAPTOP, false, NOW.plusSeconds(i))).block();
+            }
 
-        PolicyDecision third = strict.decide(attempt(ALICE, LAPTOP, false, NOW.plusSeconds(2))).block();
+            assertThat(fixture.history.findBlock(id(LAPTOP)).block().isActive(NOW.plusSeconds(10))).isTrue();
+            assertThat(limited.decide(attempt(CAROL, LAPTOP, true, NOW.plusSeconds(10))).block().getReason()).isEqualTo(Reason.BLOCKED);
+        }
 
-        assertThat(third.getReason()).isEqualTo(Reason.TOO_MANY_FAILURES);
-        assertThat(fixture.history.findBlock(id(LAPTOP)).block().getUntil()).contains(NOW.plusSeconds(2).plus(Duration.ofHours(2)));
+        @Test
+        @DisplayName("U6 one account's failures alone should never block the device on other accounts")
+        void decideShouldNotBlockEverywhereFromOneAccountsFailures() {
+            for (int i = 0; i < 40; i++) {
+                fail(LAPTOP, NOW.plusSeconds(i));
+            }
+
+            assertThat(fixture.history.findBlock(id(LAPTOP)).blockOptional()).isEmpty();
+            assertThat(engine.decide(attempt(BOB, LAPTOP, true, NOW.plusSeconds(50))).block().getReason()).isEqualTo(Reason.OK);
+        }
     }
 
-    @Test
-    void decideShouldCountTheFailureOnTheAccountsDeviceRecord() {
-        fail(LAPTOP, NOW);
-        fail(LAPTOP, NOW.plusSeconds(1));
+    @Nested
+    class Account {
+        @Test
+        @DisplayName("U7 U9 rotating tokens against one account should throttle unknown devices there, never its trusted ones")
+        void decideShouldThrottleUnknownDevicesOnAnAccountUnderAttackButNotItsTrustedDevice() {
+            // A distributed attack: a new token and a new address each time.
+            for (int i = 0; i < 29; i++) {
+                assertThat(engine.decide(from("198.51.100." + i, ALICE, Optional.of(token(i)), false, NOW.plusSeconds(i))).block().getReason())
+                    .isEqualTo(Reason.UNKNOWN_DEVICE);
+            }
+            assertThat(engine.decide(from("198.51.100.29", ALICE, Optional.of(token(29)), false, NOW.plusSeconds(29))).block().getReason())
+                .isEqualTo(Reason.TOO_MANY_FAILURES);
 
-        assertThat(fixture.stored(ALICE, LAPTOP).get().getFailures()).isEqualTo(2);
-        assertThat(fixture.stored(BOB, LAPTOP).get().getFailures()).isZero();
+            assertThat(engine.decide(attempt(ALICE, token(30), true, NOW.plusSeconds(30))).block().getReason()).isEqualTo(Reason.THROTTLED);
+            assertThat(engine.decide(attempt(ALICE, LAPTOP, true, NOW.plusSeconds(30))).block()).isEqualTo(
+                PolicyDecision.allow(Reason.OK, Optional.of(id(LAPTOP))));
+            assertThat(engine.decide(attempt(BOB, token(31), false, NOW.plusSeconds(30))).block().getReason())
+                .as("another account").isEqualTo(Reason.UNKNOWN_DEVICE);
+        }
+
+        @Test
+        @DisplayName("U5 U7 password guesses without CLIENTID should throttle password-only sign-ins of the account")
+        void decideShouldThrottlePasswordOnlySignInsOfAnAccountUnderAttack() {
+            ClientIdPolicyEngine observe = fixture.engine("clientid.mode=observe");
+            for (int i = 0; i < 30; i++) {
+                observe.decide(from("198.51.100." + (i % 200), ALICE, Optional.empty(), false, NOW.plusSeconds(i))).block();
+            }
+
+            assertThat(observe.decide(from("192.0.2.99", ALICE, Optional.empty(), true, NOW.plusSeconds(31))).block().getReason())
+                .isEqualTo(Reason.THROTTLED);
+            assertThat(observe.decide(from("192.0.2.99", ALICE, Optional.of(PHONE), true, NOW.plusSeconds(31))).block().getReason())
+                .isEqualTo(Reason.OK);
+        }
+
+        @Test
+        @DisplayName("U6 the failures of a trusted device should not throttle the account for anyone else")
+        void decideShouldNotCountATrustedDevicesFailuresAgainstTheAccount() {
+            for (int i = 0; i < 40; i++) {
+                fail(LAPTOP, NOW.plusSeconds(i));
+            }
+
+            assertThat(fixture.limits.find(LimitKey.account(ALICE)).blockOptional()).isEmpty();
+            assertThat(fixture.limits.find(LimitKey.address(EngineFixture.IP)).blockOptional()).isEmpty();
+        }
+    }
+
+    @Nested
+    class Address {
+        @Test
+        @DisplayName("U7 one address guessing many accounts should be throttled for what those accounts do not trust")
+        void decideShouldThrottleAnAddressGuessingManyAccounts() {
+            for (int i = 0; i < 30; i++) {
+                engine.decide(from("203.0.113.9", Username.of("user" + i + "@example.com"), Optional.of(token(i)), false, NOW.plusSeconds(i))).block();
+            }
+
+            assertThat(engine.decide(from("203.0.113.9", CAROL, Optional.of(token(99)), true, NOW.plusSeconds(40))).block().getReason())
+                .isEqualTo(Reason.THROTTLED);
+            assertThat(engine.decide(from("203.0.113.10", CAROL, Optional.of(token(99)), true, NOW.plusSeconds(40))).block().getReason())
+                .as("another address").isEqualTo(Reason.UNKNOWN_DEVICE);
+            assertThat(engine.decide(from("203.0.113.9", ALICE, Optional.of(LAPTOP), true, NOW.plusSeconds(40))).block().getReason())
+                .as("a trusted device behind the throttled address").isEqualTo(Reason.OK);
+        }
+
+        @Test
+        @DisplayName("U7 IPv6 addresses of one /64 should count together")
+        void decideShouldCountAnIpv6Slash64AsOneAddress() {
+            for (int i = 0; i < 30; i++) {
+                engine.decide(from("2001:db8:1:2::" + Integer.toHexString(i + 1), Username.of("user" + i + "@example.com"),
+                    Optional.empty(), false, NOW.plusSeconds(i))).block();
+            }
+
+            assertThat(engine.decide(from("2001:db8:1:2:ffff::1", CAROL, Optional.of(token(99)), true, NOW.plusSeconds(40))).block()
+                .getReason()).isEqualTo(Reason.THROTTLED);
+            assertThat(engine.decide(from("2001:db8:1:3::1", CAROL, Optional.of(token(99)), true, NOW.plusSeconds(40))).block()
+                .getReason()).isEqualTo(Reason.UNKNOWN_DEVICE);
+        }
+    }
+
+    @Nested
+    class OneConnection {
+        @Test
+        @DisplayName("U7 a client retrying on the same connection (PLAIN then LOGIN) should count once")
+        void decideShouldCountOnceWhenTheConnectionAlreadyCountedTheFailure() {
+            for (int i = 0; i < 20; i++) {
+                engine.decide(attempt(ALICE, LAPTOP, false, NOW.plusSeconds(i))).block();
+                engine.decide(AuthAttempt.builder().username(ALICE).clientId(LAPTOP).passwordValid(false).remoteIp(EngineFixture.IP)
+                    .at(NOW.plusSeconds(i)).failureCountedOnConnection(true).build()).block();
+                if (i == 8) {
+                    assertThat(fixture.limits.ofAccount(ALICE).collectList().block()).as("nine connections, eighteen AUTHs").isEmpty();
+                }
+            }
+
+            assertThat(fixture.failuresInWindow(LAPTOP, NOW)).isEqualTo(10);
+        }
     }
 }

@@ -142,7 +142,7 @@ class StoreUnavailableTest {
         try (LogCapture logs = LogCapture.everything()) {
             assertThat(decide(engine, false).getOutcome()).isEqualTo(Outcome.TEMPFAIL);
 
-            assertThat(logs.messages(DeviceChecks.class.getName(), Level.WARN)).singleElement().asString()
+            assertThat(logs.messages(FailureLimits.class.getName(), Level.WARN)).singleElement().asString()
                 .contains("could not record the authentication failure", "account=\"alice@example.com\"", "device=" + id(LAPTOP).asString());
         }
     }
@@ -167,7 +167,8 @@ class StoreUnavailableTest {
     @Test
     void decideShouldNotTouchTheDeviceStoreWithoutClientId() {
         ClientIdPolicyEngine engine = fixture.engine(new UnreliableDeviceHistory(fixture.history, ERROR,
-            "device", "findBlock", "hasAnyDevice", "save", "recordUse", "recordFailure", "saveBlock"), "clientid.mode=enforce");
+            "device", "findBlock", "hasAnyDevice", "save", "recordUse", "recordFailure", "saveBlock"), "clientid.mode=enforce",
+            "clientid.requireClientId=false");
 
         assertThat(engine.decide(attempt(ALICE, Optional.empty(), true, NOW)).block().getOutcome()).isEqualTo(Outcome.ALLOW);
     }

@@ -53,14 +53,17 @@ class TypeRulesAndFlagsTest {
             assertThat(decision).isEqualTo(PolicyDecision.allow(Reason.NEW_DEVICE, Optional.of(id(VENDOR))));
         }
 
-        @ParameterizedTest(name = "P2 P3 a denied type should be refused in {0}, whatever the password, recording nothing")
+        @ParameterizedTest(name = "P2 P3 a denied type should be refused in {0}, whatever the password, recording no device but a failure for each")
         @ValueSource(strings = {"observe", "trust-first", "enforce"})
         void decideShouldDenyADeniedType(String mode) {
             ClientIdPolicyEngine engine = fixture.engine("clientid.mode=" + mode, "clientid.types.denied=mac");
 
             assertThat(decide(engine, Optional.of(MAC), true)).isEqualTo(PolicyDecision.deny(Reason.TYPE_DENIED, Optional.of(id(MAC))));
             assertThat(decide(engine, Optional.of(MAC), false).getReason()).isEqualTo(Reason.TYPE_DENIED);
-            assertNothingRecorded(MAC);
+            assertThat(fixture.stored(ALICE, MAC)).isEmpty();
+            assertThat(fixture.useRecorded(MAC, ALICE)).isFalse();
+            // A refusal counts toward the failure limits like a wrong password: the same whatever the password.
+            assertThat(fixture.failuresInWindow(MAC, NOW)).isEqualTo(2);
         }
 
         @Test
@@ -128,7 +131,7 @@ class TypeRulesAndFlagsTest {
         @ValueSource(strings = {"ignore", "session-only", "system-log", "system-log,alert-failure", ""})
         void decideShouldNotUseTypesWithoutAuthenticate(String flags) {
             fixture.history.save(ALICE, device(LAPTOP, DeviceStatus.PENDING)).block();
-            ClientIdPolicyEngine engine = fixture.engine("clientid.mode=enforce", "clientid.type.UUID.flags=" + flags);
+            ClientIdPolicyEngine engine = fixture.engine("clientid.mode=enforce", "clientid.requireClientId=false", "clientid.type.UUID.flags=" + flags);
 
             assertThat(decide(engine, Optional.of(LAPTOP), true)).isEqualTo(PolicyDecision.allow(Reason.NO_CLIENTID, Optional.empty()));
             assertThat(fixture.stored(ALICE, LAPTOP).get().getLastSeen()).isBefore(NOW);
@@ -156,8 +159,8 @@ class TypeRulesAndFlagsTest {
         @Test
         @DisplayName("F authenticate for one type only: other types fall back to the default flags")
         void decideShouldUsePerTypeFlagsOverTheDefault() {
-            ClientIdPolicyEngine engine = fixture.engine("clientid.mode=enforce", "clientid.type.default.flags=ignore",
-                "clientid.type.LICENCE.flags=authenticate");
+            ClientIdPolicyEngine engine = fixture.engine("clientid.mode=enforce", "clientid.requireClientId=false",
+                "clientid.type.default.flags=ignore", "clientid.type.LICENCE.flags=authenticate");
 
             assertThat(decide(engine, Optional.of(LAPTOP), true).getReason()).isEqualTo(Reason.NO_CLIENTID);
             assertThat(decide(engine, Optional.of(LICENCE), true).getReason()).isEqualTo(Reason.UNKNOWN_DEVICE);

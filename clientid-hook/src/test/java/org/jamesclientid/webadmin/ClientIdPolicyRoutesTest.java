@@ -1,5 +1,7 @@
 package org.jamesclientid.webadmin;
 
+import java.util.Optional;
+
 import static io.restassured.RestAssured.given;
 import static io.restassured.RestAssured.when;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -31,7 +33,8 @@ class ClientIdPolicyRoutesTest {
     void setUp() {
         // A global default other than the product's, to tell it from built-in values.
         webAdmin = ClientIdWebAdminFixture.builder()
-            .configuration(PolicyConfigurations.policy("clientid.mode=trust-first", "clientid.requireClientId=true"))
+            .configuration(PolicyConfigurations.policy("clientid.mode=trust-first", "clientid.requireClientId=true",
+                "clientid.requireClientId.imap=false"))
             .start();
         RestAssured.requestSpecification = webAdmin.requestSpecification();
     }
@@ -55,7 +58,7 @@ class ClientIdPolicyRoutesTest {
             .get(policy(ALICE.asString()))
         .then()
             .statusCode(HttpStatus.OK_200)
-            .body(equalTo("{\"mode\":\"trust-first\",\"requireClientId\":true}"));
+            .body(equalTo("{\"mode\":\"trust-first\",\"requireClientId\":true,\"modeSource\":\"global\",\"requireClientIdSource\":\"global\",\"requireClientIdByProtocol\":{\"smtp\":true,\"imap\":false}}"));
     }
 
     @Test
@@ -66,7 +69,8 @@ class ClientIdPolicyRoutesTest {
             .get(policy(ALICE.asString()))
         .then()
             .statusCode(HttpStatus.OK_200)
-            .body(equalTo("{\"mode\":\"off\",\"requireClientId\":false}"));
+            .body(equalTo("{\"mode\":\"off\",\"requireClientId\":false,\"modeSource\":\"account\",\"requireClientIdSource\":\"account\","
+                + "\"requireClientIdByProtocol\":{\"smtp\":false,\"imap\":false}}"));
     }
 
     @ParameterizedTest
@@ -89,7 +93,8 @@ class ClientIdPolicyRoutesTest {
         when()
             .get(policy(ALICE.asString()))
         .then()
-            .body(equalTo("{\"mode\":\"enforce\",\"requireClientId\":true}"));
+            .body(equalTo("{\"mode\":\"enforce\",\"requireClientId\":true,\"modeSource\":\"account\",\"requireClientIdSource\":\"account\","
+                + "\"requireClientIdByProtocol\":{\"smtp\":true,\"imap\":true}}"));
     }
 
     @Test
@@ -112,7 +117,7 @@ class ClientIdPolicyRoutesTest {
         when()
             .get(policy(ALICE.asString()))
         .then()
-            .body(equalTo("{\"mode\":\"trust-first\",\"requireClientId\":true}"));
+            .body(equalTo("{\"mode\":\"trust-first\",\"requireClientId\":true,\"modeSource\":\"global\",\"requireClientIdSource\":\"global\",\"requireClientIdByProtocol\":{\"smtp\":true,\"imap\":false}}"));
     }
 
     @Test
@@ -151,8 +156,22 @@ class ClientIdPolicyRoutesTest {
     }
 
     @Test
-    void setPolicyShouldReturnBadRequestWhenRequireClientIdMissing() {
-        assertBadRequest(given().body("{\"mode\":\"enforce\"}").put(policy(ALICE.asString())).then(), "'requireClientId' is mandatory");
+    void setPolicyShouldLetTheGlobalValueApplyWhenRequireClientIdMissing() {
+        given().body("{\"mode\":\"enforce\"}").put(policy(ALICE.asString())).then().statusCode(HttpStatus.NO_CONTENT_204);
+
+        assertThat(storedPolicy()).isEqualTo(AccountPolicy.of(ClientIdMode.ENFORCE));
+        when()
+            .get(policy(ALICE.asString()))
+        .then()
+            .body(equalTo("{\"mode\":\"enforce\",\"requireClientId\":true,\"modeSource\":\"account\",\"requireClientIdSource\":\"global\","
+                + "\"requireClientIdByProtocol\":{\"smtp\":true,\"imap\":false}}"));
+    }
+
+    @Test
+    void setPolicyShouldTellThisNodeAtOnceWhenSet() {
+        given().body("{\"mode\":\"enforce\"}").put(policy(ALICE.asString()));
+
+        assertThat(webAdmin.lastKnownPolicies.lastKnown(ALICE)).contains(Optional.of(AccountPolicy.of(ClientIdMode.ENFORCE)));
     }
 
     @Test

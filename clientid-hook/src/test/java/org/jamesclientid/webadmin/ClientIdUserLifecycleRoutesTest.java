@@ -210,7 +210,7 @@ class ClientIdUserLifecycleRoutesTest {
                     .statusCode(HttpStatus.NO_CONTENT_204);
 
                 assertThat(logs.everythingWritten())
-                    .contains("CLIENTID device history of the deleted user alice@example.com could not be deleted; "
+                    .contains("CLIENTID device history of the deleted user \"alice@example.com\" could not be deleted; "
                         + "retry with DELETE /clientid/users/alice@example.com");
             }
         }

@@ -26,6 +26,7 @@ import org.jamesclientid.device.Device;
 import org.jamesclientid.device.DeviceHistory;
 import org.jamesclientid.device.DeviceId;
 import org.jamesclientid.device.DeviceIdFactory;
+import org.jamesclientid.policy.LastKnownPolicies;
 import org.jamesclientid.device.DeviceStatus;
 import org.jamesclientid.device.MemoryDeviceHistory;
 import org.jamesclientid.policy.ClientIdPolicyConfiguration;
@@ -102,6 +103,7 @@ final class ClientIdWebAdminFixture implements AutoCloseable {
     final DeviceIdFactory deviceIdFactory = DeviceIdFactory.withSecret(PolicyConfigurations.SECRET);
     final Clock clock = Clock.fixed(NOW, ZoneOffset.UTC);
     final MemoryUsersRepository usersRepository;
+    final LastKnownPolicies lastKnownPolicies = new LastKnownPolicies();
     private final WebAdminServer server;
 
     private ClientIdWebAdminFixture(Builder builder) throws Exception {
@@ -119,7 +121,7 @@ final class ClientIdWebAdminFixture implements AutoCloseable {
         JsonTransformer jsonTransformer = new JsonTransformer();
         List<Routes> routes = ImmutableList.<Routes>builder()
             .add(new ClientIdDeviceRoutes(deviceHistory, deviceIdFactory, usersRepository, jsonTransformer, clock))
-            .add(new ClientIdPolicyRoutes(deviceHistory, builder.configuration, usersRepository, jsonTransformer))
+            .add(new ClientIdPolicyRoutes(deviceHistory, lastKnownPolicies, builder.configuration, usersRepository, jsonTransformer))
             .add(new ClientIdDeviceUsersRoutes(deviceHistory, jsonTransformer))
             .add(new ClientIdBlockRoutes(deviceHistory, deviceIdFactory, jsonTransformer, clock))
             .add(new ClientIdUserLifecycleRoutes(deviceHistory, usersRepository, builder.jamesUsernameChangeSteps))

@@ -58,7 +58,8 @@ public class CassandraAccountPolicyDAO {
         return executor.executeVoid(update.bind()
             .setString(USERNAME, username.asString())
             .setString(MODE, policy.getMode().asString())
-            .setBoolean(REQUIRE_CLIENTID, policy.isRequireClientId()));
+            // null: the account follows the global value of each protocol (also erases an earlier one)
+            .set(REQUIRE_CLIENTID, policy.getRequireClientId().orElse(null), Boolean.class));
     }
 
     public Mono<AccountPolicy> read(Username username) {
@@ -80,6 +81,7 @@ public class CassandraAccountPolicyDAO {
         if (row.isNull(MODE)) {
             return Optional.empty();
         }
-        return Optional.of(AccountPolicy.of(ClientIdMode.parse(row.getString(MODE)), row.getBoolean(REQUIRE_CLIENTID)));
+        return Optional.of(AccountPolicy.of(ClientIdMode.parse(row.getString(MODE)),
+            row.isNull(REQUIRE_CLIENTID) ? Optional.empty() : Optional.of(row.getBoolean(REQUIRE_CLIENTID))));
     }
 }

@@ -1,5 +1,7 @@
 package org.jamesclientid.bench;
 
+import java.time.Clock;
+
 import static com.datastax.oss.driver.api.querybuilder.QueryBuilder.bindMarker;
 import static com.datastax.oss.driver.api.querybuilder.QueryBuilder.selectFrom;
 
@@ -36,6 +38,9 @@ import org.jamesclientid.device.DeviceStatus;
 import org.jamesclientid.policy.AuthAttempt;
 import org.jamesclientid.policy.ClientIdPolicyConfiguration;
 import org.jamesclientid.policy.ClientIdPolicyEngine;
+import org.jamesclientid.policy.LastKnownPolicies;
+import org.jamesclientid.limit.MemoryLimits;
+import org.jamesclientid.activity.MemoryPasswordOnlySignIns;
 import org.jamesclientid.policy.PolicyConfigurations;
 import org.jamesclientid.policy.PolicyDecision;
 import org.jamesclientid.smtp.ClientId;
@@ -345,7 +350,8 @@ final class AuthDecisionLatencyBenchmark {
     }
 
     private ClientIdPolicyEngine engine(CassandraDeviceHistory history) {
-        return new ClientIdPolicyEngine(history, policy, deviceIds, ImmutableSet.of(),
-            new DropWizardMetricFactory(new MetricRegistry()));
+        MemoryLimits limits = new MemoryLimits(Clock.systemUTC());
+        return new ClientIdPolicyEngine(history, limits, limits, new MemoryPasswordOnlySignIns(Clock.systemUTC()), new LastKnownPolicies(),
+            policy, deviceIds, ImmutableSet.of(), new DropWizardMetricFactory(new MetricRegistry()));
     }
 }

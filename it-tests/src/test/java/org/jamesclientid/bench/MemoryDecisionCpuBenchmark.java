@@ -1,5 +1,7 @@
 package org.jamesclientid.bench;
 
+import java.time.Clock;
+
 import java.time.Instant;
 import java.util.Arrays;
 
@@ -10,6 +12,9 @@ import org.jamesclientid.device.MemoryDeviceHistory;
 import org.jamesclientid.policy.AuthAttempt;
 import org.jamesclientid.policy.ClientIdPolicyConfiguration;
 import org.jamesclientid.policy.ClientIdPolicyEngine;
+import org.jamesclientid.policy.LastKnownPolicies;
+import org.jamesclientid.limit.MemoryLimits;
+import org.jamesclientid.activity.MemoryPasswordOnlySignIns;
 import org.jamesclientid.policy.PolicyConfigurations;
 import org.jamesclientid.policy.PolicyDecision;
 import org.jamesclientid.smtp.ClientId;
@@ -33,7 +38,9 @@ final class MemoryDecisionCpuBenchmark {
 
     static double cpuMicrosPerDecision(ProcessCpu cpu) {
         ClientIdPolicyConfiguration policy = PolicyConfigurations.policy("clientid.mode=observe", BenchConf.SECRET);
-        ClientIdPolicyEngine engine = new ClientIdPolicyEngine(new MemoryDeviceHistory(), policy,
+        MemoryLimits limits = new MemoryLimits(Clock.systemUTC());
+        ClientIdPolicyEngine engine = new ClientIdPolicyEngine(new MemoryDeviceHistory(), limits, limits,
+            new MemoryPasswordOnlySignIns(Clock.systemUTC()), new LastKnownPolicies(), policy,
             DeviceIdFactory.withSecret(policy.getSecret()), ImmutableSet.of(), new DropWizardMetricFactory(new MetricRegistry()));
         long self = ProcessHandle.current().pid();
         double[] perPass = new double[PASSES];

@@ -1,21 +1,15 @@
 package org.jamesclientid.webadmin.dto;
 
-import org.jamesclientid.policy.AccountPolicy;
-
 import com.fasterxml.jackson.annotation.JsonCreator;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.annotation.JsonPropertyOrder;
 
 /**
- * The policy of an account, {@code {"mode", "requireClientId"}}: body of {@code GET} and {@code PUT}
- * {@code /clientid/users/{user}/policy}.
+ * The body of {@code PUT /clientid/users/{user}/policy}: {@code {"mode", "requireClientId"?}}. Without
+ * {@code requireClientId} the global value of each protocol applies to the account.
  */
 @JsonPropertyOrder({"mode", "requireClientId"})
 public class PolicyDTO {
-    public static PolicyDTO from(AccountPolicy policy) {
-        return new PolicyDTO(policy.getMode().asString(), policy.isRequireClientId());
-    }
-
     private final String mode;
     private final Boolean requireClientId;
 
@@ -31,7 +25,7 @@ public class PolicyDTO {
     }
 
     /**
-     * Null when a request body misses it.
+     * Null when a request body misses it: the account follows the global value.
      */
     public Boolean getRequireClientId() {
         return requireClientId;

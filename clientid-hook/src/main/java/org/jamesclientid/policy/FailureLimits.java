@@ -1,0 +1,140 @@
+package org.jamesclientid.policy;
+
+import java.time.Instant;
+import java.util.Optional;
+
+import org.jamesclientid.core.LogText;
+import org.jamesclientid.device.Block;
+import org.jamesclientid.device.DeviceHistory;
+import org.jamesclientid.device.DeviceId;
+import org.jamesclientid.limit.FailureCounters;
+import org.jamesclientid.limit.LimitKey;
+import org.jamesclientid.limit.Throttle;
+import org.jamesclientid.limit.Throttles;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import reactor.core.publisher.Mono;
+
+/**
+ * The failure limits (docs/security.md, "Throttling"): each refused AUTH counts once per connection, whatever the
+ * password, against
+ * <ul>
+ *     <li>its device on its account ({@code clientid.failures.*}): the device is throttled on that account, trusted
+ *     or not, so that knowing a trusted token buys no unlimited guessing;</li>
+ *     <li>its device on every account ({@code clientid.failures.allAccounts.*}): the device is blocked everywhere;</li>
+ *     <li>its account and its address, for what the account does not trust: an unknown or untrusted device, or no
+ *     CLIENTID ({@code clientid.failures.account.*}, {@code clientid.failures.address.*}): those are throttled on the
+ *     account, or from the address, while the account's trusted devices go on.</li>
+ * </ul>
+ * A throttled or blocked attempt writes nothing: hammering it grows nothing.
+ */
+class FailureLimits {
+    private static final Logger LOGGER = LoggerFactory.getLogger(FailureLimits.class);
+    static final String TOO_MANY_FAILURES_TEXT = "too many failures";
+
+    private final DeviceHistory history;
+    private final FailureCounters counters;
+    private final Throttles throttles;
+    private final ClientIdPolicyConfiguration configuration;
+
+    FailureLimits(DeviceHistory history, FailureCounters counters, Throttles throttles, ClientIdPolicyConfiguration configuration) {
+        this.history = history;
+        this.counters = counters;
+        this.throttles = throttles;
+        this.configuration = configuration;
+    }
+
+    /**
+     * Reads the attempt's three throttles at once.
+     */
+    Mono<ThrottleState> throttles(AuthAttempt attempt, Optional<DeviceId> deviceId) {
+        Instant now = attempt.getAt();
+        return Mono.zip(
+                active(deviceId.map(id -> LimitKey.deviceOnAccount(id, attempt.getUsername())), now),
+                active(Optional.of(LimitKey.account(attempt.getUsername())), now),
+                active(addressKey(attempt), now))
+            .map(found -> ThrottleState.of(found.getT1(), found.getT2(), found.getT3()));
+    }
+
+    private Mono<Boolean> active(Optional<LimitKey> key, Instant now) {
+        return key.map(present -> Mono.defer(() -> throttles.find(present))
+                .map(throttle -> throttle.isActive(now))
+                .defaultIfEmpty(false))
+            .orElse(Mono.just(false));
+    }
+
+    private static Optional<LimitKey> addressKey(AuthAttempt attempt) {
+        return attempt.getRemoteIp().map(LimitKey::address);
+    }
+
+    /**
+     * Counts a refusal (unless this connection already counted one for the same identity and account) and sets the
+     * throttles and blocks whose limit it reaches: then the decision says {@code TOO_MANY_FAILURES}.
+     */
+    Mono<Evaluation> countRefusal(AuthAttempt attempt, Evaluation refusal, boolean trustedDevice) {
+        if (attempt.isFailureCountedOnConnection()) {
+            return Mono.just(refusal);
+        }
+        Instant now = attempt.getAt();
+        Optional<PresentedDevice> device = refusal.device().filter(PresentedDevice::isUsedForAuthentication);
+        Mono<Boolean> allAccounts = device.map(presented -> blockOnEveryAccount(attempt, presented.id())).orElse(Mono.just(false));
+        Mono<Boolean> deviceOnAccount = throttle(attempt, device.map(presented -> LimitKey.deviceOnAccount(presented.id(), attempt.getUsername())),
+            configuration.getFailureLimit());
+        Mono<Boolean> account = trustedDevice ? Mono.just(false)
+            : throttle(attempt, Optional.of(LimitKey.account(attempt.getUsername())), configuration.getAccountFailureLimit());
+        Mono<Boolean> address = trustedDevice ? Mono.just(false)
+            : throttle(attempt, addressKey(attempt), configuration.getAddressFailureLimit());
+        return Mono.zip(allAccounts, deviceOnAccount, account, address)
+            .map(reached -> {
+                if (!(reached.getT1() || reached.getT2() || reached.getT3() || reached.getT4())) {
+                    return refusal;
+                }
+                Evaluation limited = refusal.withDecision(PolicyDecision.deny(PolicyDecision.Reason.TOO_MANY_FAILURES,
+                    device.map(PresentedDevice::id)));
+                // The owner hears of a device stopped on their account; not of their account being throttled for
+                // unknown devices (a notice per attack would be a weapon).
+                return reached.getT1() || reached.getT2() ? limited.withAlert(true, Alert.Kind.DEVICE_BLOCKED, attempt) : limited;
+            });
+    }
+
+    private Mono<Boolean> blockOnEveryAccount(AuthAttempt attempt, DeviceId deviceId) {
+        Instant now = attempt.getAt();
+        DeviceLimit limit = configuration.getAllAccountsFailureLimit();
+        return logFailedWrite(history.recordFailure(deviceId, now), "authentication failure", attempt, Optional.of(deviceId))
+            .then(Mono.defer(() -> history.failuresSince(deviceId, limit.windowStart(now))))
+            .defaultIfEmpty(0L)
+            .flatMap(failures -> {
+                if (failures < limit.getThreshold()) {
+                    return Mono.just(false);
+                }
+                Block block = Block.of(deviceId, now, Optional.of(limit.blockEnd(now)), Optional.of(TOO_MANY_FAILURES_TEXT));
+                return logFailedWrite(history.saveBlock(block), "block (" + TOO_MANY_FAILURES_TEXT + ")", attempt, Optional.of(deviceId))
+                    .thenReturn(true);
+            });
+    }
+
+    private Mono<Boolean> throttle(AuthAttempt attempt, Optional<LimitKey> key, DeviceLimit limit) {
+        if (key.isEmpty()) {
+            return Mono.just(false);
+        }
+        Instant now = attempt.getAt();
+        return logFailedWrite(counters.recordAndCountSince(key.get(), now, limit.windowStart(now)), "authentication failure", attempt,
+                key.get().deviceId())
+            .defaultIfEmpty(0L)
+            .flatMap(failures -> {
+                if (failures < limit.getThreshold()) {
+                    return Mono.just(false);
+                }
+                return logFailedWrite(throttles.save(Throttle.of(key.get(), now, limit.blockEnd(now))), "throttle", attempt, key.get().deviceId())
+                    .thenReturn(true);
+            });
+    }
+
+    private static <T> Mono<T> logFailedWrite(Mono<T> write, String what, AuthAttempt attempt, Optional<DeviceId> deviceId) {
+        // The caller turns the error into a store-unavailable decision; this line says what was not recorded.
+        return write.doOnError(error -> LOGGER.warn("CLIENTID could not record the {} of device={} at {}: {} account={}",
+            what, deviceId.map(DeviceId::asString).orElse("-"), attempt.getAt(), error.toString(),
+            LogText.quoted(attempt.getUsername().asString())));
+    }
+}
