@@ -1,6 +1,7 @@
 package org.jamesclientid.activity;
 
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
@@ -20,8 +21,8 @@ import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
 /**
- * {@link PasswordOnlySignIns} in the JVM heap. Days older than the retention (by the wall clock of the write) are
- * dropped each time the account records one.
+ * {@link PasswordOnlySignIns} in the JVM heap. Days written longer than the retention ago (by the wall clock of the
+ * write) are dropped each time the account records one.
  */
 public class MemoryPasswordOnlySignIns implements PasswordOnlySignIns {
     private static final class Day {
@@ -52,6 +53,8 @@ public class MemoryPasswordOnlySignIns implements PasswordOnlySignIns {
 
     private final Clock clock;
     private final Map<Username, Map<Day, PasswordOnlySignIn>> byAccount = new ConcurrentHashMap<>();
+    // When each day was last written, by the wall clock: what retention counts from (days are logical times).
+    private final Map<Username, Map<Day, Instant>> writtenAt = new ConcurrentHashMap<>();
 
     @Inject
     public MemoryPasswordOnlySignIns(Clock clock) {
@@ -62,11 +65,21 @@ public class MemoryPasswordOnlySignIns implements PasswordOnlySignIns {
     public Mono<Void> record(Username username, Protocol protocol, String mechanism, Instant at, Optional<String> ip) {
         return Mono.fromRunnable(() -> byAccount.compute(username, (any, days) -> {
             Map<Day, PasswordOnlySignIn> kept = days == null ? new ConcurrentHashMap<>() : days;
-            LocalDate oldest = LocalDate.ofInstant(clock.instant(), ZoneOffset.UTC).minusDays(RETENTION_DAYS);
-            kept.keySet().removeIf(day -> day.day.isBefore(oldest));
-            kept.merge(new Day(protocol, mechanism, LocalDate.ofInstant(at, ZoneOffset.UTC)),
+            Instant now = clock.instant();
+            Map<Day, Instant> written = writtenAt.computeIfAbsent(username, other -> new ConcurrentHashMap<>());
+            Instant oldest = now.minus(Duration.ofDays(RETENTION_DAYS));
+            written.entrySet().removeIf(entry -> {
+                boolean expired = entry.getValue().isBefore(oldest);
+                if (expired) {
+                    kept.remove(entry.getKey());
+                }
+                return expired;
+            });
+            Day day = new Day(protocol, mechanism, LocalDate.ofInstant(at, ZoneOffset.UTC));
+            written.put(day, now);
+            kept.merge(day,
                 PasswordOnlySignIn.of(protocol, mechanism, 1, at, ip),
-                (before, now) -> PasswordOnlySignIn.of(protocol, mechanism, before.getCount() + 1,
+                (before, added) -> PasswordOnlySignIn.of(protocol, mechanism, before.getCount() + 1,
                     before.getLastAt().isAfter(at) ? before.getLastAt() : at,
                     before.getLastAt().isAfter(at) ? before.getLastIp() : ip));
             return kept;
@@ -87,6 +100,9 @@ public class MemoryPasswordOnlySignIns implements PasswordOnlySignIns {
 
     @Override
     public Mono<Void> deleteAll(Username username) {
-        return Mono.fromRunnable(() -> byAccount.remove(username));
+        return Mono.fromRunnable(() -> {
+            byAccount.remove(username);
+            writtenAt.remove(username);
+        });
     }
 }

@@ -14,6 +14,7 @@ import org.apache.james.protocols.smtp.hook.AuthHook;
 import org.apache.james.protocols.smtp.hook.HookResult;
 import org.apache.james.protocols.smtp.hook.HookReturnCode;
 import org.apache.james.smtpserver.UsersRepositoryAuthHook;
+import org.jamesclientid.core.Protocol;
 import org.jamesclientid.policy.AuthAttempt;
 import org.jamesclientid.policy.ClientIdPolicyConfiguration;
 import org.jamesclientid.policy.ClientIdPolicyEngine;
@@ -37,10 +38,19 @@ public class ClientIdAuthHook implements AuthHook {
 
     static final ProtocolSession.AttachmentKey<PolicyDecision> DENIED_AFTER_AUTH =
         ProtocolSession.AttachmentKey.of("CLIENTID_DENIED_AFTER_AUTH", PolicyDecision.class);
+    static final ProtocolSession.AttachmentKey<FailedAuths> FAILED_AUTHS =
+        ProtocolSession.AttachmentKey.of("CLIENTID_FAILED_AUTHS", FailedAuths.class);
 
     // RFC 4954: the one reply for wrong credentials and refused devices alike.
     static final HookResult INVALID_CREDENTIALS = HookResult.builder()
         .hookReturnCode(HookReturnCode.deny())
+        .smtpReturnCode(SMTPRetCode.AUTH_FAILED)
+        .smtpDescription("5.7.8 Authentication credentials invalid")
+        .build();
+    // The same reply, and the connection ends: past clientid.connection.maxFailedAuth failures (James 3.8.1 has no
+    // limit of its own), so that one connection cannot guess without limit.
+    static final HookResult INVALID_CREDENTIALS_AND_DISCONNECT = HookResult.builder()
+        .hookReturnCode(HookReturnCode.disconnected(HookReturnCode.Action.DENY))
         .smtpReturnCode(SMTPRetCode.AUTH_FAILED)
         .smtpDescription("5.7.8 Authentication credentials invalid")
         .build();
@@ -87,31 +97,47 @@ public class ClientIdAuthHook implements AuthHook {
 
     private HookResult applyPolicy(SMTPSession session, Username username, HookResult credentialCheck, boolean relayingBefore) {
         boolean passwordValid = isOk(credentialCheck);
-        PolicyDecision decision = decide(session, username, passwordValid);
+        FailedAuths failedAuths = session.getAttachment(FAILED_AUTHS, ProtocolSession.State.Connection).orElse(FailedAuths.NONE);
+        Optional<ClientId> clientId = ClientIdState.presentedClientId(session);
+        PolicyDecision decision = decide(session, username, passwordValid, clientId, failedAuths.counted(clientId, username));
         if (decision.isAllowed() && passwordValid) {
             return credentialCheck;
         }
-        if (passwordValid && decision.getOutcome() == PolicyDecision.Outcome.DENY
-            && configuration.getRejectionStage() == RejectionStage.MAIL) {
+        if (decision.getOutcome() == PolicyDecision.Outcome.TEMPFAIL) {
+            undoSignIn(session, relayingBefore);
+            return TEMPORARY_FAILURE;
+        }
+        FailedAuths afterThis = failedAuths.with(clientId, username);
+        session.setAttachment(FAILED_AUTHS, afterThis, ProtocolSession.State.Connection);
+        if (passwordValid && configuration.getRejectionStage() == RejectionStage.MAIL) {
             session.setAttachment(DENIED_AFTER_AUTH, decision, ProtocolSession.State.Connection);
             return credentialCheck;
         }
-        // The credential check signed the user in: undo it, the device says no.
-        session.setUsername(null);
-        session.setRelayingAllowed(relayingBefore);
-        if (decision.getOutcome() == PolicyDecision.Outcome.TEMPFAIL) {
-            return TEMPORARY_FAILURE;
+        undoSignIn(session, relayingBefore);
+        if (afterThis.count() >= configuration.getMaxFailedAuthPerConnection()) {
+            return INVALID_CREDENTIALS_AND_DISCONNECT;
         }
         return INVALID_CREDENTIALS;
     }
 
-    private PolicyDecision decide(SMTPSession session, Username username, boolean passwordValid) {
+    /**
+     * The credential check signed the user in: undo it, the device says no.
+     */
+    private static void undoSignIn(SMTPSession session, boolean relayingBefore) {
+        session.setUsername(null);
+        session.setRelayingAllowed(relayingBefore);
+    }
+
+    private PolicyDecision decide(SMTPSession session, Username username, boolean passwordValid, Optional<ClientId> clientId,
+                                  boolean failureCountedOnConnection) {
         AuthAttempt attempt = AuthAttempt.builder()
+            .protocol(Protocol.SMTP)
             .username(username)
-            .clientId(ClientIdState.presentedClientId(session))
+            .clientId(clientId)
             .passwordValid(passwordValid)
             .remoteIp(Optional.ofNullable(session.getRemoteAddress()).map(address -> address.getAddress().getHostAddress()))
             .at(clock.instant())
+            .failureCountedOnConnection(failureCountedOnConnection)
             .build();
         try {
             return Optional.ofNullable(engine.decide(attempt).block())

@@ -125,6 +125,44 @@ class StoreUnavailableTest {
     }
 
     @Test
+    @DisplayName("issue 12: an enforce account read earlier by this node should stay strict when the whole store is down, global mode observe")
+    void decideShouldTempfailForAStrictAccountWhenTheStoreIsDownAndTheGlobalModeIsObserve() {
+        fixture.history.setPolicy(ALICE, AccountPolicy.of(ClientIdMode.ENFORCE)).block();
+        decide(fixture.engine("clientid.mode=observe"), true);
+
+        ClientIdPolicyEngine duringOutage = fixture.engine(new UnreliableDeviceHistory(fixture.history, ERROR, EVERYTHING), "clientid.mode=observe");
+
+        assertThat(decide(duringOutage, true).getOutcome()).isEqualTo(Outcome.TEMPFAIL);
+        assertThat(decide(duringOutage, false).getOutcome()).isEqualTo(Outcome.TEMPFAIL);
+        assertThat(duringOutage.decide(attempt(ALICE, Optional.empty(), true, NOW)).block().getOutcome())
+            .as("without CLIENTID too").isEqualTo(Outcome.TEMPFAIL);
+    }
+
+    @Test
+    @DisplayName("issue 12: an enforce account set through this node's WebAdmin should stay strict when the store is down at its next sign-in")
+    void decideShouldTempfailForAStrictAccountSetThroughThisNodeWhenTheStoreIsDown() {
+        fixture.lastKnownPolicies.learn(ALICE, Optional.of(AccountPolicy.of(ClientIdMode.TRUST_FIRST)));
+
+        ClientIdPolicyEngine duringOutage = fixture.engine(new UnreliableDeviceHistory(fixture.history, NO_ANSWER, EVERYTHING),
+            "clientid.mode=observe", FAST_TIMEOUT);
+
+        assertThat(decide(duringOutage, true).getOutcome()).isEqualTo(Outcome.TEMPFAIL);
+    }
+
+    @Test
+    @DisplayName("issue 12: an account that went back to the global observe mode should be let through on its password during an outage")
+    void decideShouldFollowTheGlobalModeForAnAccountKnownToHaveNoOverride() {
+        fixture.history.setPolicy(ALICE, AccountPolicy.of(ClientIdMode.ENFORCE)).block();
+        decide(fixture.engine("clientid.mode=observe"), true);
+        fixture.history.clearPolicy(ALICE).block();
+        decide(fixture.engine("clientid.mode=observe"), true);
+
+        ClientIdPolicyEngine duringOutage = fixture.engine(new UnreliableDeviceHistory(fixture.history, ERROR, EVERYTHING), "clientid.mode=observe");
+
+        assertThat(decide(duringOutage, true).getOutcome()).isEqualTo(Outcome.ALLOW);
+    }
+
+    @Test
     @DisplayName("an off override should decide on the password alone when the block cannot be read, even when the global mode is enforce")
     void decideShouldIgnoreAnUnreadableBlockWhenTheAccountIsOff() {
         fixture.history.setPolicy(ALICE, AccountPolicy.of(ClientIdMode.OFF, false)).block();
