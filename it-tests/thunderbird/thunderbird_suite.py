@@ -180,10 +180,12 @@ class Demo:
         with open(self.output.name, errors="replace") as output:
             return output.read()
 
-    def stop(self):
+    def stop(self, keep_output):
         if self.process is not None:
             kill_process_group(self.process, "./run-demo", grace=60)
             self.process = None
+        if self.output is not None and not keep_output:
+            os.remove(self.output.name)
 
     def webadmin(self, method, path, body=None, expected=(200, 201, 204)):
         data = json.dumps(body).encode() if body is not None else None
@@ -660,7 +662,7 @@ def main():
         except (RuntimeError, OSError):
             pass
         thunderbird.stop()
-        demo.stop()
+        demo.stop(keep_output=failed > 0 or options.keep_profile)
     print("\n%d passed, %d failed" % (passed, failed))
     return 0 if failed == 0 and passed > 0 else 1
 
