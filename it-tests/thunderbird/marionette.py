@@ -73,9 +73,10 @@ class Marionette:
             raise MarionetteError("%s: %s: %s" % (name, error.get("error"), error.get("message")))
         return result
 
-    def start_session(self, capabilities=None):
-        """Marionette takes the capabilities already merged (geckodriver would merge alwaysMatch/firstMatch)."""
-        return self.command("WebDriver:NewSession", capabilities or {})
+    def start_session(self, capabilities=None, timeout=60):
+        """Marionette takes the capabilities already merged (geckodriver would merge alwaysMatch/firstMatch).
+        Answers once the application's main window has loaded."""
+        return self.command("WebDriver:NewSession", capabilities or {}, timeout=timeout)
 
     def set_chrome_context(self):
         """Scripts then run with chrome privileges in the application's main window (Services, ChromeUtils...)."""

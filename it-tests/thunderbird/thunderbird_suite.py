@@ -310,16 +310,20 @@ class Thunderbird:
     def __init__(self, binary, keep_profile):
         self.binary = binary
         self.keep_profile = keep_profile
+        self.workdir = None
         self.profile = None
         self.process = None
         self.marionette = None
         self.output = None
 
     def start(self):
-        self.profile = tempfile.mkdtemp(prefix="thunderbird-suite-profile-")
+        # One directory for the fresh profile and Thunderbird's console output, removed at the end.
+        self.workdir = tempfile.mkdtemp(prefix="thunderbird-suite-")
+        self.profile = os.path.join(self.workdir, "profile")
+        os.mkdir(self.profile)
         with open(os.path.join(self.profile, "user.js"), "w") as user_js:
             user_js.write(USER_JS)
-        self.output = open(os.path.join(self.profile, "..", os.path.basename(self.profile) + ".out"), "w")
+        self.output = open(os.path.join(self.workdir, "thunderbird.out"), "w")
         environment = dict(os.environ, MOZ_HEADLESS="1", MOZ_CRASHREPORTER_DISABLE="1")
         # -remote-allow-system-access: Thunderbird 153 only lets Marionette into the chrome context with it.
         command = [self.binary, "--headless", "--marionette", "-remote-allow-system-access", "--no-remote",
@@ -343,7 +347,9 @@ class Thunderbird:
         deadline = started + THUNDERBIRD_START_TIMEOUT
         self.marionette = Marionette.connect(HOST, marionette_port, deadline)
         # NewSession returns once the main window (mail:3pane) has loaded.
-        capabilities = self.marionette.start_session({"unhandledPromptBehavior": "ignore"})
+        # "ignore": the interop observer, not Marionette, answers Thunderbird's prompts.
+        capabilities = self.marionette.start_session({"unhandledPromptBehavior": "ignore"},
+                                                     timeout=max(30, deadline - time.monotonic()))
         self.marionette.set_chrome_context()
         with open(os.path.join(os.path.dirname(os.path.abspath(__file__)), "interop-chrome.js")) as script:
             self.marionette.execute(script.read())
@@ -363,7 +369,7 @@ class Thunderbird:
                     raise
                 time.sleep(0.2)
 
-    def stop(self):
+    def stop(self, keep_profile=False):
         if self.marionette is not None:
             try:
                 self.js("interop.shutdownObservers()", timeout=10)
@@ -381,12 +387,10 @@ class Thunderbird:
             self.process = None
         if self.output is not None:
             self.output.close()
-        if self.profile and not self.keep_profile:
-            shutil.rmtree(self.profile, ignore_errors=True)
-            try:
-                os.remove(self.output.name)
-            except OSError:
-                pass
+        if self.workdir and (self.keep_profile or keep_profile):
+            print("Thunderbird's profile and output kept in %s" % self.workdir)
+        elif self.workdir:
+            shutil.rmtree(self.workdir, ignore_errors=True)
 
 
 # ---------------------------------------------------------------------------------------------------------------
@@ -434,12 +438,13 @@ def summarise_dialogue(lines, token):
 
 
 class Case:
-    def __init__(self, name, device, outcome, reasons, delivered, before=None, require_clientid=False):
+    def __init__(self, name, device, outcome, reasons, delivered, status=None, before=None, require_clientid=False):
         self.name = name
         self.device = device                # a UUID, or None for no CLIENTID
         self.outcome = outcome              # ALLOW or DENY, for every decision of the send
         self.reasons = reasons              # the reasons each decision may give
         self.delivered = delivered
+        self.status = status                # the device's status on alice's account afterwards (WebAdmin)
         self.before = before                # WebAdmin set-up, given (demo, context)
         self.require_clientid = require_clientid
 
@@ -465,7 +470,8 @@ def run_case(case, number, demo, thunderbird, keys, context):
     result = wait_for("Thunderbird to finish sending", lambda: thunderbird.js("interop.sendResult(arguments[0])", send),
                       SEND_TIMEOUT, interval=0.5)
     status = result.get("status", -1)
-    print("   send: %s" % ("OK" if status == 0 else "failed, status 0x%08x%s" % (status & 0xFFFFFFFF, " " + result.get("exception", ""))))
+    print("   send: %s" % ("OK" if status == 0 else "failed, status 0x%08x %s"
+                            % (status & 0xFFFFFFFF, result.get("exception", ""))))
     check.that((status == 0) == case.delivered, "Thunderbird's send should have %s" %
                ("succeeded" if case.delivered else "failed"))
 
@@ -501,10 +507,12 @@ def run_case(case, number, demo, thunderbird, keys, context):
 
     # The server's decisions (Thunderbird retries a refused AUTH PLAIN with AUTH LOGIN: one decision per AUTH).
     auth_count = sum(1 for step in steps if step[0].startswith("AUTH"))
+    def logged():
+        found = demo.decisions_since(log_offset, ALICE)
+        return found if len(found) >= max(auth_count, 1) else None
     try:
-        decisions = wait_for("%d CLIENTID decision line(s) for %s in %s" % (auth_count, ALICE, demo.log_path),
-                             lambda: [d for d in [demo.decisions_since(log_offset, ALICE)] if len(d) >= auth_count],
-                             LOG_TIMEOUT)[0]
+        decisions = wait_for("%d CLIENTID decision line(s) for %s in %s" % (max(auth_count, 1), ALICE, demo.log_path),
+                             logged, LOG_TIMEOUT)
     except TimeoutError as error:
         decisions = demo.decisions_since(log_offset, ALICE)
         check.that(False, str(error))
@@ -529,7 +537,8 @@ def run_case(case, number, demo, thunderbird, keys, context):
             check.that(all(listed["id"].lower().startswith((logged or "?").lower()) for logged in logged_ids),
                        "the logged device id %s should be WebAdmin's %s" % (logged_ids, listed["id"]))
             context.setdefault("ids", {})[case.device] = listed["id"]
-            context["last_status"] = listed["status"]
+            check.that(listed["status"] == case.status, "WebAdmin should show the device %s (got %s)"
+                       % (case.status, listed["status"]))
 
     # What Thunderbird showed.
     if dialogs:
@@ -578,19 +587,25 @@ def cases():
     def block_laptop(demo, context):
         context["blocked"] = device_id(context, laptop)
         demo.webadmin("PUT", "/clientid/blocked/%s" % context["blocked"], {"reason": "thunderbird interop suite"})
+        if not any(block.get("id") == context["blocked"] for block in demo.webadmin("GET", "/clientid/blocked")):
+            raise RuntimeError("WebAdmin does not list the block of %s" % context["blocked"])
 
     def unblock_laptop(demo, context):
         if "blocked" in context:
             demo.webadmin("DELETE", "/clientid/blocked/%s" % context.pop("blocked"))
 
     return [
-        Case("first device, trusted on first use", laptop, "ALLOW", ["NEW_DEVICE"], True, before=forget_alice_devices),
-        Case("trusted device", laptop, "ALLOW", ["OK"], True),
+        Case("first device, trusted on first use", laptop, "ALLOW", ["NEW_DEVICE"], True, "trusted",
+             before=forget_alice_devices),
+        Case("trusted device", laptop, "ALLOW", ["OK"], True, "trusted"),
         # Thunderbird's AUTH PLAIN makes it pending, its AUTH LOGIN retry then meets a pending device.
-        Case("pending device (a second device in trust-first)", tablet, "DENY", ["UNKNOWN_DEVICE", "PENDING"], False),
-        Case("pending device approved by the administrator", tablet, "ALLOW", ["OK"], True, before=approve_tablet),
+        Case("pending device (a second device in trust-first)", tablet, "DENY", ["UNKNOWN_DEVICE", "PENDING"], False,
+             "pending"),
+        Case("pending device approved by the administrator", tablet, "ALLOW", ["OK"], True, "trusted",
+             before=approve_tablet),
+        # A block is on the device, for every account: the account still lists it as trusted.
         Case("blocked device (the trusted laptop, blocked by the administrator)", laptop, "DENY", ["BLOCKED"], False,
-             before=block_laptop),
+             "trusted", before=block_laptop),
         Case("no CLIENTID, not required", None, "ALLOW", ["NO_CLIENTID"], True, before=unblock_laptop),
         Case("no CLIENTID, required (requireClientId=true)", None, "DENY", ["CLIENTID_REQUIRED"], False,
              require_clientid=True),
@@ -661,7 +676,7 @@ def main():
                     demo.webadmin("DELETE", "/clientid/blocked/%s" % context["blocked"])
         except (RuntimeError, OSError):
             pass
-        thunderbird.stop()
+        thunderbird.stop(keep_profile=failed > 0)
         demo.stop(keep_output=failed > 0 or options.keep_profile)
     print("\n%d passed, %d failed" % (passed, failed))
     return 0 if failed == 0 and passed > 0 else 1
