@@ -9,8 +9,21 @@ const { MailServices } = ChromeUtils.importESModule("resource:///modules/MailSer
 const dialogs = [];
 // Thunderbird's own SMTP log (logger "mailnews.smtp" at level All): "C: <command>" and "S: <reply>" lines.
 const smtpLog = [];
-// Outcomes of startSend, by id.
-const sendResults = [];
+// Outcomes of startSend and startInboxRead, by id.
+const results = [];
+
+/**
+ * Runs an asynchronous operation and returns its id at once: Marionette aborts a script that is still running when a
+ * prompt opens, and a refused sign-in opens one. result(id) gives its outcome, null until it ends.
+ */
+function start(operation) {
+  const id = results.length;
+  results.push(null);
+  operation().then(
+    result => (results[id] = result),
+    error => (results[id] = { error: String(error), status: error.result || Cr.NS_ERROR_FAILURE }));
+  return id;
+}
 
 // Thunderbird's prompts are synchronous (Services.prompt.confirmEx spins a nested event loop), so nothing can be
 // scripted while one is open: an observer answers each as it loads. The answer is the one that keeps the account
@@ -151,50 +164,84 @@ globalThis.interop = {
 
   /**
    * Starts sending a plain-text message now, through the MessageSend code the compose window's Send button runs
-   * (nsIMsgSend.createAndSendMessage, deliver mode "now"), and returns at once: Marionette aborts a script that is
-   * still running when a prompt opens, and a refused AUTH opens one. sendResult(id) then gives the outcome the
-   * send listener heard: {status} (0 when the server took the message, an nsresult otherwise), or null until then.
+   * (nsIMsgSend.createAndSendMessage, deliver mode "now"). Its result: {status} as the send listener hears it (0 when
+   * the server took the message, an nsresult otherwise).
    */
   startSend({ identityKey, accountKey, to, subject, body }) {
-    const id = sendResults.length;
-    sendResults.push(null);
-    const done = result => {
-      if (sendResults[id] === null) {
-        sendResults[id] = result;
-      }
-    };
     const identity = MailServices.accounts.getIdentity(identityKey);
     const fields = Cc["@mozilla.org/messengercompose/composefields;1"].createInstance(Ci.nsIMsgCompFields);
     fields.from = MailServices.headerParser.makeMimeAddress(identity.fullName, identity.email);
     fields.to = to;
     fields.subject = subject;
-    const listener = {
-      QueryInterface: ChromeUtils.generateQI(["nsIMsgSendListener"]),
-      onStartSending() {},
-      onSendProgress() {},
-      onStatus() {},
-      onStopSending(messageId, status) {
-        done({ status });
-      },
-      onGetDraftFolderURI() {},
-      onSendNotPerformed(messageId, status) {
-        done({ status, notPerformed: true });
-      },
-      onTransportSecurityError(messageId, status) {
-        done({ status, securityError: true });
-      },
-    };
-    const sender = Cc["@mozilla.org/messengercompose/send;1"].createInstance(Ci.nsIMsgSend);
-    sender
-      .createAndSendMessage(
-        null, identity, accountKey, fields, false, false, Ci.nsIMsgSend.nsMsgDeliverNow, null,
-        "text/plain", body, null, null, listener, null, "", Ci.nsIMsgCompType.New)
-      .catch(error => done({ status: error.result || Cr.NS_ERROR_FAILURE, exception: String(error) }));
-    return id;
+    return start(() => new Promise(resolve => {
+      const listener = {
+        QueryInterface: ChromeUtils.generateQI(["nsIMsgSendListener"]),
+        onStartSending() {},
+        onSendProgress() {},
+        onStatus() {},
+        onStopSending(messageId, status) {
+          resolve({ status });
+        },
+        onGetDraftFolderURI() {},
+        onSendNotPerformed(messageId, status) {
+          resolve({ status, notPerformed: true });
+        },
+        onTransportSecurityError(messageId, status) {
+          resolve({ status, securityError: true });
+        },
+      };
+      const sender = Cc["@mozilla.org/messengercompose/send;1"].createInstance(Ci.nsIMsgSend);
+      sender
+        .createAndSendMessage(
+          null, identity, accountKey, fields, false, false, Ci.nsIMsgSend.nsMsgDeliverNow, null,
+          "text/plain", body, null, null, listener, null, "", Ci.nsIMsgCompType.New)
+        .catch(error => resolve({ status: error.result || Cr.NS_ERROR_FAILURE, exception: String(error) }));
+    }));
   },
 
-  sendResult(id) {
-    return sendResults[id];
+  /**
+   * Starts what opening the Inbox does: IMAP sign-in (STARTTLS, LOGIN, where IMAP CLIENTID will go), then the
+   * Inbox's new headers. Its result: {status: 0, messages: [{subject, author}]}.
+   */
+  startInboxRead(incomingKey) {
+    return start(async () => {
+      const server = MailServices.accounts.getIncomingServer(incomingKey);
+      // An IMAP account gets its Inbox folder when it is created; its content comes with the first update.
+      const inbox = server.rootFolder.getFolderWithFlags(Ci.nsMsgFolderFlags.Inbox);
+      if (!inbox) {
+        throw new Error(`no Inbox folder on ${server.prettyName}`);
+      }
+      // What the folder pane waits for: the folder's "FolderLoaded" event, sent once the new headers are in its
+      // database (the update's URL listener can hear the end of the SELECT before that).
+      await new Promise((resolve, reject) => {
+        const listener = {
+          onFolderEvent(folder, event) {
+            if (folder.URI == inbox.URI && event == "FolderLoaded") {
+              MailServices.mailSession.RemoveFolderListener(listener);
+              clearTimeout(timer);
+              resolve();
+            }
+          },
+        };
+        const timer = setTimeout(() => {
+          MailServices.mailSession.RemoveFolderListener(listener);
+          reject(new Error("the Inbox did not load within 30 s"));
+        }, 30000);
+        MailServices.mailSession.AddFolderListener(listener, Ci.nsIFolderListener.event);
+        inbox.updateFolder(null);
+      });
+      return {
+        status: 0,
+        messages: [...inbox.messages].map(header => ({
+          subject: header.mime2DecodedSubject,
+          author: header.mime2DecodedAuthor,
+        })),
+      };
+    });
+  },
+
+  result(id) {
+    return results[id];
   },
 
   shutdownObservers() {

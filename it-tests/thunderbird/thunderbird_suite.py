@@ -448,8 +448,47 @@ class Case:
         self.before = before                # WebAdmin set-up, given (demo, context)
         self.require_clientid = require_clientid
 
+    def run(self, number, demo, thunderbird, keys, context):
+        return run_send_case(self, number, demo, thunderbird, keys, context)
 
-def run_case(case, number, demo, thunderbird, keys, context):
+
+class InboxCase:
+    """alice opens her Inbox in Thunderbird: an IMAP sign-in (STARTTLS, LOGIN) with the account's saved password.
+    The server has no IMAP CLIENTID yet, so Thunderbird sends none; once it has, configure_device(...,
+    ("smtp", "imap")) turns it on and this case expects a protocol=imap decision for the device."""
+
+    def __init__(self, name):
+        self.name = name
+
+    def run(self, number, demo, thunderbird, keys, context):
+        check = Check()
+        print("\n== %d. %s" % (number, self.name))
+        log_offset = demo.log_size()
+        dialogs_before = thunderbird.js("interop.dialogCount()")
+        read = thunderbird.js("interop.startInboxRead(arguments[0])", keys["incoming"])
+        result = wait_for("Thunderbird to read alice's Inbox", lambda: thunderbird.js("interop.result(arguments[0])", read),
+                          SEND_TIMEOUT, interval=0.5)
+        check.that(result.get("status") == 0, "Thunderbird should read the Inbox (got %s)" % result)
+        shown = [message["subject"] for message in result.get("messages", [])]
+        for subject in shown:
+            print("   Thunderbird's Inbox: %s" % subject)
+        check.that(shown, "alice's Inbox should list the notices of the earlier cases")
+        on_server = [subject[len("Subject: "):] for subject in demo.inbox_subjects(ALICE, ALICE_PASSWORD)]
+        check.that(sorted(shown) == sorted(on_server),
+                   "Thunderbird should list what the server holds (imaplib sees %s)" % on_server)
+        dialogs = thunderbird.js("interop.dialogsFrom(arguments[0])", dialogs_before)
+        for dialog in dialogs:
+            print("   Thunderbird showed: [%s] %s" % (dialog["title"], " ".join(dialog["text"].split())))
+        check.that(not dialogs, "the IMAP sign-in should show no dialog")
+        for decision in demo.decisions_since(log_offset, ALICE, protocol="imap"):
+            print("   server: %s" % decision["line"])
+        for failure in check.failures:
+            print("   FAIL: " + failure)
+        print("   -> %s" % ("passed" if not check.failures else "FAILED"))
+        return not check.failures
+
+
+def run_send_case(case, number, demo, thunderbird, keys, context):
     check = Check()
     print("\n== %d. %s" % (number, case.name))
     if case.before:
@@ -467,7 +506,7 @@ def run_case(case, number, demo, thunderbird, keys, context):
     send = thunderbird.js("interop.startSend(arguments[0])",
                           {"identityKey": keys["identity"], "accountKey": keys["account"], "to": BOB,
                            "subject": subject, "body": "Sent by Thunderbird in the interop suite.\n"})
-    result = wait_for("Thunderbird to finish sending", lambda: thunderbird.js("interop.sendResult(arguments[0])", send),
+    result = wait_for("Thunderbird to finish sending", lambda: thunderbird.js("interop.result(arguments[0])", send),
                       SEND_TIMEOUT, interval=0.5)
     status = result.get("status", -1)
     print("   send: %s" % ("OK" if status == 0 else "failed, status 0x%08x %s"
@@ -601,6 +640,7 @@ def cases():
         # Thunderbird's AUTH PLAIN makes it pending, its AUTH LOGIN retry then meets a pending device.
         Case("pending device (a second device in trust-first)", tablet, "DENY", ["UNKNOWN_DEVICE", "PENDING"], False,
              "pending"),
+        InboxCase("alice opens her Inbox in Thunderbird (IMAP sign-in, no CLIENTID: not on the server's IMAP yet)"),
         Case("pending device approved by the administrator", tablet, "ALLOW", ["OK"], True, "trusted",
              before=approve_tablet),
         # A block is on the device, for every account: the account still lists it as trusted.
@@ -658,7 +698,7 @@ def main():
         print("Account %s: %s" % (ALICE, keys))
         for number, case in enumerate(cases(), start=1):
             try:
-                ok = run_case(case, number, demo, thunderbird, keys, context)
+                ok = case.run(number, demo, thunderbird, keys, context)
             except Exception as error:  # one broken case fails, the next ones still run
                 print("   FAIL: %s: %s" % (type(error).__name__, error))
                 ok = False
