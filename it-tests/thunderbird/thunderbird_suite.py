@@ -4,8 +4,8 @@
 It starts the demo (unless --use-running-demo), then Thunderbird with a fresh profile, drives it through Marionette
 (marionette.py), sets up alice's account as a user would (account, saved passwords, certificate exception, the
 CLIENTID prefs of the Config Editor) and sends real messages to bob through the submission port, one case per device
-state: trusted on first use, trusted, pending, approved, blocked, without CLIENTID (allowed, then required).
-For each case it checks and prints:
+state: trusted on first use, trusted, pending, approved, blocked, without CLIENTID (allowed, then required), and
+alice opening her Inbox in Thunderbird (IMAP). For each sending case it checks and prints:
   - the wire: the SMTP dialogue Thunderbird logs (its "mailnews.smtp" logger at All): was "CLIENTID UUID <uuid>" sent
     and answered 250, then AUTH (the token is shown as its hint, never in full; AUTH data never);
   - the server: the "CLIENTID decision ..." lines of the demo's james.log (outcome, reason, device id, which must be
@@ -661,6 +661,7 @@ def main():
                         help="the Thunderbird to run (default: thunderbird on the PATH)")
     parser.add_argument("--james-log", default=JAMES_LOG, help="the demo's server log")
     options = parser.parse_args()
+    sys.stdout.reconfigure(line_buffering=True)  # CI shows each line as it comes, even if the suite is killed
 
     def interrupted(signum, _frame):
         raise KeyboardInterrupt("signal %d" % signum)
