@@ -154,8 +154,9 @@ class Demo:
         busy = [port for port in (SUBMISSION_PORT, IMAP_PORT, WEBADMIN_PORT) if port_open(port)]
         if self.use_running:
             if busy != [SUBMISSION_PORT, IMAP_PORT, WEBADMIN_PORT]:
-                raise RuntimeError("--use-running-demo: nothing answers on %s (start ./run-demo first)" %
-                                   ", ".join(str(p) for p in (SUBMISSION_PORT, IMAP_PORT, WEBADMIN_PORT) if p not in busy))
+                missing = [str(port) for port in (SUBMISSION_PORT, IMAP_PORT, WEBADMIN_PORT) if port not in busy]
+                raise RuntimeError("--use-running-demo: nothing answers on %s (start ./run-demo first)"
+                                   % ", ".join(missing))
             print("Using the demo already running on %s" % HOST)
             return
         if busy:
@@ -419,7 +420,8 @@ def summarise_dialogue(lines, token):
             command = line[3:].strip()
             words = command.split(" ")
             if words[0].upper() == "CLIENTID" and len(words) == 3:
-                shown = "CLIENTID %s %s" % (words[1], hint(words[2]) if words[2] == token else "<other " + hint(words[2]) + ">")
+                shown_token = hint(words[2]) if words[2] == token else "<other %s>" % hint(words[2])
+                shown = "CLIENTID %s %s" % (words[1], shown_token)
             elif words[0].upper() == "AUTH":
                 shown = " ".join(words[:2])
             elif words[0].upper() in ("EHLO", "HELO", "STARTTLS", "MAIL", "RCPT", "DATA", "QUIT", "RSET", "NOOP"):
@@ -466,8 +468,8 @@ class InboxCase:
         log_offset = demo.log_size()
         dialogs_before = thunderbird.js("interop.dialogCount()")
         read = thunderbird.js("interop.startInboxRead(arguments[0])", keys["incoming"])
-        result = wait_for("Thunderbird to read alice's Inbox", lambda: thunderbird.js("interop.result(arguments[0])", read),
-                          SEND_TIMEOUT, interval=0.5)
+        result = wait_for("Thunderbird to read alice's Inbox",
+                          lambda: thunderbird.js("interop.result(arguments[0])", read), SEND_TIMEOUT, interval=0.5)
         check.that(result.get("status") == 0, "Thunderbird should read the Inbox (got %s)" % result)
         shown = [message["subject"] for message in result.get("messages", [])]
         for subject in shown:
@@ -531,7 +533,8 @@ def run_send_case(case, number, demo, thunderbird, keys, context):
     steps = summarise_dialogue(thunderbird.js("interop.smtpLogFrom(arguments[0])", wire_before), case.device)
     print("   wire (Thunderbird's SMTP log): %s" % ", ".join("%s -> %s" % (c, r or "?") for c, r in steps))
     clientid_steps = [step for step in steps if step[0].startswith("CLIENTID")]
-    ehlo_after_tls = [i for i, step in enumerate(steps) if step[0] == "EHLO" and any(s[0] == "STARTTLS" for s in steps[:i])]
+    ehlo_after_tls = [i for i, step in enumerate(steps)
+                      if step[0] == "EHLO" and any(earlier[0] == "STARTTLS" for earlier in steps[:i])]
     if case.device:
         check.that(len(clientid_steps) == 1 and clientid_steps[0] == ["CLIENTID UUID " + hint(case.device), "250"],
                    "Thunderbird should send 'CLIENTID UUID <its uuid>' once, answered 250 (saw %s)" % clientid_steps)
