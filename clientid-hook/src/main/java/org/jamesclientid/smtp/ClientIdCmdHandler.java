@@ -20,6 +20,7 @@ import org.apache.james.protocols.smtp.SMTPRetCode;
 import org.apache.james.protocols.smtp.SMTPSession;
 import org.apache.james.protocols.smtp.core.esmtp.EhloExtension;
 import org.apache.james.protocols.smtp.dsn.DSNStatus;
+import org.apache.james.protocols.smtp.hook.AuthHook;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -138,15 +139,19 @@ public class ClientIdCmdHandler implements CommandHandler<SMTPSession>, EhloExte
 
     @Override
     public List<Class<?>> getMarkerInterfaces() {
-        return ImmutableList.of(ProtocolHandlerResultHandler.class);
+        return ImmutableList.of(ProtocolHandlerResultHandler.class, AuthHook.class);
     }
 
     /**
      * Fails the server start when the handler chain lacks {@link ClientIdSessionTracker}: without it no EHLO
-     * would be seen to advertise CLIENTID and every CLIENTID would be refused.
+     * would be seen to advertise CLIENTID and every CLIENTID would be refused. Also when {@link ClientIdAuthHook} is
+     * not the chain's first AUTH hook ({@link AuthHookOrderCheck}), whether CLIENTID is enabled or not.
      */
     @Override
     public void wireExtensions(Class<?> interfaceName, List<?> extension) throws WiringException {
+        if (AuthHook.class.equals(interfaceName)) {
+            AuthHookOrderCheck.CLIENTID.check(extension);
+        }
         if (ProtocolHandlerResultHandler.class.equals(interfaceName)
             && configuration.isEnabled()
             && extension.stream().noneMatch(ClientIdSessionTracker.class::isInstance)) {

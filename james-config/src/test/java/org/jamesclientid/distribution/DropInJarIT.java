@@ -46,11 +46,20 @@ class DropInJarIT {
     }
 
     @Test
-    void dockerComposeShouldMountTheJarOfThisVersion() throws Exception {
+    void extensionsJarsFolderShouldHoldTheDropInJarAlone() throws Exception {
+        // docker-compose.yml mounts this folder as James' extensions-jars/: any other jar would be loaded too.
+        try (Stream<Path> files = Files.list(path("clientid.extensions.jars"))) {
+            assertThat(files.map(Path::getFileName).map(Path::toString)).containsExactly(dropInJar().getFileName().toString());
+        }
+    }
+
+    @Test
+    void dockerComposeShouldMountTheExtensionsJarsFolderWithoutAVersion() throws Exception {
         // Docker bind-mounts a missing host path as an empty directory: a stale name would start James without CLIENTID.
         String compose = Files.readString(path("clientid.docker.compose"), StandardCharsets.UTF_8);
 
-        assertThat(compose).contains("james-config/target/" + dropInJar().getFileName());
+        assertThat(compose).contains("./james-config/target/extensions-jars:/root/extensions-jars:ro")
+            .doesNotContain("james-clientid-extension-");
     }
 
     private static Set<String> projectClassesNamedIn(Path conf) throws IOException {
