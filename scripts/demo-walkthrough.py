@@ -40,8 +40,9 @@ def sign_in(token, password):
     client.starttls(context=tls())
     client.ehlo("client.example")
     assert client.has_extn("clientid"), "CLIENTID not advertised after STARTTLS"
-    code, _ = client.docmd("CLIENTID", "UUID " + token)
-    assert code == 250, "CLIENTID refused: %s" % code
+    if token is not None:
+        code, _ = client.docmd("CLIENTID", "UUID " + token)
+        assert code == 250, "CLIENTID refused: %s" % code
     client.user, client.password = ALICE, password
     try:
         code, text = client.auth("PLAIN", client.auth_plain, initial_response_ok=True)
@@ -59,8 +60,8 @@ def main():
     laptop = "23bf83be-5a2b-4cce-a4d2-1f5b0b6fd1a3"  # the UUID of the README examples: trusted if it signed in before
     attacker = "deadbeef-0000-4000-8000-badc0ffee000"
 
-    step("Administrator: alice's account trusts its first device only (trust-first)")
-    print(webadmin("PUT", "/clientid/users/%s/policy" % ALICE, {"mode": "trust-first", "requireClientId": False}))
+    step("Administrator: alice's account trusts its first device only (trust-first; CLIENTID required, the default)")
+    print(webadmin("PUT", "/clientid/users/%s/policy" % ALICE, {"mode": "trust-first"}))
     print(webadmin("GET", "/clientid/users/%s/policy" % ALICE))
 
     step("alice's laptop signs in")
@@ -74,6 +75,11 @@ def main():
     print("stolen password :", *stolen)
     print("wrong password  :", *wrong)
     assert stolen[0] == 535 and stolen == wrong, "the refusal must be the wrong-password reply"
+
+    step("The attacker leaves CLIENTID out")
+    without = sign_in(None, ALICE_PASSWORD)
+    print("no CLIENTID     :", *without)
+    assert without == stolen, "without CLIENTID a strict account must refuse the password alone"
 
     step("Administrator: alice's devices")
     _, devices = webadmin("GET", "/clientid/users/%s/devices" % ALICE)

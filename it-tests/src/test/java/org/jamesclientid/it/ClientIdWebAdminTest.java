@@ -208,7 +208,8 @@ class ClientIdWebAdminTest {
         // A new account of the same name starts without the old one's devices and policy.
         server.getProbe(DataProbeImpl.class).addUser(user, ClientIdJamesServers.passwordOf(user));
         assertThat(devices(user)).isEmpty();
-        when().get("/clientid/users/" + user + "/policy").then().body(equalTo("{\"mode\":\"observe\",\"requireClientId\":false}"));
+        when().get("/clientid/users/" + user + "/policy").then().body(equalTo("{\"mode\":\"observe\",\"requireClientId\":true,\"modeSource\":\"global\",\"requireClientIdSource\":\"global\","
+            + "\"requireClientIdByProtocol\":{\"smtp\":true,\"imap\":true}}"));
     }
 
     @Test
@@ -229,7 +230,8 @@ class ClientIdWebAdminTest {
 
         assertThat(devices(oldUser)).isEmpty();
         assertThat(devices(newUser)).extracting(device -> device.get("status")).containsExactly("trusted");
-        when().get("/clientid/users/" + newUser + "/policy").then().body(equalTo("{\"mode\":\"enforce\",\"requireClientId\":true}"));
+        when().get("/clientid/users/" + newUser + "/policy").then().body(equalTo("{\"mode\":\"enforce\",\"requireClientId\":true,\"modeSource\":\"account\",\"requireClientIdSource\":\"account\","
+            + "\"requireClientIdByProtocol\":{\"smtp\":true,\"imap\":true}}"));
         assertThat(auth(newUser, "renamed-laptop")).isEqualTo(235);
         assertThat(auth(newUser, "unknown-laptop")).isEqualTo(535);
     }
