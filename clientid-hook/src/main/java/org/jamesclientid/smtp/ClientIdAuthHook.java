@@ -1,15 +1,23 @@
 package org.jamesclientid.smtp;
 
+import java.io.IOException;
 import java.time.Clock;
+import java.util.Base64;
+import java.util.List;
 import java.util.Optional;
 
 import javax.inject.Inject;
 
 import org.apache.james.core.Username;
+import org.apache.james.protocols.api.OIDCSASLParser;
 import org.apache.james.protocols.api.OidcSASLConfiguration;
 import org.apache.james.protocols.api.ProtocolSession;
+import org.apache.james.protocols.api.Response;
+import org.apache.james.protocols.api.handler.LineHandler;
+import org.apache.james.protocols.smtp.SMTPResponse;
 import org.apache.james.protocols.smtp.SMTPRetCode;
 import org.apache.james.protocols.smtp.SMTPSession;
+import org.apache.james.protocols.smtp.dsn.DSNStatus;
 import org.apache.james.protocols.smtp.hook.AuthHook;
 import org.apache.james.protocols.smtp.hook.HookResult;
 import org.apache.james.protocols.smtp.hook.HookReturnCode;
@@ -22,6 +30,10 @@ import org.jamesclientid.policy.RejectionStage;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.google.common.collect.ImmutableList;
+
 /**
  * AUTH with the device as a second factor: James' own credential check, then the CLIENTID policy, whatever the
  * password outcome (so neither the reply nor the store round trips tell an attacker which part failed).
@@ -30,6 +42,10 @@ import org.slf4j.LoggerFactory;
  * the same {@code 535 5.7.8} line (draft section 6.1: generic rejections). With {@code clientid.rejection.stage=mail}
  * a refused device with a valid password is let through AUTH and refused at MAIL FROM by {@link ClientIdMailHook}
  * (the draft's example 7.3).</p>
+ *
+ * <p>OAUTHBEARER / XOAUTH2 differ: James' AuthCmdHandler skips every SASL answer whose code is 535 and asks the next
+ * hook, whose token check would sign the refused device in. A refused OAuth sign-in therefore gets James' own
+ * invalid-token dialogue (AuthCmdHandler.failSasl) from this hook, byte for byte.</p>
  */
 public class ClientIdAuthHook implements AuthHook {
     private static final Logger LOGGER = LoggerFactory.getLogger(ClientIdAuthHook.class);
@@ -48,6 +64,22 @@ public class ClientIdAuthHook implements AuthHook {
         .smtpReturnCode(SMTPRetCode.AUTH_TEMPORARY_ERROR)
         .smtpDescription("4.7.0 Temporary authentication failure")
         .build();
+
+    // James' own replies in its SASL failure dialogue (AuthCmdHandler.failSasl and its line handler): a refused
+    // device must not be told apart from an invalid token.
+    private static final String SASL_CHALLENGE = "334";
+    private static final Response SASL_AUTH_FAILED = new SMTPResponse(SMTPRetCode.AUTH_FAILED, "Authentication Failed").immutable();
+    private static final Response SASL_AUTH_ABORTED = new SMTPResponse(SMTPRetCode.SYNTAX_ERROR_ARGUMENTS,
+        DSNStatus.getStatus(DSNStatus.PERMANENT, DSNStatus.SECURITY_AUTH) + " Authentication aborted").immutable();
+    private static final String SASL_CANCEL_LINE = "*\r\n";
+    private static final LineHandler<SMTPSession> SASL_FAILURE_LINE_HANDLER = (session, line) -> {
+        session.popLineHandler();
+        if (new String(line, session.getCharset()).equals(SASL_CANCEL_LINE)) {
+            return SASL_AUTH_ABORTED;
+        }
+        return SASL_AUTH_FAILED;
+    };
+    private static final ObjectMapper JSON = new ObjectMapper();
 
     private final UsersRepositoryAuthHook credentials;
     private final ClientIdPolicyEngine engine;
@@ -71,8 +103,9 @@ public class ClientIdAuthHook implements AuthHook {
     }
 
     /**
-     * OAUTHBEARER / XOAUTH2: the token is checked by James; the device policy applies to the user it names. A
-     * refused token is left to James' own SASL failure dialog.
+     * OAUTHBEARER / XOAUTH2: the token is checked by James; the device policy applies to the account signed in and,
+     * when the token's owner acts as another account (James' delegation), to the token's owner too. A refused token
+     * is left to James' own SASL failure dialogue; a refused device gets the same dialogue from here.
      */
     @Override
     public HookResult doSasl(SMTPSession session, OidcSASLConfiguration saslConfiguration, String initialResponse) {
@@ -81,12 +114,85 @@ public class ClientIdAuthHook implements AuthHook {
         if (!isOk(credentialCheck)) {
             return credentialCheck;
         }
-        return applyPolicy(session, session.getUsername(), credentialCheck, relayingBefore);
+        Username signedIn = session.getUsername();
+        Optional<Username> tokenOwner = tokenOwner(saslConfiguration, initialResponse);
+        if (tokenOwner.isEmpty()) {
+            // Cannot happen once James accepted the token; if it did, the device policy could not be applied.
+            LOGGER.error("CLIENTID policy: no '{}' claim in a token James accepted for account {}", saslConfiguration.getClaim(), signedIn.asString());
+            session.setUsername(null);
+            session.setRelayingAllowed(relayingBefore);
+            return refuseSasl(session, saslConfiguration);
+        }
+        List<Username> accounts = tokenOwner.filter(owner -> !owner.equals(signedIn))
+            .map(owner -> ImmutableList.of(owner, signedIn))
+            .orElse(ImmutableList.of(signedIn));
+        HookResult result = applyDecision(session, decideForAll(session, accounts), true, credentialCheck, relayingBefore);
+        // Not the 535 of PLAIN and LOGIN: AuthCmdHandler would skip it and let the next hook sign the device in.
+        return result == INVALID_CREDENTIALS ? refuseSasl(session, saslConfiguration) : result;
+    }
+
+    /**
+     * The account named by the token's claim. Only called once James verified this very token (signature, and the
+     * introspection or userinfo endpoint where configured), so its payload is read without checking it again.
+     */
+    private static Optional<Username> tokenOwner(OidcSASLConfiguration saslConfiguration, String initialResponse) {
+        return OIDCSASLParser.parse(initialResponse)
+            .flatMap(response -> claim(response.getToken(), saslConfiguration.getClaim()))
+            .map(Username::of);
+    }
+
+    private static Optional<String> claim(String jwt, String claimName) {
+        String[] parts = jwt.split("\\.");
+        if (parts.length < 2) {
+            return Optional.empty();
+        }
+        try {
+            JsonNode claim = JSON.readTree(Base64.getUrlDecoder().decode(parts[1])).path(claimName);
+            return Optional.of(claim).filter(JsonNode::isTextual).map(JsonNode::asText);
+        } catch (IOException | IllegalArgumentException e) {
+            return Optional.empty();
+        }
+    }
+
+    /**
+     * Each account's decision in turn, stopping at the first that does not allow: a device refused on the token's
+     * own account never reaches the account it would act as.
+     */
+    private PolicyDecision decideForAll(SMTPSession session, List<Username> accounts) {
+        PolicyDecision decision = null;
+        for (Username account : accounts) {
+            decision = decide(session, account, true);
+            if (!decision.isAllowed()) {
+                return decision;
+            }
+        }
+        return decision;
+    }
+
+    /**
+     * What AuthCmdHandler.failSasl answers to an invalid token: a 334 carrying the RFC 7628 error, then, whatever the
+     * client's next line, 535 (501 when it cancels with "*").
+     */
+    private static HookResult refuseSasl(SMTPSession session, OidcSASLConfiguration saslConfiguration) {
+        String error = String.format("{\"status\":\"invalid_token\",\"scope\":\"%s\",\"schemes\":\"%s\"}",
+            saslConfiguration.getScope(),
+            saslConfiguration.getOidcConfigurationURL().toString());
+        session.pushLineHandler(SASL_FAILURE_LINE_HANDLER);
+        return HookResult.builder()
+            .hookReturnCode(HookReturnCode.deny())
+            .smtpReturnCode(SASL_CHALLENGE)
+            // The platform charset, as failSasl does.
+            .smtpDescription(Base64.getEncoder().encodeToString(error.getBytes()))
+            .build();
     }
 
     private HookResult applyPolicy(SMTPSession session, Username username, HookResult credentialCheck, boolean relayingBefore) {
         boolean passwordValid = isOk(credentialCheck);
-        PolicyDecision decision = decide(session, username, passwordValid);
+        return applyDecision(session, decide(session, username, passwordValid), passwordValid, credentialCheck, relayingBefore);
+    }
+
+    private HookResult applyDecision(SMTPSession session, PolicyDecision decision, boolean passwordValid,
+                                     HookResult credentialCheck, boolean relayingBefore) {
         if (decision.isAllowed() && passwordValid) {
             return credentialCheck;
         }
