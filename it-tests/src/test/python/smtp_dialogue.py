@@ -6,6 +6,8 @@ One command per line on stdin; prints one JSON object per reply on stdout:
 {"command": ..., "code": 250, "lines": [...]}.
 
 Commands: EHLO name | HELO name | STARTTLS | AUTH PLAIN user password | AUTH LOGIN user password
+| AUTH mechanism initial-response (sent as is, e.g. AUTH OAUTHBEARER <base64>: the reply, 334 included, is printed)
+| CONTINUE [base64] (the client's next SASL line; an empty line without argument)
 | SEND from to (a small mail through smtplib.sendmail) | anything else is sent as is with docmd().
 """
 import json
@@ -36,6 +38,10 @@ def run(client, line):
         return client.helo(words[1])
     if verb == "STARTTLS":
         return client.starttls(context=tls_context())
+    if verb == "AUTH" and len(words) == 3:
+        return client.docmd(line)
+    if verb == "CONTINUE":
+        return client.docmd(" ".join(words[1:]))
     if verb == "AUTH":
         client.user, client.password = words[2], words[3]
         mechanism = words[1].upper()
