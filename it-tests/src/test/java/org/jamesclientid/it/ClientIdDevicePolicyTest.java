@@ -36,6 +36,8 @@ class ClientIdDevicePolicyTest {
     @RegisterExtension
     static JamesServerExtension jamesServer = ClientIdJamesServers.builder()
         .clock(CLOCK)
+        // Every test signs in from 127.0.0.1: the address limit has its own test (ClientIdDeviceFactorAttackTest).
+        .clientIdProperties("clientid.failures.address.limit=1000")
         .build();
 
     private PythonSmtpClient smtps;
@@ -148,23 +150,35 @@ class ClientIdDevicePolicyTest {
     }
 
     @Test
-    @DisplayName("U6/U7: 10 failures of one device block it on every account; another device behind the same IP passes")
-    void failingDeviceShouldBeBlockedWhileOtherDevicesBehindSameIpPass() throws Exception {
-        String[] commands = new String[12];
-        commands[0] = "EHLO client.example";
-        commands[1] = "CLIENTID UUID credential-stuffer";
+    @DisplayName("U6/U7: 10 failures of one device on an account throttle it there; another device behind the same IP, "
+        + "and the same device on another account, pass")
+    void failingDeviceShouldBeThrottledOnItsAccountWhileOtherDevicesBehindSameIpPass() throws Exception {
+        // One failure counts per connection: ten connections.
         for (int i = 0; i < 10; i++) {
-            commands[2 + i] = "AUTH PLAIN " + user(7 + i % 2) + " guess-" + i;
+            assertThat(authWithDevice(user(7), "guess-" + i, "UUID", "credential-stuffer").code()).isEqualTo(535);
         }
-        List<Reply> attack = smtps.dialogue(commands);
-        assertThat(attack.subList(2, 12)).allMatch(reply -> reply.code() == 535);
 
-        assertThat(auth(user(9), "credential-stuffer").code()).as("right password, blocked device").isEqualTo(535);
-        assertThat(probe.isBlocked(probe.deviceId("UUID", "credential-stuffer"))).isTrue();
-        assertThat(auth(user(9), "honest-neighbour").code()).as("other device, same IP").isEqualTo(235);
+        assertThat(auth(user(7), "credential-stuffer").code()).as("right password, throttled device").isEqualTo(535);
+        assertThat(auth(user(7), "honest-neighbour").code()).as("other device, same IP").isEqualTo(235);
+        assertThat(auth(user(8), "credential-stuffer").code()).as("same device, another account").isEqualTo(235);
+        assertThat(probe.isBlocked(probe.deviceId("UUID", "credential-stuffer"))).as("not blocked everywhere").isFalse();
 
         CLOCK.advance(Duration.ofMinutes(16));
-        assertThat(auth(user(9), "credential-stuffer").code()).as("block expired").isEqualTo(235);
+        assertThat(auth(user(7), "credential-stuffer").code()).as("throttle expired").isEqualTo(235);
+    }
+
+    @Test
+    @DisplayName("U2/U7: a device failing on several accounts is blocked on every account")
+    void deviceFailingOnManyAccountsShouldBeBlockedEverywhere() throws Exception {
+        for (int account = 10; account <= 12; account++) {
+            for (int i = 0; i < 10; i++) {
+                authWithDevice(user(account), "guess-" + i, "UUID", "roaming-stuffer");
+            }
+        }
+
+        assertThat(probe.isBlocked(probe.deviceId("UUID", "roaming-stuffer"))).isTrue();
+        assertThat(auth(user(9), "roaming-stuffer").code()).as("right password, a fourth account").isEqualTo(535);
+        CLOCK.advance(Duration.ofMinutes(16));
     }
 
     @Test
