@@ -339,7 +339,7 @@ class ClientIdDeviceRoutesTest {
 
                 assertThat(created + refused + notJson + asForm).doesNotContain(token).doesNotContain("secret-licence");
                 assertThat(logs.everythingWrittenBy(ClientIdDeviceRoutesTest::isServerSide))
-                    .contains("enrolled as trusted for alice@example.com")
+                    .contains("enrolled as trusted for \"alice@example.com\"")
                     .contains("WebAdmin request received: CLIENTID request, body not logged")
                     .doesNotContain(token)
                     .doesNotContain("secret-licence");

@@ -210,8 +210,8 @@ class ClientIdUserLifecycleRoutesTest {
                     .statusCode(HttpStatus.NO_CONTENT_204);
 
                 assertThat(logs.everythingWritten())
-                    .contains("CLIENTID device history of the deleted user alice@example.com could not be deleted; "
-                        + "retry with DELETE /clientid/users/alice@example.com");
+                    .contains("CLIENTID device history of the deleted user \"alice@example.com\" could not be deleted; "
+                        + "retry with DELETE /clientid/users/\"alice@example.com\"");
             }
         }
 
