@@ -36,7 +36,7 @@ import spark.Service;
  *     <li>offers the same as routes of its own, for users deleted or renamed another way (CLI, JMX):
  *     <pre>
  * DELETE /clientid/users/{user}                   forget the user's devices, policy, device uses and sign-ins without CLIENTID
- * POST   /clientid/users/{user}/rename/{newUser}  move them to newUser, which must exist
+ * POST   /clientid/users/{user}/rename/{newUser}  move them (and the sign-ins without CLIENTID) to newUser, which must exist
  *     </pre></li>
  * </ul>
  */
@@ -102,7 +102,7 @@ public class ClientIdUserLifecycleRoutes implements Routes {
             throw badRequest("'user' and 'newUser' are the same user '" + oldUser.asString() + "'");
         }
         RequestArguments.existingUser(newUser, usersRepository);
-        deviceHistory.rename(oldUser, newUser).block();
+        rename(oldUser, newUser);
         LOGGER.info("CLIENTID device history of {} moved to {} through WebAdmin", LogText.quoted(oldUser.asString()), LogText.quoted(newUser.asString()));
         return Responses.returnNoContent(response);
     }
@@ -129,7 +129,7 @@ public class ClientIdUserLifecycleRoutes implements Routes {
         Username oldUser = Username.of(request.params(":oldUser"));
         Username newUser = Username.of(request.params(":newUser"));
         try {
-            deviceHistory.rename(oldUser, newUser).block();
+            rename(oldUser, newUser);
             LOGGER.info("CLIENTID device history of {} moved to {} with James' user rename", LogText.quoted(oldUser.asString()), LogText.quoted(newUser.asString()));
         } catch (RuntimeException e) {
             LOGGER.error("CLIENTID device history of {} could not be moved to {}; retry with POST {}/{}/rename/{}",
@@ -144,6 +144,12 @@ public class ClientIdUserLifecycleRoutes implements Routes {
     private void deleteAll(Username username) {
         deviceHistory.deleteAll(username)
             .then(passwordOnlySignIns.deleteAll(username))
+            .block();
+    }
+
+    private void rename(Username oldUser, Username newUser) {
+        deviceHistory.rename(oldUser, newUser)
+            .then(passwordOnlySignIns.rename(oldUser, newUser))
             .block();
     }
 }

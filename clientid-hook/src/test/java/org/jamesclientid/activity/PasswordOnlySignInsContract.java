@@ -165,6 +165,51 @@ public interface PasswordOnlySignInsContract {
     }
 
     @Test
+    default void renameShouldMoveEverySignInToTheNewName() {
+        record(ALICE, PLAIN, DAY_1_MORNING, WEBMAIL);
+        record(ALICE, PLAIN, DAY_2_NOON, LAPTOP);
+        record(ALICE, LOGIN, DAY_1_EVENING, LAPTOP);
+
+        passwordOnlySignIns().rename(ALICE, BOB).block();
+
+        assertThat(passwordOnlySignIns().since(ALICE, DAY_1).collectList().block()).isEmpty();
+        assertThat(passwordOnlySignIns().since(BOB, DAY_1).collectList().block())
+            .containsExactlyInAnyOrder(
+                PasswordOnlySignIn.of(Protocol.SMTP, PLAIN, 2, DAY_2_NOON, LAPTOP),
+                PasswordOnlySignIn.of(Protocol.SMTP, LOGIN, 1, DAY_1_EVENING, LAPTOP));
+    }
+
+    @Test
+    default void renameShouldAddToTheSignInsTheNewNameHas() {
+        record(ALICE, PLAIN, DAY_1_MORNING, WEBMAIL);
+        record(BOB, PLAIN, DAY_1_EVENING, LAPTOP);
+        record(BOB, LOGIN, DAY_2_NOON, LAPTOP);
+
+        passwordOnlySignIns().rename(ALICE, BOB).block();
+
+        assertThat(passwordOnlySignIns().since(BOB, DAY_1).collectList().block())
+            .containsExactlyInAnyOrder(
+                PasswordOnlySignIn.of(Protocol.SMTP, PLAIN, 2, DAY_1_EVENING, LAPTOP),
+                PasswordOnlySignIn.of(Protocol.SMTP, LOGIN, 1, DAY_2_NOON, LAPTOP));
+    }
+
+    @Test
+    default void renameShouldKeepTheSignInsWhenSameName() {
+        record(ALICE, PLAIN, DAY_1_MORNING, WEBMAIL);
+
+        passwordOnlySignIns().rename(ALICE, ALICE).block();
+
+        assertThat(passwordOnlySignIns().since(ALICE, DAY_1).collectList().block())
+            .containsExactly(PasswordOnlySignIn.of(Protocol.SMTP, PLAIN, 1, DAY_1_MORNING, WEBMAIL));
+    }
+
+    @Test
+    default void renameShouldNotFailWhenNothingRecorded() {
+        assertThatCode(() -> passwordOnlySignIns().rename(ALICE, BOB).block()).doesNotThrowAnyException();
+        assertThat(passwordOnlySignIns().since(BOB, DAY_1).collectList().block()).isEmpty();
+    }
+
+    @Test
     default void deleteAllShouldNotFailWhenNothingRecorded() {
         assertThatCode(() -> passwordOnlySignIns().deleteAll(ALICE).block()).doesNotThrowAnyException();
     }

@@ -153,6 +153,21 @@ class ClientIdUserLifecycleRoutesTest {
         }
 
         @Test
+        void renameUserShouldMoveSignInsWithoutClientId() {
+            start(ClientIdWebAdminFixture.builder());
+            signInWithoutClientId(DELETED);
+            signInWithoutClientId(BOB);
+
+            when()
+                .post("/clientid/users/" + DELETED.asString() + "/rename/" + BOB.asString())
+            .then()
+                .statusCode(HttpStatus.NO_CONTENT_204);
+
+            assertThat(signInsWithoutClientId(DELETED)).isEmpty();
+            assertThat(signInsWithoutClientId(BOB)).extracting(PasswordOnlySignIn::getCount).containsExactly(2L);
+        }
+
+        @Test
         void renameUserShouldKeepOtherDevicesWhenNewUserHasSome() {
             start(ClientIdWebAdminFixture.builder());
             history(ALICE);
@@ -283,6 +298,20 @@ class ClientIdUserLifecycleRoutesTest {
 
             assertNoHistory(ALICE);
             assertHistory(BOB, laptop);
+        }
+
+        @Test
+        void jamesRenameShouldMoveSignInsWithoutClientIdWhenAccepted() {
+            start(ClientIdWebAdminFixture.builder());
+            signInWithoutClientId(ALICE);
+
+            when()
+                .post("/users/" + ALICE.asString() + "/rename/" + BOB.asString() + "?action=rename")
+            .then()
+                .statusCode(HttpStatus.CREATED_201);
+
+            assertThat(signInsWithoutClientId(ALICE)).isEmpty();
+            assertThat(signInsWithoutClientId(BOB)).hasSize(1);
         }
 
         @Test

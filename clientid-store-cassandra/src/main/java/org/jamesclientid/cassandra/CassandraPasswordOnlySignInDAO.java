@@ -15,6 +15,7 @@ import static org.jamesclientid.cassandra.tables.CassandraPasswordOnlySignInTabl
 
 import java.time.LocalDate;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
 
 import javax.inject.Inject;
@@ -27,6 +28,7 @@ import org.jamesclientid.core.Protocol;
 import com.datastax.oss.driver.api.core.CqlSession;
 import com.datastax.oss.driver.api.core.cql.PreparedStatement;
 import com.datastax.oss.driver.api.core.cql.Row;
+import com.google.common.collect.Maps;
 
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
@@ -41,6 +43,7 @@ public class CassandraPasswordOnlySignInDAO {
     private final PreparedStatement insert;
     private final PreparedStatement selectDay;
     private final PreparedStatement selectSince;
+    private final PreparedStatement selectAll;
     private final PreparedStatement deleteAll;
 
     @Inject
@@ -67,6 +70,10 @@ public class CassandraPasswordOnlySignInDAO {
             .columns(PROTOCOL, MECHANISM, SIGN_INS, LAST_AT, LAST_IP)
             .whereColumn(USERNAME).isEqualTo(bindMarker(USERNAME))
             .whereColumn(DAY).isGreaterThanOrEqualTo(bindMarker(DAY))
+            .build());
+        this.selectAll = session.prepare(selectFrom(TABLE_NAME)
+            .columns(DAY, PROTOCOL, MECHANISM, SIGN_INS, LAST_AT, LAST_IP)
+            .whereColumn(USERNAME).isEqualTo(bindMarker(USERNAME))
             .build());
         this.deleteAll = session.prepare(deleteFrom(TABLE_NAME)
             .whereColumn(USERNAME).isEqualTo(bindMarker(USERNAME))
@@ -106,6 +113,14 @@ public class CassandraPasswordOnlySignInDAO {
                 .setString(USERNAME, username.asString())
                 .setLocalDate(DAY, firstDay))
             .map(CassandraPasswordOnlySignInDAO::toSignIns);
+    }
+
+    /**
+     * Every day kept for the account, with its sign-ins.
+     */
+    public Flux<Map.Entry<LocalDate, PasswordOnlySignIn>> days(Username username) {
+        return executor.executeRows(selectAll.bind().setString(USERNAME, username.asString()))
+            .map(row -> Maps.immutableEntry(row.getLocalDate(DAY), toSignIns(row)));
     }
 
     public Mono<Void> deleteAll(Username username) {

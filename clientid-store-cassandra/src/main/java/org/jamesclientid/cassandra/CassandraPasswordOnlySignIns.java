@@ -65,4 +65,21 @@ public class CassandraPasswordOnlySignIns implements PasswordOnlySignIns {
     public Mono<Void> deleteAll(Username username) {
         return signInDAO.deleteAll(username);
     }
+
+    /**
+     * Each day of the old account added to the new one's (a read and a write per day: at most 31 per mechanism), then
+     * the old partition deleted. The moved days' TTL starts over.
+     */
+    @Override
+    public Mono<Void> rename(Username oldUsername, Username newUsername) {
+        if (oldUsername.equals(newUsername)) {
+            return Mono.empty();
+        }
+        return signInDAO.days(oldUsername)
+            .concatMap(day -> signInDAO.read(newUsername, day.getKey(), day.getValue().getProtocol(), day.getValue().getMechanism())
+                .map(existing -> merge(existing, day.getValue()))
+                .defaultIfEmpty(day.getValue())
+                .flatMap(merged -> signInDAO.write(newUsername, day.getKey(), merged, CassandraTtl.seconds(RETENTION))))
+            .then(signInDAO.deleteAll(oldUsername));
+    }
 }
