@@ -93,9 +93,13 @@ public class MemoryPasswordOnlySignIns implements PasswordOnlySignIns {
             .filter(entry -> !entry.getKey().day.isBefore(firstDay))
             .map(Map.Entry::getValue)
             .groupBy(signIn -> signIn.getProtocol().name() + " " + signIn.getMechanism())
-            .flatMap(group -> group.reduce((a, b) -> PasswordOnlySignIn.of(a.getProtocol(), a.getMechanism(), a.getCount() + b.getCount(),
-                a.getLastAt().isAfter(b.getLastAt()) ? a.getLastAt() : b.getLastAt(),
-                a.getLastAt().isAfter(b.getLastAt()) ? a.getLastIp() : b.getLastIp())));
+            .flatMap(group -> group.reduce(MemoryPasswordOnlySignIns::merge));
+    }
+
+    private static PasswordOnlySignIn merge(PasswordOnlySignIn a, PasswordOnlySignIn b) {
+        return PasswordOnlySignIn.of(a.getProtocol(), a.getMechanism(), a.getCount() + b.getCount(),
+            a.getLastAt().isAfter(b.getLastAt()) ? a.getLastAt() : b.getLastAt(),
+            a.getLastAt().isAfter(b.getLastAt()) ? a.getLastIp() : b.getLastIp());
     }
 
     @Override
@@ -103,6 +107,24 @@ public class MemoryPasswordOnlySignIns implements PasswordOnlySignIns {
         return Mono.fromRunnable(() -> {
             byAccount.remove(username);
             writtenAt.remove(username);
+        });
+    }
+
+    @Override
+    public Mono<Void> rename(Username oldUsername, Username newUsername) {
+        return Mono.fromRunnable(() -> {
+            if (oldUsername.equals(newUsername)) {
+                return;
+            }
+            Map<Day, PasswordOnlySignIn> moved = byAccount.remove(oldUsername);
+            if (moved == null) {
+                return;
+            }
+            byAccount.compute(newUsername, (any, days) -> {
+                Map<Day, PasswordOnlySignIn> kept = days == null ? new ConcurrentHashMap<>() : days;
+                moved.forEach((day, signIns) -> kept.merge(day, signIns, MemoryPasswordOnlySignIns::merge));
+                return kept;
+            });
         });
     }
 }

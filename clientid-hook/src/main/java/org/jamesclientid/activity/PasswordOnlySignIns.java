@@ -26,4 +26,10 @@ public interface PasswordOnlySignIns {
     Flux<PasswordOnlySignIn> since(Username username, Instant since);
 
     Mono<Void> deleteAll(Username username);
+
+    /**
+     * Moves the sign-ins of {@code oldUsername} to {@code newUsername}, adding them to those it already has for the same
+     * day, protocol and mechanism: a user renamed in James keeps what an operator reads before requiring CLIENTID.
+     */
+    Mono<Void> rename(Username oldUsername, Username newUsername);
 }

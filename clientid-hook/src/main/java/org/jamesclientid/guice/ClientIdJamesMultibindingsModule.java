@@ -2,6 +2,7 @@ package org.jamesclientid.guice;
 
 import org.apache.james.user.api.UsernameChangeTaskStep;
 import org.apache.james.webadmin.mdc.RequestLogger;
+import org.jamesclientid.activity.PasswordOnlySignInsUsernameChangeTaskStep;
 import org.jamesclientid.device.DeviceHistoryUsernameChangeTaskStep;
 import org.jamesclientid.webadmin.ClientIdRequestLogger;
 
@@ -19,8 +20,9 @@ import com.google.inject.multibindings.Multibinder;
 public class ClientIdJamesMultibindingsModule extends AbstractModule {
     @Override
     protected void configure() {
-        Multibinder.newSetBinder(binder(), UsernameChangeTaskStep.class)
-            .addBinding().to(DeviceHistoryUsernameChangeTaskStep.class);
+        Multibinder<UsernameChangeTaskStep> usernameChangeSteps = Multibinder.newSetBinder(binder(), UsernameChangeTaskStep.class);
+        usernameChangeSteps.addBinding().to(DeviceHistoryUsernameChangeTaskStep.class);
+        usernameChangeSteps.addBinding().to(PasswordOnlySignInsUsernameChangeTaskStep.class);
         Multibinder.newSetBinder(binder(), RequestLogger.class)
             .addBinding().to(ClientIdRequestLogger.class);
     }

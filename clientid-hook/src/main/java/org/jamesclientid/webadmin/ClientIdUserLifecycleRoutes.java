@@ -13,6 +13,7 @@ import org.apache.james.user.api.UsersRepositoryException;
 import org.apache.james.webadmin.Routes;
 import org.apache.james.webadmin.utils.Responses;
 import org.eclipse.jetty.http.HttpStatus;
+import org.jamesclientid.activity.PasswordOnlySignIns;
 import org.jamesclientid.device.DeviceHistory;
 import org.jamesclientid.device.DeviceHistoryUsernameChangeTaskStep;
 import org.jamesclientid.core.LogText;
@@ -26,18 +27,18 @@ import spark.Response;
 import spark.Service;
 
 /**
- * Keeps the device history in step with James' users.
+ * Keeps the device history, and the record of sign-ins without CLIENTID, in step with James' users.
  *
  * <p>James 3.8.1 cannot run steps of an extension loaded from extensions.properties when it renames a user, and has no
  * user data deletion hook. So this class:</p>
  * <ul>
  *     <li>follows James' own WebAdmin routes: after a successful {@code DELETE /users/{user}} it deletes the user's
- *     device history; after James accepted {@code POST /users/{old}/rename/{new}?action=rename} it moves it (unless
+ *     device history and sign-ins without CLIENTID; after James accepted {@code POST /users/{old}/rename/{new}?action=rename} it moves it (unless
  *     {@link DeviceHistoryUsernameChangeTaskStep} is bound in James' injector: then James' rename task does it);</li>
  *     <li>offers the same as routes of its own, for users deleted or renamed another way (CLI, JMX):
  *     <pre>
- * DELETE /clientid/users/{user}                   forget the user's devices, policy and device uses
- * POST   /clientid/users/{user}/rename/{newUser}  move them to newUser, which must exist
+ * DELETE /clientid/users/{user}                   forget the user's devices, policy, device uses and sign-ins without CLIENTID
+ * POST   /clientid/users/{user}/rename/{newUser}  move them (and the sign-ins without CLIENTID) to newUser, which must exist
  *     </pre></li>
  * </ul>
  */
@@ -52,13 +53,15 @@ public class ClientIdUserLifecycleRoutes implements Routes {
     private static final Logger LOGGER = LoggerFactory.getLogger(ClientIdUserLifecycleRoutes.class);
 
     private final DeviceHistory deviceHistory;
+    private final PasswordOnlySignIns passwordOnlySignIns;
     private final UsersRepository usersRepository;
     private final boolean jamesRenameTaskMovesDevices;
 
     @Inject
-    public ClientIdUserLifecycleRoutes(DeviceHistory deviceHistory, UsersRepository usersRepository,
-                                       Set<UsernameChangeTaskStep> jamesUsernameChangeSteps) {
+    public ClientIdUserLifecycleRoutes(DeviceHistory deviceHistory, PasswordOnlySignIns passwordOnlySignIns,
+                                       UsersRepository usersRepository, Set<UsernameChangeTaskStep> jamesUsernameChangeSteps) {
         this.deviceHistory = deviceHistory;
+        this.passwordOnlySignIns = passwordOnlySignIns;
         this.usersRepository = usersRepository;
         this.jamesRenameTaskMovesDevices = jamesUsernameChangeSteps.stream()
             .anyMatch(DeviceHistoryUsernameChangeTaskStep.class::isInstance);
@@ -86,7 +89,7 @@ public class ClientIdUserLifecycleRoutes implements Routes {
      */
     private String deleteUserData(Request request, Response response) {
         Username username = RequestArguments.username(request, RequestArguments.USER);
-        deviceHistory.deleteAll(username).block();
+        deleteAll(username);
         LOGGER.info("CLIENTID device history of {} deleted through WebAdmin", LogText.quoted(username.asString()));
         return Responses.returnNoContent(response);
     }
@@ -101,7 +104,7 @@ public class ClientIdUserLifecycleRoutes implements Routes {
             throw badRequest("'user' and 'newUser' are the same user '" + oldUser.asString() + "'");
         }
         RequestArguments.existingUser(newUser, usersRepository);
-        deviceHistory.rename(oldUser, newUser).block();
+        rename(oldUser, newUser);
         LOGGER.info("CLIENTID device history of {} moved to {} through WebAdmin", LogText.quoted(oldUser.asString()), LogText.quoted(newUser.asString()));
         return Responses.returnNoContent(response);
     }
@@ -112,7 +115,7 @@ public class ClientIdUserLifecycleRoutes implements Routes {
         }
         Username username = Username.of(request.params(":userName"));
         try {
-            deviceHistory.deleteAll(username).block();
+            deleteAll(username);
             LOGGER.info("CLIENTID device history of {} deleted with the user", LogText.quoted(username.asString()));
         } catch (RuntimeException e) {
             // James deleted the user: its answer stands, the administrator finishes the job.
@@ -128,7 +131,7 @@ public class ClientIdUserLifecycleRoutes implements Routes {
         Username oldUser = Username.of(request.params(":oldUser"));
         Username newUser = Username.of(request.params(":newUser"));
         try {
-            deviceHistory.rename(oldUser, newUser).block();
+            rename(oldUser, newUser);
             LOGGER.info("CLIENTID device history of {} moved to {} with James' user rename", LogText.quoted(oldUser.asString()), LogText.quoted(newUser.asString()));
         } catch (RuntimeException e) {
             LOGGER.error("CLIENTID device history of {} could not be moved to {}; retry with POST {}/{}/rename/{}",
@@ -142,5 +145,21 @@ public class ClientIdUserLifecycleRoutes implements Routes {
      */
     private static String pathSegment(Username username) {
         return UrlEscapers.urlPathSegmentEscaper().escape(username.asString());
+    }
+
+    /**
+     * The sign-ins without CLIENTID last: after a failure half-way, the device history (what decides sign-ins) is gone
+     * or the whole deletion can be retried.
+     */
+    private void deleteAll(Username username) {
+        deviceHistory.deleteAll(username)
+            .then(passwordOnlySignIns.deleteAll(username))
+            .block();
+    }
+
+    private void rename(Username oldUser, Username newUser) {
+        deviceHistory.rename(oldUser, newUser)
+            .then(passwordOnlySignIns.rename(oldUser, newUser))
+            .block();
     }
 }

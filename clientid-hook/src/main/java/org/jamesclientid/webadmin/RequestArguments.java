@@ -12,6 +12,7 @@ import org.apache.james.user.api.UsersRepositoryException;
 import org.apache.james.webadmin.utils.ErrorResponder;
 import org.eclipse.jetty.http.HttpStatus;
 import org.jamesclientid.device.DeviceId;
+import org.jamesclientid.limit.LimitKey;
 import org.jamesclientid.smtp.ClientId;
 
 import spark.HaltException;
@@ -25,6 +26,7 @@ final class RequestArguments {
     static final String USER = ":user";
     static final String NEW_USER = ":newUser";
     static final String DEVICE_ID = ":deviceId";
+    static final String ADDRESS = ":address";
     static final int MAX_TEXT_LENGTH = 256;
 
     private RequestArguments() {
@@ -60,6 +62,19 @@ final class RequestArguments {
             return DeviceId.of(value);
         } catch (IllegalArgumentException e) {
             throw badRequest("Invalid device id '" + value + "': a device id is " + DeviceId.LENGTH + " hexadecimal characters");
+        }
+    }
+
+    /**
+     * The {@code :address} of the path: an IPv4 or IPv6 address, returned as given once checked.
+     */
+    static String address(Request request) {
+        String value = request.params(ADDRESS);
+        try {
+            LimitKey.addressPrefix(value);
+            return value;
+        } catch (IllegalArgumentException e) {
+            throw badRequest("Invalid address '" + value + "': expecting an IPv4 or IPv6 address, e.g. 192.0.2.1 or 2001:db8:1:2::1");
         }
     }
 

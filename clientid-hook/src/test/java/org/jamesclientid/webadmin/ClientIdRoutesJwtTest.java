@@ -13,6 +13,8 @@ import org.apache.james.jwt.JwtTokenVerifier;
 import org.apache.james.webadmin.authentication.JwtFilter;
 import org.eclipse.jetty.http.HttpStatus;
 import org.jamesclientid.device.DeviceStatus;
+import org.jamesclientid.limit.LimitKey;
+import org.jamesclientid.limit.Throttle;
 import org.jamesclientid.policy.AccountPolicy;
 import org.jamesclientid.policy.ClientIdMode;
 import org.junit.jupiter.api.AfterEach;
@@ -42,7 +44,11 @@ class ClientIdRoutesJwtTest {
             Arguments.of(Method.GET, "/clientid/users/" + ALICE.asString() + "/policy", HttpStatus.OK_200),
             Arguments.of(Method.GET, "/clientid/blocked", HttpStatus.OK_200),
             Arguments.of(Method.GET, "/clientid/devices/" + DEVICE_ID + "/users", HttpStatus.OK_200),
-            Arguments.of(Method.DELETE, "/clientid/users/" + BOB.asString(), HttpStatus.NO_CONTENT_204));
+            Arguments.of(Method.DELETE, "/clientid/users/" + BOB.asString(), HttpStatus.NO_CONTENT_204),
+            Arguments.of(Method.GET, "/clientid/users/" + ALICE.asString() + "/throttles", HttpStatus.OK_200),
+            Arguments.of(Method.DELETE, "/clientid/addresses/192.0.2.1/throttle", HttpStatus.NO_CONTENT_204),
+            Arguments.of(Method.GET, "/clientid/throttles", HttpStatus.OK_200),
+            Arguments.of(Method.GET, "/clientid/users/" + ALICE.asString() + "/password-only-signins", HttpStatus.OK_200));
     }
 
     private ClientIdWebAdminFixture webAdmin;
@@ -128,6 +134,20 @@ class ClientIdRoutesJwtTest {
             .statusCode(HttpStatus.CREATED_201);
 
         assertThat(webAdmin.stored(ALICE, webAdmin.id(LAPTOP))).isPresent();
+    }
+
+    @Test
+    void liftAddressThrottleShouldKeepTheThrottleWhenNoToken() {
+        Throttle throttle = Throttle.of(LimitKey.address("192.0.2.1"), NOW, NOW.plusSeconds(900));
+        webAdmin.limits.save(throttle).block();
+
+        given()
+        .when()
+            .delete("/clientid/addresses/192.0.2.1/throttle")
+        .then()
+            .statusCode(HttpStatus.UNAUTHORIZED_401);
+
+        assertThat(webAdmin.limits.find(LimitKey.address("192.0.2.1")).block()).isEqualTo(throttle);
     }
 
     @Test

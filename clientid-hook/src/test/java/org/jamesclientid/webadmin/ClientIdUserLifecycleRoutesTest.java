@@ -12,9 +12,13 @@ import static org.jamesclientid.webadmin.ClientIdWebAdminFixture.PHONE;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
 
 import org.apache.james.core.Username;
 import org.eclipse.jetty.http.HttpStatus;
+import org.jamesclientid.activity.PasswordOnlySignIn;
+import org.jamesclientid.core.Protocol;
 import org.jamesclientid.device.AccountUse;
 import org.jamesclientid.device.Device;
 import org.jamesclientid.device.DeviceHistory;
@@ -59,6 +63,14 @@ class ClientIdUserLifecycleRoutesTest {
         return laptop;
     }
 
+    private void signInWithoutClientId(Username username) {
+        webAdmin.passwordOnlySignIns.record(username, Protocol.SMTP, "PLAIN", NOW, Optional.of("192.0.2.10")).block();
+    }
+
+    private List<PasswordOnlySignIn> signInsWithoutClientId(Username username) {
+        return webAdmin.passwordOnlySignIns.since(username, LAST_WEEK).collectList().block();
+    }
+
     private void assertNoHistory(Username username) {
         assertThat(webAdmin.deviceHistory.devices(username).collectList().block()).isEmpty();
         assertThat(webAdmin.deviceHistory.policy(username).blockOptional()).isEmpty();
@@ -88,6 +100,21 @@ class ClientIdUserLifecycleRoutesTest {
 
             assertNoHistory(ALICE);
             assertHistory(BOB, bobsLaptop);
+        }
+
+        @Test
+        void deleteUserDataShouldForgetSignInsWithoutClientIdOfThatUserOnly() {
+            start(ClientIdWebAdminFixture.builder());
+            signInWithoutClientId(ALICE);
+            signInWithoutClientId(BOB);
+
+            when()
+                .delete("/clientid/users/" + ALICE.asString())
+            .then()
+                .statusCode(HttpStatus.NO_CONTENT_204);
+
+            assertThat(signInsWithoutClientId(ALICE)).isEmpty();
+            assertThat(signInsWithoutClientId(BOB)).hasSize(1);
         }
 
         @Test
@@ -123,6 +150,21 @@ class ClientIdUserLifecycleRoutesTest {
 
             assertNoHistory(DELETED);
             assertHistory(BOB, laptop);
+        }
+
+        @Test
+        void renameUserShouldMoveSignInsWithoutClientId() {
+            start(ClientIdWebAdminFixture.builder());
+            signInWithoutClientId(DELETED);
+            signInWithoutClientId(BOB);
+
+            when()
+                .post("/clientid/users/" + DELETED.asString() + "/rename/" + BOB.asString())
+            .then()
+                .statusCode(HttpStatus.NO_CONTENT_204);
+
+            assertThat(signInsWithoutClientId(DELETED)).isEmpty();
+            assertThat(signInsWithoutClientId(BOB)).extracting(PasswordOnlySignIn::getCount).containsExactly(2L);
         }
 
         @Test
@@ -182,6 +224,35 @@ class ClientIdUserLifecycleRoutesTest {
         }
 
         @Test
+        void jamesUserDeletionShouldDeleteSignInsWithoutClientIdWhenJamesSucceeds() {
+            start(ClientIdWebAdminFixture.builder());
+            signInWithoutClientId(ALICE);
+            signInWithoutClientId(BOB);
+
+            when()
+                .delete("/users/" + ALICE.asString())
+            .then()
+                .statusCode(HttpStatus.NO_CONTENT_204);
+
+            assertThat(signInsWithoutClientId(ALICE)).isEmpty();
+            assertThat(signInsWithoutClientId(BOB)).hasSize(1);
+        }
+
+        @Test
+        void jamesUserDeletionShouldKeepSignInsWithoutClientIdWhenJamesRefusedIt() {
+            start(ClientIdWebAdminFixture.builder());
+            Username refused = Username.of("refused@example.com");
+            signInWithoutClientId(refused);
+
+            when()
+                .delete("/users/" + refused.asString())
+            .then()
+                .statusCode(HttpStatus.NO_CONTENT_204);
+
+            assertThat(signInsWithoutClientId(refused)).hasSize(1);
+        }
+
+        @Test
         void jamesUserDeletionShouldKeepDeviceHistoryWhenJamesRefusedIt() {
             start(ClientIdWebAdminFixture.builder());
             Username refused = Username.of("refused@example.com");
@@ -227,6 +298,20 @@ class ClientIdUserLifecycleRoutesTest {
 
             assertNoHistory(ALICE);
             assertHistory(BOB, laptop);
+        }
+
+        @Test
+        void jamesRenameShouldMoveSignInsWithoutClientIdWhenAccepted() {
+            start(ClientIdWebAdminFixture.builder());
+            signInWithoutClientId(ALICE);
+
+            when()
+                .post("/users/" + ALICE.asString() + "/rename/" + BOB.asString() + "?action=rename")
+            .then()
+                .statusCode(HttpStatus.CREATED_201);
+
+            assertThat(signInsWithoutClientId(ALICE)).isEmpty();
+            assertThat(signInsWithoutClientId(BOB)).hasSize(1);
         }
 
         @Test

@@ -22,6 +22,7 @@ import org.apache.james.webadmin.authentication.AuthenticationFilter;
 import org.apache.james.webadmin.authentication.NoAuthenticationFilter;
 import org.apache.james.webadmin.mdc.LoggingRequestFilter;
 import org.apache.james.webadmin.utils.JsonTransformer;
+import org.jamesclientid.activity.MemoryPasswordOnlySignIns;
 import org.jamesclientid.device.Device;
 import org.jamesclientid.device.DeviceHistory;
 import org.jamesclientid.device.DeviceId;
@@ -29,6 +30,8 @@ import org.jamesclientid.device.DeviceIdFactory;
 import org.jamesclientid.policy.LastKnownPolicies;
 import org.jamesclientid.device.DeviceStatus;
 import org.jamesclientid.device.MemoryDeviceHistory;
+import org.jamesclientid.limit.MemoryLimits;
+import org.jamesclientid.limit.ThrottleAdministration;
 import org.jamesclientid.policy.ClientIdPolicyConfiguration;
 import org.jamesclientid.policy.PolicyConfigurations;
 import org.jamesclientid.smtp.ClientId;
@@ -39,8 +42,8 @@ import com.google.common.collect.ImmutableSet;
 import io.restassured.specification.RequestSpecification;
 
 /**
- * A real WebAdminServer on a free port serving every CLIENTID route, over a memory device history, a memory users
- * repository (alice and bob of example.com) and a clock fixed at {@link #NOW}.
+ * A real WebAdminServer on a free port serving every CLIENTID route, over a memory device history, memory limits and
+ * sign-ins without CLIENTID, a memory users repository (alice and bob of example.com) and a clock fixed at {@link #NOW}.
  */
 final class ClientIdWebAdminFixture implements AutoCloseable {
     static final Instant NOW = Instant.parse("2026-11-27T10:00:00Z");
@@ -102,6 +105,8 @@ final class ClientIdWebAdminFixture implements AutoCloseable {
     final DeviceHistory deviceHistory;
     final DeviceIdFactory deviceIdFactory = DeviceIdFactory.withSecret(PolicyConfigurations.SECRET);
     final Clock clock = Clock.fixed(NOW, ZoneOffset.UTC);
+    final MemoryLimits limits = new MemoryLimits(clock);
+    final MemoryPasswordOnlySignIns passwordOnlySignIns = new MemoryPasswordOnlySignIns(clock);
     final MemoryUsersRepository usersRepository;
     final LastKnownPolicies lastKnownPolicies = new LastKnownPolicies();
     private final WebAdminServer server;
@@ -119,12 +124,17 @@ final class ClientIdWebAdminFixture implements AutoCloseable {
         usersRepository.addUser(BOB, "bob-secret");
 
         JsonTransformer jsonTransformer = new JsonTransformer();
+        ThrottleAdministration throttleAdministration = new ThrottleAdministration(limits, limits, clock);
         List<Routes> routes = ImmutableList.<Routes>builder()
             .add(new ClientIdDeviceRoutes(deviceHistory, deviceIdFactory, usersRepository, jsonTransformer, clock))
             .add(new ClientIdPolicyRoutes(deviceHistory, lastKnownPolicies, builder.configuration, usersRepository, jsonTransformer))
             .add(new ClientIdDeviceUsersRoutes(deviceHistory, jsonTransformer))
             .add(new ClientIdBlockRoutes(deviceHistory, deviceIdFactory, jsonTransformer, clock))
-            .add(new ClientIdUserLifecycleRoutes(deviceHistory, usersRepository, builder.jamesUsernameChangeSteps))
+            .add(new ClientIdUserLifecycleRoutes(deviceHistory, passwordOnlySignIns, usersRepository, builder.jamesUsernameChangeSteps))
+            .add(new ClientIdAccountThrottleRoutes(throttleAdministration, usersRepository, jsonTransformer))
+            .add(new ClientIdAddressThrottleRoutes(throttleAdministration, jsonTransformer))
+            .add(new ClientIdThrottleRoutes(throttleAdministration, jsonTransformer))
+            .add(new ClientIdPasswordOnlySignInRoutes(passwordOnlySignIns, usersRepository, jsonTransformer, clock))
             .addAll(builder.otherRoutes.build())
             .build();
         // WebAdminServer's constructor is protected: an anonymous subclass chooses the authentication filter, and

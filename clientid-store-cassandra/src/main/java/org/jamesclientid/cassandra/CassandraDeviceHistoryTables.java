@@ -1,5 +1,6 @@
 package org.jamesclientid.cassandra;
 
+import org.apache.james.backends.cassandra.components.CassandraModule;
 import org.apache.james.backends.cassandra.components.CassandraTable;
 import org.apache.james.backends.cassandra.init.CassandraTypesProvider;
 
@@ -17,10 +18,16 @@ import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
 /**
- * Creates the tables of {@link CassandraDeviceHistoryModule} that are missing from the session's keyspace. James'
+ * Creates the tables of every CLIENTID module ({@link #MODULE}) that are missing from the session's keyspace. James'
  * own schema setup never sees an extension's module, so the extension does it before preparing any statement.
  */
 public final class CassandraDeviceHistoryTables {
+    /**
+     * Every CLIENTID table: the device history, the failure limits, the sign-ins without CLIENTID.
+     */
+    public static final CassandraModule MODULE = CassandraModule.aggregateModules(CassandraDeviceHistoryModule.MODULE,
+        CassandraLimitsModule.MODULE, CassandraPasswordOnlySignInsModule.MODULE);
+
     private static final Logger LOGGER = LoggerFactory.getLogger(CassandraDeviceHistoryTables.class);
 
     /**
@@ -33,7 +40,7 @@ public final class CassandraDeviceHistoryTables {
         KeyspaceMetadata metadata = session.getMetadata().getKeyspace(keyspace)
             .orElseThrow(() -> new IllegalStateException("CLIENTID: keyspace " + keyspace + " is not in the driver's metadata"));
         CassandraTypesProvider types = new CassandraTypesProvider(session);
-        Flux.fromIterable(CassandraDeviceHistoryModule.MODULE.moduleTables())
+        Flux.fromIterable(MODULE.moduleTables())
             .concatMap(table -> table.initialize(metadata, session, types)
                 .onErrorResume(AlreadyExistsException.class, e -> Mono.just(CassandraTable.InitializationStatus.ALREADY_DONE)))
             .blockLast();

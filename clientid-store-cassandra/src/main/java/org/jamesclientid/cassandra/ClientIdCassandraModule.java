@@ -2,6 +2,8 @@ package org.jamesclientid.cassandra;
 
 import java.time.Duration;
 import java.time.temporal.ChronoUnit;
+import java.util.Comparator;
+import java.util.stream.Stream;
 
 import javax.inject.Named;
 import javax.inject.Singleton;
@@ -9,8 +11,11 @@ import javax.inject.Singleton;
 import org.apache.commons.configuration2.Configuration;
 import org.apache.commons.configuration2.ex.ConfigurationException;
 import org.apache.james.util.DurationParser;
+import org.jamesclientid.activity.PasswordOnlySignIns;
 import org.jamesclientid.device.DeviceHistory;
 import org.jamesclientid.guice.ClientIdPolicyModule;
+import org.jamesclientid.limit.FailureCounters;
+import org.jamesclientid.limit.Throttles;
 import org.jamesclientid.policy.ClientIdPolicyConfiguration;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -18,6 +23,7 @@ import org.slf4j.LoggerFactory;
 import com.datastax.oss.driver.api.core.CqlSession;
 import com.google.inject.AbstractModule;
 import com.google.inject.Provides;
+import com.google.inject.Scopes;
 
 /**
  * CLIENTID with the device history in James' Cassandra keyspace, for the distributed and Cassandra servers. Enable
@@ -25,28 +31,62 @@ import com.google.inject.Provides;
  *
  * <p>Uses the {@link CqlSession} James binds (bound to its keyspace) and binds nothing James binds. Creates its
  * tables when missing, before preparing statements. Reads from {@code clientid.properties}:
- * {@code clientid.cassandra.retention} (default 1d, raised to the longest window plus the activity interval) and
- * {@code clientid.cassandra.activityInterval} (default 5m, 0 to write every activity).</p>
+ * {@code clientid.cassandra.retention} (default 1d, raised to the longest window plus the activity interval; failures,
+ * device uses and ended throttles are kept that long) and {@code clientid.cassandra.activityInterval} (default 5m, 0 to
+ * write every activity).</p>
  */
 public class ClientIdCassandraModule extends AbstractModule {
     private static final Logger LOGGER = LoggerFactory.getLogger(ClientIdCassandraModule.class);
     public static final String RETENTION = "clientid.cassandra.retention";
     public static final String ACTIVITY_INTERVAL = "clientid.cassandra.activityInterval";
+    /**
+     * The session James binds, once the CLIENTID tables exist in its keyspace: statements prepare against it.
+     */
+    static final String SCHEMA_READY = "clientid-schema-ready";
 
     @Override
     protected void configure() {
         install(new ClientIdPolicyModule());
 
         bind(DeviceHistory.class).to(CassandraDeviceHistory.class);
+        bind(FailureCounters.class).to(CassandraFailureCounters.class);
+        bind(Throttles.class).to(CassandraThrottles.class);
+        bind(CassandraPasswordOnlySignIns.class).in(Scopes.SINGLETON);
+        bind(PasswordOnlySignIns.class).to(CassandraPasswordOnlySignIns.class);
     }
 
     @Provides
     @Singleton
-    CassandraDeviceHistory deviceHistory(CqlSession session, CassandraDeviceHistoryConfiguration configuration) {
+    @Named(SCHEMA_READY)
+    CqlSession schemaReadySession(CqlSession session) {
         CassandraDeviceHistoryTables.createMissing(session);
+        return session;
+    }
+
+    @Provides
+    @Singleton
+    CassandraDeviceHistory deviceHistory(@Named(SCHEMA_READY) CqlSession session, CassandraDeviceHistoryConfiguration configuration) {
         return new CassandraDeviceHistory(new CassandraDeviceDAO(session), new CassandraDeviceUseDAO(session),
             new CassandraDeviceFailureDAO(session), new CassandraDeviceBlockDAO(session), new CassandraAccountPolicyDAO(session),
             configuration);
+    }
+
+    @Provides
+    @Singleton
+    CassandraFailureCounters failureCounters(@Named(SCHEMA_READY) CqlSession session, CassandraDeviceHistoryConfiguration configuration) {
+        return new CassandraFailureCounters(new CassandraFailureDAO(session), configuration.getRetention());
+    }
+
+    @Provides
+    @Singleton
+    CassandraThrottles throttles(@Named(SCHEMA_READY) CqlSession session, CassandraDeviceHistoryConfiguration configuration) {
+        return new CassandraThrottles(new CassandraThrottleDAO(session), configuration.getRetention());
+    }
+
+    @Provides
+    @Singleton
+    CassandraPasswordOnlySignInDAO passwordOnlySignInDAO(@Named(SCHEMA_READY) CqlSession session) {
+        return new CassandraPasswordOnlySignInDAO(session);
     }
 
     @Provides
@@ -59,9 +99,7 @@ public class ClientIdCassandraModule extends AbstractModule {
     }
 
     static Duration retention(Duration configured, Duration interval, ClientIdPolicyConfiguration policy) {
-        Duration longestWindow = policy.getFailureLimit().getWindow().compareTo(policy.getSharedDeviceLimit().getWindow()) > 0
-            ? policy.getFailureLimit().getWindow()
-            : policy.getSharedDeviceLimit().getWindow();
+        Duration longestWindow = windows(policy).max(Comparator.naturalOrder()).orElseThrow();
         Duration needed = longestWindow.plus(interval);
         if (configured.compareTo(needed) < 0) {
             // Forgetting failures inside the window would let a device try more passwords than the limit.
@@ -70,6 +108,18 @@ public class ClientIdCassandraModule extends AbstractModule {
             return needed;
         }
         return configured;
+    }
+
+    /**
+     * The windows whose events the store counts.
+     *
+     * <p>NOTE for the merge: once {@code ClientIdPolicyConfiguration} has {@code getAccountFailureLimit()},
+     * {@code getAddressFailureLimit()} and {@code getDeviceFailureLimit()}, add their windows here (and a case to
+     * {@code ClientIdCassandraModuleTest}); until then the per-account, per-address and per-device-on-account
+     * counters are kept as long as the device failure window needs.</p>
+     */
+    private static Stream<Duration> windows(ClientIdPolicyConfiguration policy) {
+        return Stream.of(policy.getFailureLimit().getWindow(), policy.getSharedDeviceLimit().getWindow());
     }
 
     private static Duration duration(Configuration properties, String key, Duration defaultValue) throws ConfigurationException {

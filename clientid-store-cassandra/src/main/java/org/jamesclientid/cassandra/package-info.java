@@ -1,6 +1,9 @@
 /**
- * Device history on Cassandra, the store of James' distributed server: {@link org.jamesclientid.cassandra.CassandraDeviceHistory},
- * its schema ({@link org.jamesclientid.cassandra.CassandraDeviceHistoryModule}) and its Guice module
+ * The CLIENTID stores on Cassandra, the store of James' distributed server: the device history
+ * ({@link org.jamesclientid.cassandra.CassandraDeviceHistory}), the failure limits
+ * ({@link org.jamesclientid.cassandra.CassandraFailureCounters}, {@link org.jamesclientid.cassandra.CassandraThrottles}) and
+ * the sign-ins without CLIENTID ({@link org.jamesclientid.cassandra.CassandraPasswordOnlySignIns}); their schema
+ * ({@link org.jamesclientid.cassandra.CassandraDeviceHistoryTables#MODULE}) and their Guice module
  * ({@link org.jamesclientid.cassandra.ClientIdCassandraModule}). See docs/cassandra.md.
  */
 package org.jamesclientid.cassandra;

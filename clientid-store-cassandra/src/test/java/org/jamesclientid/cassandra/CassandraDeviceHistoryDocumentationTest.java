@@ -65,7 +65,7 @@ class CassandraDeviceHistoryDocumentationTest {
 
     @Test
     void documentedCqlShouldCreateEveryTableOfTheModuleAndNoOther() {
-        List<String> moduleTables = CassandraDeviceHistoryModule.MODULE.moduleTables().stream()
+        List<String> moduleTables = CassandraDeviceHistoryTables.MODULE.moduleTables().stream()
             .map(CassandraTable::getName)
             .collect(Collectors.toList());
 
@@ -75,7 +75,7 @@ class CassandraDeviceHistoryDocumentationTest {
 
     @Test
     void documentedCqlShouldGiveTheSameColumnsKeysAndOrdersAsTheModule() {
-        for (CassandraTable table : CassandraDeviceHistoryModule.MODULE.moduleTables()) {
+        for (CassandraTable table : CassandraDeviceHistoryTables.MODULE.moduleTables()) {
             TableMetadata created = keyspace(cassandra.getKeyspace()).getTable(table.getName()).orElseThrow();
             TableMetadata documented = keyspace(DOCS_KEYSPACE).getTable(table.getName()).orElseThrow();
 

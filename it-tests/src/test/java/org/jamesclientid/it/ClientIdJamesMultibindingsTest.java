@@ -57,7 +57,8 @@ class ClientIdJamesMultibindingsTest {
             .get("/tasks/" + taskId + "/await")
         .then()
             .body("status", is("completed"))
-            .body("additionalInformation.status.ClientIdDeviceHistoryUsernameChangeTaskStep", is("DONE"));
+            .body("additionalInformation.status.ClientIdDeviceHistoryUsernameChangeTaskStep", is("DONE"))
+            .body("additionalInformation.status.ClientIdPasswordOnlySignInsUsernameChangeTaskStep", is("DONE"));
         assertThat(probe.devices(OLD_USER)).isEmpty();
         assertThat(probe.device(NEW_USER, probe.deviceId("UUID", "moved-by-james-task"))).isPresent();
     }

@@ -275,4 +275,18 @@ class ClientIdWebAdminTest {
             .body("type", is("notFound"))
             .body("message", is("The user 'nobody@example.com' does not exist"));
     }
+
+    @Test
+    @DisplayName("the throttle and sign-in routes of webadmin.properties answer on a real James")
+    void throttleAndSignInRoutesShouldAnswerWhenLoadedFromTheShippedConf() {
+        String user = ClientIdJamesServers.ALICE;
+
+        when().get("/clientid/throttles?limit=10").then().statusCode(200).body(equalTo("[]"));
+        when().get("/clientid/users/" + user + "/throttles").then().statusCode(200).body(equalTo("[]"));
+        when().delete("/clientid/users/" + user + "/throttles").then().statusCode(204);
+        when().get("/clientid/addresses/2001:db8::1/throttle").then().statusCode(404);
+        when().delete("/clientid/addresses/192.0.2.1/throttle").then().statusCode(204);
+        when().get("/clientid/users/" + user + "/password-only-signins").then().statusCode(200);
+        when().get("/clientid/users/nobody@example.com/password-only-signins").then().statusCode(404);
+    }
 }
