@@ -17,6 +17,7 @@ import org.jamesclientid.guice.ClientIdPolicyModule;
 import org.jamesclientid.limit.FailureCounters;
 import org.jamesclientid.limit.Throttles;
 import org.jamesclientid.policy.ClientIdPolicyConfiguration;
+import org.jamesclientid.policy.DeviceLimit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -111,15 +112,12 @@ public class ClientIdCassandraModule extends AbstractModule {
     }
 
     /**
-     * The windows whose events the store counts.
-     *
-     * <p>NOTE for the merge: once {@code ClientIdPolicyConfiguration} has {@code getAccountFailureLimit()},
-     * {@code getAddressFailureLimit()} and {@code getDeviceFailureLimit()}, add their windows here (and a case to
-     * {@code ClientIdCassandraModuleTest}); until then the per-account, per-address and per-device-on-account
-     * counters are kept as long as the device failure window needs.</p>
+     * The windows whose events the store counts: every failure limit's and the shared-device one.
      */
     private static Stream<Duration> windows(ClientIdPolicyConfiguration policy) {
-        return Stream.of(policy.getFailureLimit().getWindow(), policy.getSharedDeviceLimit().getWindow());
+        return Stream.of(policy.getFailureLimit(), policy.getAllAccountsFailureLimit(), policy.getAccountFailureLimit(),
+                policy.getAddressFailureLimit(), policy.getSharedDeviceLimit())
+            .map(DeviceLimit::getWindow);
     }
 
     private static Duration duration(Configuration properties, String key, Duration defaultValue) throws ConfigurationException {

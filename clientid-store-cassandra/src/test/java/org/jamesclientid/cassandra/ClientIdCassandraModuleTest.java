@@ -7,6 +7,8 @@ import java.time.Duration;
 import org.jamesclientid.policy.ClientIdPolicyConfiguration;
 import org.jamesclientid.policy.PolicyConfigurations;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 class ClientIdCassandraModuleTest {
     private static final Duration INTERVAL = Duration.ofMinutes(5);
@@ -24,5 +26,14 @@ class ClientIdCassandraModuleTest {
 
         assertThat(ClientIdCassandraModule.retention(Duration.ofDays(1), INTERVAL, policy))
             .isEqualTo(Duration.ofDays(2).plus(INTERVAL));
+    }
+
+    @ParameterizedTest(name = "{0}.window longer than the retention should raise it")
+    @ValueSource(strings = {"clientid.failures.allAccounts", "clientid.failures.account", "clientid.failures.address"})
+    void retentionShouldCoverEveryFailureLimitsWindow(String limit) {
+        ClientIdPolicyConfiguration policy = PolicyConfigurations.policy(limit + ".window=3d");
+
+        assertThat(ClientIdCassandraModule.retention(Duration.ofDays(1), INTERVAL, policy))
+            .isEqualTo(Duration.ofDays(3).plus(INTERVAL));
     }
 }

@@ -1,6 +1,5 @@
 package org.jamesclientid.bench;
 
-import java.time.Clock;
 
 import static com.datastax.oss.driver.api.querybuilder.QueryBuilder.bindMarker;
 import static com.datastax.oss.driver.api.querybuilder.QueryBuilder.selectFrom;
@@ -39,8 +38,12 @@ import org.jamesclientid.policy.AuthAttempt;
 import org.jamesclientid.policy.ClientIdPolicyConfiguration;
 import org.jamesclientid.policy.ClientIdPolicyEngine;
 import org.jamesclientid.policy.LastKnownPolicies;
-import org.jamesclientid.limit.MemoryLimits;
-import org.jamesclientid.activity.MemoryPasswordOnlySignIns;
+import org.jamesclientid.cassandra.CassandraFailureCounters;
+import org.jamesclientid.cassandra.CassandraFailureDAO;
+import org.jamesclientid.cassandra.CassandraPasswordOnlySignInDAO;
+import org.jamesclientid.cassandra.CassandraPasswordOnlySignIns;
+import org.jamesclientid.cassandra.CassandraThrottleDAO;
+import org.jamesclientid.cassandra.CassandraThrottles;
 import org.jamesclientid.policy.PolicyConfigurations;
 import org.jamesclientid.policy.PolicyDecision;
 import org.jamesclientid.smtp.ClientId;
@@ -156,13 +159,13 @@ final class AuthDecisionLatencyBenchmark {
 
             Random random = new Random(42);
             if (warmUp) {
-                ClientIdPolicyEngine warmupEngine = engine(history(session));
+                ClientIdPolicyEngine warmupEngine = engine(session, history(session));
                 for (int i = 0; i < WARMUP_DECISIONS; i++) {
                     decide(warmupEngine, random.nextInt(stored), accounts);
                 }
             }
             List<Integer> picks = distinctPicks(stored, samples, random);
-            ClientIdPolicyEngine engine = engine(history(session));
+            ClientIdPolicyEngine engine = engine(session, history(session));
             long self = ProcessHandle.current().pid();
             long clientCpuBefore = cpu.cpuNanos(self);
             long cassandraCpuBefore = cpu.cpuNanos(cassandraPid);
@@ -349,9 +352,11 @@ final class AuthDecisionLatencyBenchmark {
             CassandraDeviceHistoryConfiguration.DEFAULT);
     }
 
-    private ClientIdPolicyEngine engine(CassandraDeviceHistory history) {
-        MemoryLimits limits = new MemoryLimits(Clock.systemUTC());
-        return new ClientIdPolicyEngine(history, limits, limits, new MemoryPasswordOnlySignIns(Clock.systemUTC()), new LastKnownPolicies(),
+    private ClientIdPolicyEngine engine(CqlSession session, CassandraDeviceHistory history) {
+        Duration retention = CassandraDeviceHistoryConfiguration.DEFAULT.getRetention();
+        return new ClientIdPolicyEngine(history, new CassandraFailureCounters(new CassandraFailureDAO(session), retention),
+            new CassandraThrottles(new CassandraThrottleDAO(session), retention),
+            new CassandraPasswordOnlySignIns(new CassandraPasswordOnlySignInDAO(session)), new LastKnownPolicies(),
             policy, deviceIds, ImmutableSet.of(), new DropWizardMetricFactory(new MetricRegistry()));
     }
 }
