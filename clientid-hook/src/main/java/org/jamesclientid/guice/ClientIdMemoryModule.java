@@ -1,5 +1,12 @@
 package org.jamesclientid.guice;
 
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Comparator;
+import java.util.stream.Stream;
+
+import javax.inject.Singleton;
+
 import org.jamesclientid.activity.MemoryPasswordOnlySignIns;
 import org.jamesclientid.activity.PasswordOnlySignIns;
 import org.jamesclientid.device.DeviceHistory;
@@ -7,8 +14,11 @@ import org.jamesclientid.device.MemoryDeviceHistory;
 import org.jamesclientid.limit.FailureCounters;
 import org.jamesclientid.limit.MemoryLimits;
 import org.jamesclientid.limit.Throttles;
+import org.jamesclientid.policy.ClientIdPolicyConfiguration;
+import org.jamesclientid.policy.DeviceLimit;
 
 import com.google.inject.AbstractModule;
+import com.google.inject.Provides;
 import com.google.inject.Scopes;
 
 /**
@@ -22,10 +32,24 @@ public class ClientIdMemoryModule extends AbstractModule {
 
         bind(MemoryDeviceHistory.class).in(Scopes.SINGLETON);
         bind(DeviceHistory.class).to(MemoryDeviceHistory.class);
-        bind(MemoryLimits.class).in(Scopes.SINGLETON);
         bind(FailureCounters.class).to(MemoryLimits.class);
         bind(Throttles.class).to(MemoryLimits.class);
         bind(MemoryPasswordOnlySignIns.class).in(Scopes.SINGLETON);
         bind(PasswordOnlySignIns.class).to(MemoryPasswordOnlySignIns.class);
+    }
+
+    /**
+     * Failures are kept as long as the longest failure window needs, no longer: the heap they take is bounded by the
+     * failure rate times that window.
+     */
+    @Provides
+    @Singleton
+    MemoryLimits limits(Clock clock, ClientIdPolicyConfiguration configuration) {
+        Duration longestWindow = Stream.of(configuration.getFailureLimit(), configuration.getAllAccountsFailureLimit(),
+                configuration.getAccountFailureLimit(), configuration.getAddressFailureLimit())
+            .map(DeviceLimit::getWindow)
+            .max(Comparator.naturalOrder())
+            .orElseThrow();
+        return new MemoryLimits(clock, longestWindow);
     }
 }
