@@ -36,14 +36,21 @@ public class ClientIdImapCommandParser extends AbstractImapCommandParser {
         String type;
         String token;
         try {
+            if (request.nextWordCharLenient().isEmpty()) {
+                return ClientIdRequest.malformed(tag, MISSING_ARGUMENTS);
+            }
             type = request.astring();
         } catch (DecodingException e) {
-            return ClientIdRequest.malformed(tag, MISSING_ARGUMENTS);
+            return ClientIdRequest.malformed(tag, BAD_TYPE);
         }
         try {
+            if (request.nextWordCharLenient().isEmpty()) {
+                return ClientIdRequest.malformed(tag, MISSING_TOKEN);
+            }
             token = request.astring();
         } catch (DecodingException e) {
-            return ClientIdRequest.malformed(tag, MISSING_TOKEN);
+            // An unterminated quote, or bytes that are not US-ASCII.
+            return ClientIdRequest.malformed(tag, BAD_TOKEN);
         }
         try {
             request.eol();
