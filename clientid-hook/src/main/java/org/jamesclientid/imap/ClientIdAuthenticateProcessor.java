@@ -57,7 +57,7 @@ public class ClientIdAuthenticateProcessor extends AuthenticateProcessor {
 
     @Override
     protected void processRequest(AuthenticateRequest request, ImapSession session, Responder responder) {
-        ImapClientIdState.recordAuthenticationAttempt(session);
+        ImapClientIdState.recordAuthenticationAttempt(session, ClientIdSignIn.clientAddressOfCurrentCommand());
         super.processRequest(request, session, responder);
     }
 

@@ -53,7 +53,7 @@ public class ClientIdLoginProcessor extends LoginProcessor {
 
     @Override
     protected void processRequest(LoginRequest request, ImapSession session, Responder responder) {
-        ImapClientIdState.recordAuthenticationAttempt(session);
+        ImapClientIdState.recordAuthenticationAttempt(session, ClientIdSignIn.clientAddressOfCurrentCommand());
         super.processRequest(request, session, responder);
     }
 

@@ -15,11 +15,13 @@ import org.apache.james.mailbox.MailboxManager;
 import org.apache.james.mailbox.MailboxSession;
 import org.apache.james.mailbox.exception.BadCredentialsException;
 import org.apache.james.mailbox.exception.MailboxException;
+import org.apache.james.util.MDCBuilder;
 import org.jamesclientid.policy.AuthAttempt;
 import org.jamesclientid.policy.ClientIdPolicyEngine;
 import org.jamesclientid.policy.PolicyDecision;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.slf4j.MDC;
 
 /**
  * IMAP sign-in with the device as a second factor: James' own password check, then the CLIENTID policy whatever the
@@ -103,6 +105,14 @@ public class ClientIdSignIn {
         session.stopDetectingCommandInjection();
     }
 
+    /**
+     * The client's address while James processes an IMAP command: its {@code ImapSession} does not expose it, but
+     * James puts it in the logging context of every command (IMAPMDCContext), not of continuation lines.
+     */
+    static Optional<String> clientAddressOfCurrentCommand() {
+        return Optional.ofNullable(MDC.get(MDCBuilder.IP));
+    }
+
     private Optional<MailboxSession> checkPassword(Username authenticationId, String password) throws MailboxException {
         try {
             return Optional.of(mailboxManager.authenticate(authenticationId, password).withoutDelegation());
@@ -116,8 +126,7 @@ public class ClientIdSignIn {
             .username(username)
             .clientId(ImapClientIdState.presentedClientId(session))
             .passwordValid(passwordValid)
-            // James 3.8.1's ImapSession does not expose the client's address.
-            .remoteIp(Optional.empty())
+            .remoteIp(ImapClientIdState.current(session).getClientAddress())
             .at(clock.instant())
             .build();
         try {

@@ -17,7 +17,7 @@ import com.google.common.base.MoreObjects;
 public final class ImapClientIdState {
     static final String ATTRIBUTE = "org.jamesclientid.imap.CLIENTID_STATE";
 
-    public static final ImapClientIdState INITIAL = new ImapClientIdState(Optional.empty(), false);
+    public static final ImapClientIdState INITIAL = new ImapClientIdState(Optional.empty(), false, Optional.empty());
 
     public static ImapClientIdState current(ImapSession session) {
         return Optional.ofNullable(session.getAttribute(ATTRIBUTE))
@@ -35,25 +35,30 @@ public final class ImapClientIdState {
     /**
      * Called by LOGIN and AUTHENTICATE before anything else: from then on CLIENTID comes too late (I10), whatever
      * the outcome of the attempt.
+     *
+     * @param clientAddress where the command came from, kept for the sign-in: AUTHENTICATE's continuation line is
+     *                      handled where James gives no client address
      */
-    public static void recordAuthenticationAttempt(ImapSession session) {
-        current(session).withAuthenticationAttempted().saveIn(session);
+    public static void recordAuthenticationAttempt(ImapSession session, Optional<String> clientAddress) {
+        current(session).withAuthenticationAttempted(clientAddress).saveIn(session);
     }
 
     private final Optional<ClientId> presented;
     private final boolean authenticationAttempted;
+    private final Optional<String> clientAddress;
 
-    private ImapClientIdState(Optional<ClientId> presented, boolean authenticationAttempted) {
+    private ImapClientIdState(Optional<ClientId> presented, boolean authenticationAttempted, Optional<String> clientAddress) {
         this.presented = presented;
         this.authenticationAttempted = authenticationAttempted;
+        this.clientAddress = clientAddress;
     }
 
     public ImapClientIdState withPresented(ClientId clientId) {
-        return new ImapClientIdState(Optional.of(clientId), authenticationAttempted);
+        return new ImapClientIdState(Optional.of(clientId), authenticationAttempted, clientAddress);
     }
 
-    public ImapClientIdState withAuthenticationAttempted() {
-        return new ImapClientIdState(presented, true);
+    public ImapClientIdState withAuthenticationAttempted(Optional<String> clientAddress) {
+        return new ImapClientIdState(presented, true, clientAddress.or(() -> this.clientAddress));
     }
 
     public void saveIn(ImapSession session) {
@@ -68,19 +73,24 @@ public final class ImapClientIdState {
         return authenticationAttempted;
     }
 
+    public Optional<String> getClientAddress() {
+        return clientAddress;
+    }
+
     @Override
     public final boolean equals(Object o) {
         if (o instanceof ImapClientIdState) {
             ImapClientIdState that = (ImapClientIdState) o;
             return this.authenticationAttempted == that.authenticationAttempted
-                && Objects.equals(this.presented, that.presented);
+                && Objects.equals(this.presented, that.presented)
+                && Objects.equals(this.clientAddress, that.clientAddress);
         }
         return false;
     }
 
     @Override
     public final int hashCode() {
-        return Objects.hash(presented, authenticationAttempted);
+        return Objects.hash(presented, authenticationAttempted, clientAddress);
     }
 
     @Override
@@ -89,6 +99,7 @@ public final class ImapClientIdState {
         return MoreObjects.toStringHelper(this)
             .add("presented", presented)
             .add("authenticationAttempted", authenticationAttempted)
+            .add("clientAddress", clientAddress)
             .toString();
     }
 }

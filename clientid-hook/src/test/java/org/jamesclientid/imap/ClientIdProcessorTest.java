@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.Properties;
 
 import org.apache.james.imap.api.ImapConfiguration;
@@ -138,7 +139,7 @@ class ClientIdProcessorTest {
     @Test
     void clientIdShouldBeTooLateWhenAfterAuthenticationAttempt() {
         TlsSession session = new TlsSession(true);
-        ImapClientIdState.recordAuthenticationAttempt(session);
+        ImapClientIdState.recordAuthenticationAttempt(session, Optional.empty());
 
         StatusResponse response = send(processor, ClientIdRequest.wellFormed(TAG, DEVICE), session);
 

@@ -2,6 +2,8 @@ package org.jamesclientid.imap;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.util.Optional;
+
 import org.apache.james.imap.encode.FakeImapSession;
 import org.jamesclientid.smtp.ClientId;
 import org.junit.jupiter.api.Test;
@@ -26,11 +28,12 @@ class ImapClientIdStateTest {
         FakeImapSession session = new FakeImapSession();
         ImapClientIdState.INITIAL.withPresented(DEVICE).saveIn(session);
 
-        ImapClientIdState.recordAuthenticationAttempt(session);
-        ImapClientIdState.recordAuthenticationAttempt(session);
+        ImapClientIdState.recordAuthenticationAttempt(session, Optional.of("192.0.2.1"));
+        ImapClientIdState.recordAuthenticationAttempt(session, Optional.empty());
 
         assertThat(ImapClientIdState.presentedClientId(session)).contains(DEVICE);
         assertThat(ImapClientIdState.current(session).isAuthenticationAttempted()).isTrue();
+        assertThat(ImapClientIdState.current(session).getClientAddress()).contains("192.0.2.1");
     }
 
     @Test

@@ -29,6 +29,7 @@ class ClientIdImapProtocolTest {
     private static final String ERIN = "erin@example.com";
     private static final String FRANK = "frank@example.com";
     private static final String GRACE = "grace@example.com";
+    private static final String HEIDI = "heidi@example.com";
 
     @RegisterExtension
     static JamesServerExtension jamesServer = ClientIdJamesServers.builder()
@@ -45,7 +46,7 @@ class ClientIdImapProtocolTest {
 
     @BeforeEach
     void setUp(GuiceJamesServer server) throws Exception {
-        ClientIdJamesServers.createUsers(server, CAROL, DAVE, ERIN, FRANK, GRACE);
+        ClientIdJamesServers.createUsers(server, CAROL, DAVE, ERIN, FRANK, GRACE, HEIDI);
         imap = new PythonImapClient(ClientIdJamesServers.imapPort(server), Mode.STARTTLS);
         imaps = new PythonImapClient(ClientIdJamesServers.imapsPort(server), Mode.IMPLICIT_TLS);
         plaintext = new PythonImapClient(ClientIdJamesServers.imapPort(server), Mode.PLAIN);
@@ -289,5 +290,19 @@ class ClientIdImapProtocolTest {
             .isEqualTo("TAG OK LOGIN completed.");
         assertThat(smtps.dialogue("EHLO client.example", "CLIENTID UUID " + other, "AUTH PLAIN " + GRACE + " " + password).get(2).code())
             .isEqualTo(235);
+    }
+
+    @Test
+    @DisplayName("I14 a device seen at IMAP sign-in is recorded with the client's address, over LOGIN and AUTHENTICATE's continuation")
+    void deviceShouldBeRecordedWithClientAddressWhenSignedInOverImap() throws Exception {
+        String phone = device(HEIDI, "phone");
+        String laptop = device(HEIDI, "laptop");
+        String password = ClientIdJamesServers.passwordOf(HEIDI);
+
+        imaps.dialogue("CLIENTID UUID " + phone, "LOGIN " + HEIDI + " " + password);
+        imaps.dialogue("CLIENTID UUID " + laptop, "AUTHENTICATE-PLAIN - " + HEIDI + " " + password);
+
+        assertThat(probe.devices(HEIDI)).hasSize(2)
+            .allSatisfy(device -> assertThat(device.getLastIp()).contains("127.0.0.1"));
     }
 }
