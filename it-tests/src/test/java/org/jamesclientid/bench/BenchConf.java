@@ -26,7 +26,7 @@ final class BenchConf {
     }
 
     /**
-     * Stock James: the shipped conf without anything of CLIENTID (handlers, Guice module, WebAdmin routes).
+     * Stock James: the shipped conf without anything of CLIENTID (handlers, IMAP package, Guice module, WebAdmin routes).
      */
     static Map<String, UnaryOperator<String>> stock() {
         return ImmutableMap.of(
@@ -36,6 +36,11 @@ final class BenchConf {
                     .replaceAll("(?s)<handler class=\"org\\.jamesclientid\\.[A-Za-z.]+\">.*?</handler>", "")
                     .replaceAll("<handler class=\"org\\.jamesclientid\\.[A-Za-z.]+\"/>", "");
                 Preconditions.checkState(!result.contains("org.jamesclientid"), "CLIENTID handlers left in smtpserver.xml");
+                return result;
+            },
+            "imapserver.xml", xml -> {
+                String result = xml.replaceAll("<imapPackages>org\\.jamesclientid\\.[A-Za-z.]+</imapPackages>", "");
+                Preconditions.checkState(!result.contains("<imapPackages>org.jamesclientid"), "CLIENTID IMAP package left in imapserver.xml");
                 return result;
             },
             "extensions.properties", properties -> properties.replaceAll("(?m)^guice\\.extension\\.module=.*$", ""),

@@ -17,6 +17,7 @@ import org.apache.james.JamesServerBuilder;
 import org.apache.james.JamesServerExtension;
 import org.apache.james.MemoryJamesConfiguration;
 import org.apache.james.MemoryJamesServerMain;
+import org.apache.james.modules.protocols.ImapGuiceProbe;
 import org.apache.james.modules.protocols.SmtpGuiceProbe;
 import org.apache.james.utils.DataProbeImpl;
 import org.apache.james.utils.GuiceProbe;
@@ -256,5 +257,19 @@ public final class ClientIdJamesServers {
      */
     public static int submissionPort(GuiceJamesServer server) {
         return server.getProbe(SmtpGuiceProbe.class).getSmtpAuthRequiredPort().getValue();
+    }
+
+    /**
+     * Port 143 of the conf: IMAP with STARTTLS.
+     */
+    public static int imapPort(GuiceJamesServer server) {
+        return server.getProbe(ImapGuiceProbe.class).getImapStartTLSPort();
+    }
+
+    /**
+     * Port 993 of the conf: IMAP over implicit TLS.
+     */
+    public static int imapsPort(GuiceJamesServer server) {
+        return server.getProbe(ImapGuiceProbe.class).getImapSSLPort();
     }
 }

@@ -242,4 +242,51 @@ class DropInStockJamesIT {
             assertThat(replies).extracting(Reply::code).containsExactly(250, 250, 535, 535, 535, -1);
         }
     }
+
+    /**
+     * IMAP CLIENTID and the device policy at IMAP sign-in, from the drop-in jar and james-config/conf's imapserver.xml.
+     */
+    @Nested
+    class Imap {
+        private static final String DAVE = "dave@example.com";
+        private static final String DAVE_PASSWORD = "dave-secret";
+
+        @Test
+        void clientIdShouldBeAdvertisedAndAcceptedWhenOverStartTlsAndImplicitTls() throws Exception {
+            List<PythonImapClient.Reply> startTls = new PythonImapClient(server.imapPort(), PythonImapClient.Mode.STARTTLS)
+                .dialogue("CAPABILITY", "CLIENTID UUID " + UUID, "LOGIN " + ALICE + " " + ALICE_PASSWORD);
+            List<PythonImapClient.Reply> implicitTls = new PythonImapClient(server.imapsPort(), PythonImapClient.Mode.IMPLICIT_TLS)
+                .dialogue("CAPABILITY", "CLIENTID UUID " + UUID);
+
+            assertThat(startTls.get(1).lines()).anyMatch(line -> line.startsWith("* CAPABILITY ") && List.of(line.split(" ")).contains("CLIENTID"));
+            assertThat(startTls.get(2).lines()).containsExactly("TAG OK CLIENTID completed.");
+            assertThat(startTls.get(3).tagged()).isEqualTo("TAG OK LOGIN completed.");
+            assertThat(implicitTls.get(0).lines()).anyMatch(line -> line.startsWith("* CAPABILITY ") && List.of(line.split(" ")).contains("CLIENTID"));
+            assertThat(implicitTls.get(1).lines()).containsExactly("TAG OK CLIENTID completed.");
+        }
+
+        @Test
+        void clientIdShouldBeUnknownWhenBeforeTls() throws Exception {
+            List<PythonImapClient.Reply> replies = new PythonImapClient(server.imapPort(), PythonImapClient.Mode.PLAIN)
+                .dialogue("CLIENTID UUID " + UUID, "NOOP");
+
+            assertThat(replies.get(0).lines()).containsExactly("TAG BAD failed. Unknown command.");
+            assertThat(replies.get(1).status()).isEqualTo("OK");
+        }
+
+        @Test
+        void unknownDeviceShouldGetTheWrongPasswordReplyWhenEnforced() throws Exception {
+            createUser(DAVE, DAVE_PASSWORD);
+            server.webAdmin("PUT", "/clientid/users/" + DAVE + "/policy", "{\"mode\":\"trust-first\",\"requireClientId\":false}");
+            PythonImapClient imaps = new PythonImapClient(server.imapsPort(), PythonImapClient.Mode.IMPLICIT_TLS);
+
+            PythonImapClient.Reply first = imaps.dialogue("CLIENTID UUID drop-in-dave-phone", "LOGIN " + DAVE + " " + DAVE_PASSWORD).get(1);
+            PythonImapClient.Reply stolen = imaps.dialogue("CLIENTID UUID drop-in-dave-attacker", "LOGIN " + DAVE + " " + DAVE_PASSWORD).get(1);
+            PythonImapClient.Reply wrong = imaps.dialogue("CLIENTID UUID drop-in-dave-phone", "LOGIN " + DAVE + " wrong-password").get(1);
+
+            assertThat(first.tagged()).as("first device, trusted on first use").isEqualTo("TAG OK LOGIN completed.");
+            assertThat(stolen.lines()).containsExactly("TAG NO LOGIN failed. Invalid login/password.");
+            assertThat(stolen.lines()).isEqualTo(wrong.lines());
+        }
+    }
 }

@@ -83,15 +83,20 @@ public final class StockJamesServer implements AutoCloseable {
         }
 
         // A separate JVM cannot be asked for the ports it bound: pick free ones here and write them into the conf.
-        List<Integer> ports = freePorts(4);
+        List<Integer> ports = freePorts(6);
         Map<String, Integer> smtpPorts = ImmutableMap.of(
             JamesConfInstaller.SMTP_SERVER, ports.get(0),
             JamesConfInstaller.SMTPS_SERVER, ports.get(1),
             JamesConfInstaller.SUBMISSION_SERVER, ports.get(2));
         int webAdminPort = ports.get(3);
+        Map<String, Integer> imapPorts = ImmutableMap.of(
+            JamesConfInstaller.IMAP_SERVER, ports.get(4),
+            JamesConfInstaller.IMAPS_SERVER, ports.get(5));
         JamesConfInstaller.install(JamesConfInstaller.defaultConfSource(), workingDirectory, JamesConfInstaller.Listeners.of(
             smtpPorts.entrySet().stream().collect(ImmutableMap.toImmutableMap(Map.Entry::getKey, e -> HOST + ":" + e.getValue())),
-            HOST, webAdminPort));
+            HOST, webAdminPort)
+            .withImap(HOST + ":" + imapPorts.get(JamesConfInstaller.IMAP_SERVER))
+            .withImaps(HOST + ":" + imapPorts.get(JamesConfInstaller.IMAPS_SERVER)));
         for (Map.Entry<String, UnaryOperator<String>> edit : confEdits.entrySet()) {
             Path file = workingDirectory.resolve("conf").resolve(edit.getKey());
             Files.writeString(file, edit.getValue().apply(Files.readString(file, StandardCharsets.UTF_8)), StandardCharsets.UTF_8);
@@ -107,9 +112,9 @@ public final class StockJamesServer implements AutoCloseable {
         // Nothing from this JVM's environment may add to the classpath or the options.
         Stream.of("CLASSPATH", "JAVA_TOOL_OPTIONS", "JDK_JAVA_OPTIONS", "_JAVA_OPTIONS").forEach(builder.environment()::remove);
 
-        StockJamesServer server = new StockJamesServer(builder.start(), workingDirectory, jamesClasspath, smtpPorts, webAdminPort);
+        StockJamesServer server = new StockJamesServer(builder.start(), workingDirectory, jamesClasspath, smtpPorts, imapPorts, webAdminPort);
         try {
-            server.awaitPorts(ImmutableList.<Integer>builder().addAll(smtpPorts.values()).add(webAdminPort).build());
+            server.awaitPorts(ImmutableList.<Integer>builder().addAll(smtpPorts.values()).addAll(imapPorts.values()).add(webAdminPort).build());
         } catch (RuntimeException | InterruptedException e) {
             server.close();
             throw e;
@@ -152,15 +157,18 @@ public final class StockJamesServer implements AutoCloseable {
     private final Path workingDirectory;
     private final List<Path> classpath;
     private final Map<String, Integer> smtpPorts;
+    private final Map<String, Integer> imapPorts;
     private final int webAdminPort;
     private final HttpClient http;
     private final Thread killOnExit;
 
-    private StockJamesServer(Process process, Path workingDirectory, List<Path> classpath, Map<String, Integer> smtpPorts, int webAdminPort) {
+    private StockJamesServer(Process process, Path workingDirectory, List<Path> classpath, Map<String, Integer> smtpPorts,
+                             Map<String, Integer> imapPorts, int webAdminPort) {
         this.process = process;
         this.workingDirectory = workingDirectory;
         this.classpath = classpath;
         this.smtpPorts = smtpPorts;
+        this.imapPorts = imapPorts;
         this.webAdminPort = webAdminPort;
         this.http = HttpClient.newBuilder().connectTimeout(HTTP_TIMEOUT).build();
         // An interrupted build must not leave James running and holding its ports.
@@ -206,6 +214,20 @@ public final class StockJamesServer implements AutoCloseable {
      */
     public int submissionPort() {
         return smtpPorts.get(JamesConfInstaller.SUBMISSION_SERVER);
+    }
+
+    /**
+     * Port 143 of the conf: IMAP with STARTTLS.
+     */
+    public int imapPort() {
+        return imapPorts.get(JamesConfInstaller.IMAP_SERVER);
+    }
+
+    /**
+     * Port 993 of the conf: IMAP over implicit TLS.
+     */
+    public int imapsPort() {
+        return imapPorts.get(JamesConfInstaller.IMAPS_SERVER);
     }
 
     /**

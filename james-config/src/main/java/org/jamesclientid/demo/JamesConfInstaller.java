@@ -29,6 +29,7 @@ public final class JamesConfInstaller {
     public static final String SMTPS_SERVER = "smtpserver-TLS";
     public static final String SUBMISSION_SERVER = "smtpserver-authenticated";
     public static final String IMAP_SERVER = "imapserver";
+    public static final String IMAPS_SERVER = "imapserver-ssl";
 
     private static final Pattern WEBADMIN_PORT = Pattern.compile("(?m)^port=.*$");
     private static final Pattern WEBADMIN_HOST = Pattern.compile("(?m)^host=.*$");
@@ -53,30 +54,37 @@ public final class JamesConfInstaller {
             return new Listeners(ImmutableMap.of(
                 SMTP_SERVER, EPHEMERAL_LOOPBACK,
                 SMTPS_SERVER, EPHEMERAL_LOOPBACK,
-                SUBMISSION_SERVER, EPHEMERAL_LOOPBACK), EPHEMERAL_LOOPBACK, "127.0.0.1", 0);
+                SUBMISSION_SERVER, EPHEMERAL_LOOPBACK), EPHEMERAL_LOOPBACK, EPHEMERAL_LOOPBACK, "127.0.0.1", 0);
         }
 
         /**
-         * IMAP (where users read their sign-in notices) listens on a free loopback port unless {@link #withImap} says otherwise.
+         * IMAP with STARTTLS and IMAP over implicit TLS listen on free loopback ports unless {@link #withImap} and
+         * {@link #withImaps} say otherwise.
          */
         public static Listeners of(Map<String, String> smtpBinds, String webAdminHost, int webAdminPort) {
-            return new Listeners(ImmutableMap.copyOf(smtpBinds), EPHEMERAL_LOOPBACK, webAdminHost, webAdminPort);
+            return new Listeners(ImmutableMap.copyOf(smtpBinds), EPHEMERAL_LOOPBACK, EPHEMERAL_LOOPBACK, webAdminHost, webAdminPort);
         }
 
         private final ImmutableMap<String, String> smtpBinds;
         private final String imapBind;
+        private final String imapsBind;
         private final String webAdminHost;
         private final int webAdminPort;
 
-        private Listeners(ImmutableMap<String, String> smtpBinds, String imapBind, String webAdminHost, int webAdminPort) {
+        private Listeners(ImmutableMap<String, String> smtpBinds, String imapBind, String imapsBind, String webAdminHost, int webAdminPort) {
             this.smtpBinds = smtpBinds;
             this.imapBind = imapBind;
+            this.imapsBind = imapsBind;
             this.webAdminHost = webAdminHost;
             this.webAdminPort = webAdminPort;
         }
 
         public Listeners withImap(String bind) {
-            return new Listeners(smtpBinds, bind, webAdminHost, webAdminPort);
+            return new Listeners(smtpBinds, bind, imapsBind, webAdminHost, webAdminPort);
+        }
+
+        public Listeners withImaps(String bind) {
+            return new Listeners(smtpBinds, imapBind, bind, webAdminHost, webAdminPort);
         }
     }
 
@@ -90,7 +98,7 @@ public final class JamesConfInstaller {
         Path conf = workingDirectory.resolve("conf");
         copyTree(confSource, conf);
         rewriteBinds(conf.resolve("smtpserver.xml"), listeners.smtpBinds);
-        rewriteBinds(conf.resolve("imapserver.xml"), ImmutableMap.of(IMAP_SERVER, listeners.imapBind));
+        rewriteBinds(conf.resolve("imapserver.xml"), ImmutableMap.of(IMAP_SERVER, listeners.imapBind, IMAPS_SERVER, listeners.imapsBind));
         rewriteWebAdmin(conf.resolve("webadmin.properties"), listeners);
         allowThrowAwaySecret(conf.resolve("clientid.properties"));
         SelfSignedKeystore.createIfMissing(conf.resolve("keystore"));
