@@ -45,7 +45,7 @@ class ClientIdCassandraTwoNodesTest {
         // Both servers share this JVM's MBean server: the second one registers no mailet processor and other SMTP names.
         .editConf("mailetcontainer.xml", xml -> xml.replace("<processors>", "<processors enableJmx=\"false\">"))
         .editConf("smtpserver.xml", xml -> xml.replace("<jmxName>smtpserver-", "<jmxName>node-b-smtpserver-"))
-        .editConf("imapserver.xml", xml -> xml.replace("<jmxName>imapserver</jmxName>", "<jmxName>node-b-imapserver</jmxName>"))
+        .editConf("imapserver.xml", xml -> xml.replace("<jmxName>imapserver", "<jmxName>node-b-imapserver"))
         .build();
 
     private static ClientIdJamesServers.Builder node() {

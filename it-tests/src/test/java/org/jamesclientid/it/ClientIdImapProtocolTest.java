@@ -30,10 +30,13 @@ class ClientIdImapProtocolTest {
     private static final String FRANK = "frank@example.com";
     private static final String GRACE = "grace@example.com";
     private static final String HEIDI = "heidi@example.com";
+    private static final String IVAN = "ivan@example.com";
 
     @RegisterExtension
     static JamesServerExtension jamesServer = ClientIdJamesServers.builder()
-        .clientIdProperties("clientid.mode=trust-first")
+        // The protocol tests sign in without CLIENTID where the requirement says nothing of it: IMAP is exempt here,
+        // and requiredClientIdShouldRefuseALoginWithoutOne sets the requirement on its own account.
+        .clientIdProperties("clientid.mode=trust-first", "clientid.requireClientId.imap=false")
         .switchableStore()
         .build();
 
@@ -46,7 +49,7 @@ class ClientIdImapProtocolTest {
 
     @BeforeEach
     void setUp(GuiceJamesServer server) throws Exception {
-        ClientIdJamesServers.createUsers(server, CAROL, DAVE, ERIN, FRANK, GRACE, HEIDI);
+        ClientIdJamesServers.createUsers(server, CAROL, DAVE, ERIN, FRANK, GRACE, HEIDI, IVAN);
         imap = new PythonImapClient(ClientIdJamesServers.imapPort(server), Mode.STARTTLS);
         imaps = new PythonImapClient(ClientIdJamesServers.imapsPort(server), Mode.IMPLICIT_TLS);
         plaintext = new PythonImapClient(ClientIdJamesServers.imapPort(server), Mode.PLAIN);
@@ -262,6 +265,21 @@ class ClientIdImapProtocolTest {
         assertThat(replies.get(3).lines()).containsExactly("TAG NO [UNAVAILABLE] LOGIN failed. Temporary authentication failure.");
         store.setDown(false);
         assertThat(imaps.dialogue("CLIENTID UUID " + trusted, login).get(1).tagged()).isEqualTo("TAG OK LOGIN completed.");
+    }
+
+    @Test
+    @DisplayName("P1 I14 issue 12: an account requiring CLIENTID refuses an IMAP LOGIN without one with James' wrong-password reply")
+    void requiredClientIdShouldRefuseALoginWithoutOne() throws Exception {
+        probe.setPolicy(IVAN, ClientIdMode.TRUST_FIRST, true);
+        String password = ClientIdJamesServers.passwordOf(IVAN);
+
+        Reply withoutClientId = imaps.dialogue("LOGIN " + IVAN + " " + password).get(0);
+        Reply wrongPassword = imaps.dialogue("CLIENTID UUID " + device(IVAN, "laptop"), "LOGIN " + IVAN + " wrong").get(1);
+
+        assertThat(withoutClientId.lines()).containsExactly("TAG NO LOGIN failed. Invalid login/password.");
+        assertThat(withoutClientId.lines()).isEqualTo(wrongPassword.lines());
+        assertThat(imaps.dialogue("CLIENTID UUID " + device(IVAN, "laptop"), "LOGIN " + IVAN + " " + password).get(1).status())
+            .as("the account's first device, trust-first").isEqualTo("OK");
     }
 
     @Test
