@@ -68,6 +68,20 @@ public interface DeviceHistory {
      */
     Mono<Void> rename(Username from, Username to);
 
+    /**
+     * Moves the account's record of a device from {@code from} to {@code to}, the same device's id under a new
+     * {@code clientid.secret} (rotation: the AUTH path calls it when {@code to} is unknown to the account and
+     * {@code from}, the id under the previous secret, is known). The device record keeps every field (status, label,
+     * first and last seen, counts, revocation) but its id. The device's block, its uses by every account and, where
+     * the store can move them, its failures go with the first account that moves it: they belong to the device.
+     *
+     * <p>Idempotent, and safe when several sign-ins of the device move it at once: nothing when {@code from} is
+     * unknown to the account; when {@code to} already has a record (or a block), that one stays and {@code from}'s
+     * is dropped, so that a move never creates a second record nor replaces a newer one. Copies come before
+     * deletions: an interrupted move leaves the device under both ids, never under neither.</p>
+     */
+    Mono<Void> rekey(Username username, DeviceId from, DeviceId to);
+
     // Accounts of a device
 
     /**
