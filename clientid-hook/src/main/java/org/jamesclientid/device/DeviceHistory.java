@@ -16,8 +16,8 @@ import reactor.core.publisher.Mono;
  * <p>Times are always given by the caller: a store never reads a clock to decide what an entry means, so that
  * logic stays testable and nodes agree. The AUTH path only uses lookups by account and device, by device, or by
  * account alone ({@link #policyAndDevice}, {@link #hasAnyDevice}, {@link #findBlock},
- * {@link #recordUseAndCountAccountsSince}, {@link #failuresSince} and the writes): none of them reads all devices or
- * all accounts. {@link #devices}, {@link #accounts} and {@link #blocks} serve administration.</p>
+ * {@link #recordUseAndCountAccountsSince}, {@link #failuresSince} and the writes, {@link #rekey} while the secret is
+ * rotated): none of them reads all devices or all accounts. {@link #devices}, {@link #accounts} and {@link #blocks} serve administration.</p>
  *
  * <p>Retention: devices, policies and blocks are kept until deleted (an expired block or revocation is kept, callers
  * check it). Failures and uses feed sliding windows: a store may forget them once they are older than its
