@@ -32,6 +32,13 @@ public final class Block {
     }
 
     /**
+     * The same block on another id: what a rotation of {@code clientid.secret} moves (see {@link DeviceHistory#rekey}).
+     */
+    public Block withDeviceId(DeviceId deviceId) {
+        return of(deviceId, createdAt, until, reason);
+    }
+
+    /**
      * A block without end is always active; one with an end is active strictly before it.
      */
     public boolean isActive(Instant now) {

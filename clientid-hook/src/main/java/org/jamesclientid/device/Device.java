@@ -162,6 +162,14 @@ public final class Device {
         return toBuilder().status(DeviceStatus.REVOKED).revokedUntil(until).build();
     }
 
+    /**
+     * The same device under another id: what a rotation of {@code clientid.secret} moves (see
+     * {@link DeviceHistory#rekey}).
+     */
+    public Device withId(DeviceId id) {
+        return toBuilder().id(id).build();
+    }
+
     public Device withLabel(Optional<String> label) {
         return toBuilder().label(label).build();
     }

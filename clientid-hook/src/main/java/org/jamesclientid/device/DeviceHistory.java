@@ -16,8 +16,8 @@ import reactor.core.publisher.Mono;
  * <p>Times are always given by the caller: a store never reads a clock to decide what an entry means, so that
  * logic stays testable and nodes agree. The AUTH path only uses lookups by account and device, by device, or by
  * account alone ({@link #policyAndDevice}, {@link #hasAnyDevice}, {@link #findBlock},
- * {@link #recordUseAndCountAccountsSince}, {@link #failuresSince} and the writes): none of them reads all devices or
- * all accounts. {@link #devices}, {@link #accounts} and {@link #blocks} serve administration.</p>
+ * {@link #recordUseAndCountAccountsSince}, {@link #failuresSince} and the writes, {@link #rekey} while the secret is
+ * rotated): none of them reads all devices or all accounts. {@link #devices}, {@link #accounts} and {@link #blocks} serve administration.</p>
  *
  * <p>Retention: devices, policies and blocks are kept until deleted (an expired block or revocation is kept, callers
  * check it). Failures and uses feed sliding windows: a store may forget them once they are older than its
@@ -67,6 +67,20 @@ public interface DeviceHistory {
      * {@code from} replaces data of {@code to} for the same device; {@code to}'s other devices stay.
      */
     Mono<Void> rename(Username from, Username to);
+
+    /**
+     * Moves the account's record of a device from {@code from} to {@code to}, the same device's id under a new
+     * {@code clientid.secret} (rotation: the AUTH path calls it when {@code to} is unknown to the account and
+     * {@code from}, the id under the previous secret, is known). The device record keeps every field (status, label,
+     * first and last seen, counts, revocation) but its id. The device's block, its uses by every account and, where
+     * the store can move them, its failures go with the first account that moves it: they belong to the device.
+     *
+     * <p>Idempotent, and safe when several sign-ins of the device move it at once: nothing when {@code from} is
+     * unknown to the account; when {@code to} already has a record (or a block), that one stays and {@code from}'s
+     * is dropped, so that a move never creates a second record nor replaces a newer one. Copies come before
+     * deletions: an interrupted move leaves the device under both ids, never under neither.</p>
+     */
+    Mono<Void> rekey(Username username, DeviceId from, DeviceId to);
 
     // Accounts of a device
 

@@ -3,6 +3,7 @@ package org.jamesclientid.device;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.util.Arrays;
+import java.util.Optional;
 
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
@@ -17,6 +18,10 @@ import com.google.common.io.BaseEncoding;
  * leaked store reveals no token and ids cannot be computed without the secret) and a short hint for administrators.
  *
  * <p>Every node configured with the same secret computes the same id for the same device.</p>
+ *
+ * <p>While {@code clientid.secret} is rotated, the factory also knows the previous secret ({@link #withPrevious}):
+ * {@link #previousDeviceId} gives the id the device had, so that the AUTH path can move what the account knew of it
+ * to its new id ({@link DeviceHistory#rekey}).</p>
  */
 public final class DeviceIdFactory {
     public static final int MINIMUM_SECRET_LENGTH = 32;
@@ -32,7 +37,11 @@ public final class DeviceIdFactory {
     public static DeviceIdFactory withSecret(String secret) {
         Preconditions.checkArgument(secret != null && secret.length() >= MINIMUM_SECRET_LENGTH,
             "The device id secret must be at least %s characters", MINIMUM_SECRET_LENGTH);
-        return new DeviceIdFactory(new SecretKeySpec(secret.getBytes(StandardCharsets.UTF_8), ALGORITHM));
+        return new DeviceIdFactory(key(secret), Optional.empty());
+    }
+
+    private static SecretKeySpec key(String secret) {
+        return new SecretKeySpec(secret.getBytes(StandardCharsets.UTF_8), ALGORITHM);
     }
 
     /**
@@ -48,13 +57,31 @@ public final class DeviceIdFactory {
     }
 
     private final SecretKeySpec key;
+    private final Optional<DeviceIdFactory> previous;
     // A Mac is not thread-safe, and a new one costs a provider lookup and a key setup (seen in the profile of every
     // AUTH): one per thread, reused. doFinal resets it for the next use.
     private final ThreadLocal<Mac> macs;
 
-    private DeviceIdFactory(SecretKeySpec key) {
+    private DeviceIdFactory(SecretKeySpec key, Optional<DeviceIdFactory> previous) {
         this.key = key;
+        this.previous = previous;
         this.macs = ThreadLocal.withInitial(this::newMac);
+    }
+
+    /**
+     * This factory, also knowing the secret it replaces (rotation, {@code clientid.secret.previous}).
+     */
+    public DeviceIdFactory withPrevious(String previousSecret) {
+        DeviceIdFactory previousFactory = withSecret(previousSecret);
+        Preconditions.checkArgument(!previousFactory.key.equals(key), "The previous secret must differ from the secret");
+        return new DeviceIdFactory(key, Optional.of(previousFactory));
+    }
+
+    /**
+     * The id of this device under the previous secret; empty when no rotation is under way.
+     */
+    public Optional<DeviceId> previousDeviceId(ClientId clientId) {
+        return previous.map(factory -> factory.deviceId(clientId));
     }
 
     public DeviceId deviceId(ClientId clientId) {
@@ -76,6 +103,6 @@ public final class DeviceIdFactory {
 
     @Override
     public String toString() {
-        return "DeviceIdFactory{secret=<hidden>}";
+        return "DeviceIdFactory{secret=<hidden>, previous=" + previous.map(any -> "<hidden>").orElse("none") + "}";
     }
 }

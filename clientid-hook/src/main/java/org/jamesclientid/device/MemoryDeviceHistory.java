@@ -105,6 +105,35 @@ public class MemoryDeviceHistory implements DeviceHistory {
     }
 
     @Override
+    public Mono<Void> rekey(Username username, DeviceId from, DeviceId to) {
+        return Mono.fromRunnable(() -> {
+            Map<DeviceId, Device> devices = devicesByAccount.get(username);
+            Device moved = devices == null ? null : devices.get(from);
+            if (moved == null) {
+                return;
+            }
+            // putIfAbsent and remove are atomic: sign-ins moving the same device at once leave one record, and
+            // a record already under the new id is never replaced.
+            devices.putIfAbsent(to, moved.withId(to));
+            devices.remove(from);
+            Block block = blocks.get(from);
+            if (block != null) {
+                blocks.putIfAbsent(to, block.withDeviceId(to));
+                blocks.remove(from, block);
+            }
+            Map<Username, Instant> uses = usesByDevice.remove(from);
+            if (uses != null) {
+                Map<Username, Instant> usesOfTo = usesByDevice.computeIfAbsent(to, any -> new ConcurrentHashMap<>());
+                uses.forEach((account, lastSeen) -> usesOfTo.merge(account, lastSeen, MemoryDeviceHistory::latest));
+            }
+            ImmutableList<Instant> failures = failuresByDevice.remove(from);
+            if (failures != null) {
+                failuresByDevice.merge(to, failures, (kept, added) -> ImmutableList.<Instant>builder().addAll(kept).addAll(added).build());
+            }
+        });
+    }
+
+    @Override
     public Mono<Void> recordUse(DeviceId deviceId, Username username, Instant at) {
         return Mono.fromRunnable(() -> usesByDevice.computeIfAbsent(deviceId, any -> new ConcurrentHashMap<>())
             .merge(username, at, MemoryDeviceHistory::latest));

@@ -77,6 +77,9 @@ public class ClientIdPolicyModule extends AbstractModule {
     @Provides
     @Singleton
     DeviceIdFactory deviceIdFactory(ClientIdPolicyConfiguration configuration) {
-        return DeviceIdFactory.withSecret(configuration.getSecret());
+        DeviceIdFactory deviceIdFactory = DeviceIdFactory.withSecret(configuration.getSecret());
+        return configuration.getPreviousSecret()
+            .map(deviceIdFactory::withPrevious)
+            .orElse(deviceIdFactory);
     }
 }

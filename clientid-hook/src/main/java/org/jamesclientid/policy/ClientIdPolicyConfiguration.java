@@ -27,6 +27,9 @@ import com.google.common.io.BaseEncoding;
  *     <tr><th>Key</th><th>Default</th><th>Meaning</th></tr>
  *     <tr><td>clientid.secret</td><td>required</td><td>HMAC-SHA256 key of device ids, at least 32 characters,
  *         no ','; the same on every node</td></tr>
+ *     <tr><td>clientid.secret.previous</td><td>(none)</td><td>the secret being replaced, during a rotation only:
+ *         a device unknown under the secret but known under this one is moved to its new id at its next sign-in;
+ *         same rules as the secret, and different from it</td></tr>
  *     <tr><td>clientid.secret.generateIfMissing</td><td>false</td><td>without a secret, generate a random one
  *         (demo only: device ids change at every restart)</td></tr>
  *     <tr><td>clientid.mode</td><td>observe</td><td>off, observe, trust-first or enforce</td></tr>
@@ -65,6 +68,7 @@ public final class ClientIdPolicyConfiguration {
     private static final Logger LOGGER = LoggerFactory.getLogger(ClientIdPolicyConfiguration.class);
 
     public static final String SECRET = "clientid.secret";
+    public static final String PREVIOUS_SECRET = "clientid.secret.previous";
     public static final String GENERATE_SECRET = "clientid.secret.generateIfMissing";
     public static final String MODE = "clientid.mode";
     public static final String REQUIRE_CLIENTID = "clientid.requireClientId";
@@ -92,8 +96,10 @@ public final class ClientIdPolicyConfiguration {
         for (Protocol protocol : Protocol.values()) {
             requireByProtocol.put(protocol, reader.bool(REQUIRE_CLIENTID + "." + protocol.asString(), requireClientId));
         }
+        String secret = secret(configuration, reader);
         return new ClientIdPolicyConfiguration(
-            secret(configuration, reader),
+            secret,
+            previousSecret(configuration, secret),
             reader.parse(MODE, ClientIdMode.OBSERVE, "one of " + ClientIdMode.ALLOWED_VALUES, ClientIdMode::parse),
             requireByProtocol.build(),
             networks(reader),
@@ -150,6 +156,26 @@ public final class ClientIdPolicyConfiguration {
         return secret;
     }
 
+    private static Optional<String> previousSecret(Configuration configuration, String secret) throws ConfigurationException {
+        String[] values = configuration.getStringArray(PREVIOUS_SECRET);
+        String previous = String.join(",", values).trim();
+        if (values.length > 1 || previous.contains(",")) {
+            throw new ConfigurationException(PREVIOUS_SECRET + " must not contain ',' (James splits values on it)");
+        }
+        if (previous.isEmpty()) {
+            return Optional.empty();
+        }
+        if (previous.length() < DeviceIdFactory.MINIMUM_SECRET_LENGTH) {
+            throw new ConfigurationException(PREVIOUS_SECRET + " must be at least " + DeviceIdFactory.MINIMUM_SECRET_LENGTH
+                + " characters, got " + previous.length());
+        }
+        if (previous.equals(secret)) {
+            throw new ConfigurationException(PREVIOUS_SECRET + " must differ from " + SECRET
+                + ": it is the secret being replaced; remove it once the rotation is over");
+        }
+        return Optional.of(previous);
+    }
+
     private static String generatedSecret() {
         LOGGER.warn("{} is not set: using a random secret. Device ids will change at every restart and differ between nodes; "
                 + "set {} (at least {} characters, e.g. `openssl rand -hex 32`) outside of a demo",
@@ -160,6 +186,7 @@ public final class ClientIdPolicyConfiguration {
     }
 
     private final String secret;
+    private final Optional<String> previousSecret;
     private final ClientIdMode defaultMode;
     private final ImmutableMap<Protocol, Boolean> requireClientId;
     private final TrustedNetworks exemptNetworks;
@@ -174,12 +201,14 @@ public final class ClientIdPolicyConfiguration {
     private final boolean alertOnNewDevice;
     private final Duration storeTimeout;
 
-    private ClientIdPolicyConfiguration(String secret, ClientIdMode defaultMode, ImmutableMap<Protocol, Boolean> requireClientId,
+    private ClientIdPolicyConfiguration(String secret, Optional<String> previousSecret, ClientIdMode defaultMode,
+                                        ImmutableMap<Protocol, Boolean> requireClientId,
                                         TrustedNetworks exemptNetworks, RejectionStage rejectionStage, DeviceLimit failureLimit,
                                         DeviceLimit allAccountsFailureLimit, DeviceLimit accountFailureLimit,
                                         DeviceLimit addressFailureLimit, int maxFailedAuthPerConnection,
                                         DeviceLimit sharedDeviceLimit, TypeRules typeRules, boolean alertOnNewDevice, Duration storeTimeout) {
         this.secret = secret;
+        this.previousSecret = previousSecret;
         this.defaultMode = defaultMode;
         this.requireClientId = requireClientId;
         this.exemptNetworks = exemptNetworks;
@@ -200,6 +229,13 @@ public final class ClientIdPolicyConfiguration {
      */
     public String getSecret() {
         return secret;
+    }
+
+    /**
+     * The secret being replaced while {@code clientid.secret} is rotated; never log it.
+     */
+    public Optional<String> getPreviousSecret() {
+        return previousSecret;
     }
 
     /**
@@ -301,6 +337,7 @@ public final class ClientIdPolicyConfiguration {
             return this.alertOnNewDevice == that.alertOnNewDevice
                 && this.maxFailedAuthPerConnection == that.maxFailedAuthPerConnection
                 && Objects.equals(this.secret, that.secret)
+                && Objects.equals(this.previousSecret, that.previousSecret)
                 && this.defaultMode == that.defaultMode
                 && Objects.equals(this.requireClientId, that.requireClientId)
                 && Objects.equals(this.exemptNetworks, that.exemptNetworks)
@@ -318,7 +355,7 @@ public final class ClientIdPolicyConfiguration {
 
     @Override
     public final int hashCode() {
-        return Objects.hash(secret, defaultMode, requireClientId, exemptNetworks, rejectionStage, failureLimit, allAccountsFailureLimit,
+        return Objects.hash(secret, previousSecret, defaultMode, requireClientId, exemptNetworks, rejectionStage, failureLimit, allAccountsFailureLimit,
             accountFailureLimit, addressFailureLimit, maxFailedAuthPerConnection, sharedDeviceLimit, typeRules, alertOnNewDevice, storeTimeout);
     }
 
@@ -326,6 +363,7 @@ public final class ClientIdPolicyConfiguration {
     public String toString() {
         return MoreObjects.toStringHelper(this)
             .add("secret", "<hidden>")
+            .add("previousSecret", previousSecret.map(any -> "<hidden>").orElse("none"))
             .add("defaultMode", defaultMode)
             .add("requireClientId", requireClientId)
             .add("exemptNetworks", exemptNetworks)

@@ -16,6 +16,7 @@ import org.jamesclientid.device.DeviceHistory;
 import org.jamesclientid.device.DeviceId;
 import org.jamesclientid.device.DeviceIdFactory;
 import org.jamesclientid.device.DeviceStatus;
+import org.jamesclientid.device.PolicyAndDevice;
 import org.jamesclientid.limit.FailureCounters;
 import org.jamesclientid.limit.Throttles;
 import org.slf4j.Logger;
@@ -26,6 +27,7 @@ import com.google.common.collect.ImmutableSet;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 import reactor.core.publisher.Signal;
+import reactor.util.function.Tuple3;
 
 /**
  * Decides whether an AUTH may proceed given the presented client identity (product.md, "Policy model").
@@ -43,6 +45,10 @@ import reactor.core.publisher.Signal;
  * known ({@link DeviceHistory#policyAndDevice}, {@link DeviceHistory#findBlock}): on Cassandra that is two reads in
  * one round trip. Mode off reads them for nothing; it is rare, and the reads are cheap next to a round trip.</p>
  *
+ * <p>While {@code clientid.secret} is rotated ({@code clientid.secret.previous} set), a device the account does not
+ * know under the secret is looked up under the previous one and, when known, moved to its new id before the
+ * decision ({@link DeviceHistory#rekey}).</p>
+ *
  * <p>Each decision is logged as one INFO line; the token never is.</p>
  */
 public class ClientIdPolicyEngine {
@@ -50,6 +56,8 @@ public class ClientIdPolicyEngine {
     /** Time of a whole AUTH decision: mostly device store round trips. */
     public static final String DECISION_TIMER = "clientid-decision";
     public static final String DECISION_COUNTER_PREFIX = "clientid-decision-";
+    /** Devices moved to their id under a new {@code clientid.secret}: the progress of a rotation. */
+    public static final String REKEYED_COUNTER = "clientid-device-rekeyed";
 
     private final DeviceHistory history;
     private final PasswordOnlySignIns passwordOnlySignIns;
@@ -91,16 +99,10 @@ public class ClientIdPolicyEngine {
         // during an outage whatever the global mode (LastKnownPolicies says how stale that can be).
         AtomicReference<PolicyInForce> policyInForce = new AtomicReference<>(configuration.inForce(
             lastKnownPolicies.lastKnown(attempt.getUsername()).flatMap(override -> override), attempt.getProtocol()));
-        // Every read at once, before the mode is known: one round trip to the store. Mode off ignores what was
-        // read. The block's error only counts where the block is used.
-        Mono<Evaluation> lookupsAndChecks = Mono.zip(
-                Mono.defer(() -> history.policyAndDevice(attempt.getUsername(), checkedId))
-                    .doOnNext(found -> {
-                        lastKnownPolicies.learn(attempt.getUsername(), found.getPolicy());
-                        policyInForce.set(configuration.inForce(found.getPolicy(), attempt.getProtocol()));
-                    }),
-                block(checkedId).materialize(),
-                Mono.defer(() -> failureLimits.throttles(attempt, checkedId)))
+        Mono<Evaluation> lookupsAndChecks = lookups(attempt, checkedId, policyInForce)
+            .flatMap(found -> found.getT1().getDevice().isPresent()
+                ? Mono.just(found)
+                : rekeyedFromPreviousSecret(attempt, usedDevice, checkedId, policyInForce).defaultIfEmpty(found))
             .flatMap(found -> evaluate(attempt, policyInForce.get(), device, usedDevice, found.getT1().getDevice(), found.getT2(),
                 found.getT3()));
         return StoreTimeout.within(lookupsAndChecks, configuration.getStoreTimeout())
@@ -110,6 +112,45 @@ public class ClientIdPolicyEngine {
             .doOnNext(evaluation -> logDecision(attempt, evaluation))
             .doOnNext(this::countDecision)
             .map(Evaluation::decision);
+    }
+
+    /**
+     * Every read at once, before the mode is known: one round trip to the store. Mode off ignores what was read. The
+     * block's error only counts where the block is used.
+     */
+    private Mono<Tuple3<PolicyAndDevice, Signal<Optional<Block>>, ThrottleState>> lookups(AuthAttempt attempt, Optional<DeviceId> checkedId,
+                                                                                         AtomicReference<PolicyInForce> policyInForce) {
+        return Mono.zip(
+            Mono.defer(() -> history.policyAndDevice(attempt.getUsername(), checkedId))
+                .doOnNext(found -> {
+                    lastKnownPolicies.learn(attempt.getUsername(), found.getPolicy());
+                    policyInForce.set(configuration.inForce(found.getPolicy(), attempt.getProtocol()));
+                }),
+            block(checkedId).materialize(),
+            Mono.defer(() -> failureLimits.throttles(attempt, checkedId)));
+    }
+
+    /**
+     * Rotation of {@code clientid.secret}: the account does not know the device under the secret. When it knew it
+     * under the previous one, the device is moved to its new id with its status, history and block, then the lookups
+     * run again so that it is decided as that known device. Empty otherwise: without a previous secret nothing more is
+     * read; with one, a token the account never knew costs this one read and writes nothing.
+     */
+    private Mono<Tuple3<PolicyAndDevice, Signal<Optional<Block>>, ThrottleState>> rekeyedFromPreviousSecret(
+            AuthAttempt attempt, Optional<PresentedDevice> usedDevice, Optional<DeviceId> checkedId,
+            AtomicReference<PolicyInForce> policyInForce) {
+        Optional<DeviceId> previousId = usedDevice.flatMap(PresentedDevice::previousId);
+        if (checkedId.isEmpty() || previousId.isEmpty() || policyInForce.get().getMode() == ClientIdMode.OFF) {
+            return Mono.empty();
+        }
+        return Mono.defer(() -> history.device(attempt.getUsername(), previousId.get()))
+            .flatMap(known -> history.rekey(attempt.getUsername(), previousId.get(), checkedId.get())
+                .then(Mono.fromRunnable(() -> {
+                    LOGGER.info("CLIENTID device re-keyed to the current secret device={} account={}",
+                        usedDevice.get().idForLog(), LogText.quoted(attempt.getUsername().asString()));
+                    metricFactory.generate(REKEYED_COUNTER).increment();
+                }))
+                .then(lookups(attempt, checkedId, policyInForce)));
     }
 
     private Mono<Optional<Block>> block(Optional<DeviceId> deviceId) {

@@ -21,17 +21,19 @@ final class PresentedDevice {
     static Optional<PresentedDevice> of(Optional<ClientId> clientId, TypeRules typeRules, DeviceIdFactory deviceIdFactory) {
         return clientId
             .filter(presented -> typeRules.flags(presented.getType()).isProcessed())
-            .map(presented -> new PresentedDevice(deviceIdFactory.deviceId(presented), presented.getType(),
-                DeviceIdFactory.hint(presented), typeRules.flags(presented.getType())));
+            .map(presented -> new PresentedDevice(deviceIdFactory.deviceId(presented), deviceIdFactory.previousDeviceId(presented),
+                presented.getType(), DeviceIdFactory.hint(presented), typeRules.flags(presented.getType())));
     }
 
     private final DeviceId id;
+    private final Optional<DeviceId> previousId;
     private final String type;
     private final String hint;
     private final TypeFlags flags;
 
-    private PresentedDevice(DeviceId id, String type, String hint, TypeFlags flags) {
+    private PresentedDevice(DeviceId id, Optional<DeviceId> previousId, String type, String hint, TypeFlags flags) {
         this.id = id;
+        this.previousId = previousId;
         this.type = type;
         this.hint = hint;
         this.flags = flags;
@@ -39,6 +41,13 @@ final class PresentedDevice {
 
     DeviceId id() {
         return id;
+    }
+
+    /**
+     * The id under {@code clientid.secret.previous}, while a rotation is under way.
+     */
+    Optional<DeviceId> previousId() {
+        return previousId;
     }
 
     String type() {

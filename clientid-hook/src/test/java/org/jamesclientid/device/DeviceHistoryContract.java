@@ -12,6 +12,9 @@ import org.jamesclientid.policy.AccountPolicy;
 import org.jamesclientid.policy.ClientIdMode;
 import org.junit.jupiter.api.Test;
 
+import reactor.core.publisher.Flux;
+import reactor.core.scheduler.Schedulers;
+
 /**
  * What every {@link DeviceHistory} must do. Uses fixed instants only: stores must not read the wall clock to give
  * meaning to the times they are given.
@@ -280,6 +283,152 @@ public interface DeviceHistoryContract {
 
         assertThat(deviceHistory().devices(CAROL).collectList().block()).isEmpty();
         assertThat(deviceHistory().policy(CAROL).blockOptional()).isEmpty();
+    }
+
+    // Rotation of the secret: a device moved to its new id
+
+    @Test
+    default void rekeyShouldMoveEveryFieldOfTheDeviceToTheNewId() {
+        deviceHistory().save(ALICE, fullDevice(DEVICE_1)).block();
+
+        deviceHistory().rekey(ALICE, DEVICE_1, DEVICE_2).block();
+
+        assertThat(deviceHistory().device(ALICE, DEVICE_2).block()).isEqualTo(fullDevice(DEVICE_2));
+        assertThat(deviceHistory().device(ALICE, DEVICE_1).blockOptional()).isEmpty();
+        assertThat(deviceHistory().devices(ALICE).collectList().block()).containsExactly(fullDevice(DEVICE_2));
+    }
+
+    @Test
+    default void rekeyShouldMoveTheBlockOfTheDevice() {
+        deviceHistory().save(ALICE, device(DEVICE_1)).block();
+        deviceHistory().saveBlock(Block.of(DEVICE_1, T0, Optional.of(T3), Optional.of("stolen"))).block();
+
+        deviceHistory().rekey(ALICE, DEVICE_1, DEVICE_2).block();
+
+        assertThat(deviceHistory().findBlock(DEVICE_2).block())
+            .isEqualTo(Block.of(DEVICE_2, T0, Optional.of(T3), Optional.of("stolen")));
+        assertThat(deviceHistory().findBlock(DEVICE_1).blockOptional()).isEmpty();
+        assertThat(deviceHistory().blocks().collectList().block()).hasSize(1);
+    }
+
+    @Test
+    default void rekeyShouldMoveTheUsesOfEveryAccountOfTheDevice() {
+        deviceHistory().save(ALICE, device(DEVICE_1)).block();
+        deviceHistory().recordUse(DEVICE_1, ALICE, T1).block();
+        deviceHistory().recordUse(DEVICE_1, BOB, T2).block();
+
+        deviceHistory().rekey(ALICE, DEVICE_1, DEVICE_2).block();
+
+        assertThat(deviceHistory().accounts(DEVICE_2).collectList().block())
+            .containsExactlyInAnyOrder(AccountUse.of(ALICE, DEVICE_2, T1), AccountUse.of(BOB, DEVICE_2, T2));
+        assertThat(deviceHistory().accounts(DEVICE_1).collectList().block()).isEmpty();
+    }
+
+    @Test
+    default void rekeyShouldKeepTheLatestUseWhenTheNewIdHasOneAlready() {
+        deviceHistory().save(ALICE, device(DEVICE_1)).block();
+        deviceHistory().recordUse(DEVICE_1, ALICE, T1).block();
+        deviceHistory().recordUse(DEVICE_2, ALICE, T2).block();
+
+        deviceHistory().rekey(ALICE, DEVICE_1, DEVICE_2).block();
+
+        assertThat(deviceHistory().accounts(DEVICE_2).collectList().block()).containsExactly(AccountUse.of(ALICE, DEVICE_2, T2));
+    }
+
+    @Test
+    default void rekeyShouldMoveTheFailuresOfTheDevice() {
+        deviceHistory().save(ALICE, device(DEVICE_1)).block();
+        deviceHistory().recordFailure(DEVICE_1, T1).block();
+        deviceHistory().recordFailure(DEVICE_1, T2).block();
+
+        deviceHistory().rekey(ALICE, DEVICE_1, DEVICE_2).block();
+
+        assertThat(deviceHistory().failuresSince(DEVICE_2, T0).block()).isEqualTo(2);
+        assertThat(deviceHistory().failuresSince(DEVICE_2, T2).block()).isEqualTo(1);
+        assertThat(deviceHistory().failuresSince(DEVICE_1, T0).block()).isZero();
+    }
+
+    @Test
+    default void rekeyShouldKeepOtherAccountsRecordsOfTheOldIdUntilTheyMoveThem() {
+        deviceHistory().save(ALICE, device(DEVICE_1)).block();
+        deviceHistory().save(BOB, fullDevice(DEVICE_1)).block();
+
+        deviceHistory().rekey(ALICE, DEVICE_1, DEVICE_2).block();
+
+        assertThat(deviceHistory().device(BOB, DEVICE_1).block()).isEqualTo(fullDevice(DEVICE_1));
+
+        deviceHistory().rekey(BOB, DEVICE_1, DEVICE_2).block();
+
+        assertThat(deviceHistory().device(BOB, DEVICE_2).block()).isEqualTo(fullDevice(DEVICE_2));
+        assertThat(deviceHistory().device(BOB, DEVICE_1).blockOptional()).isEmpty();
+    }
+
+    @Test
+    default void rekeyShouldDoNothingWhenTheAccountDoesNotKnowTheOldId() {
+        deviceHistory().save(BOB, device(DEVICE_1)).block();
+        deviceHistory().saveBlock(Block.of(DEVICE_1, T0, Optional.empty(), Optional.empty())).block();
+        deviceHistory().recordUse(DEVICE_1, BOB, T1).block();
+        deviceHistory().recordFailure(DEVICE_1, T1).block();
+
+        deviceHistory().rekey(ALICE, DEVICE_1, DEVICE_2).block();
+
+        assertThat(deviceHistory().devices(ALICE).collectList().block()).isEmpty();
+        assertThat(deviceHistory().findBlock(DEVICE_1).blockOptional()).isPresent();
+        assertThat(deviceHistory().findBlock(DEVICE_2).blockOptional()).isEmpty();
+        assertThat(deviceHistory().accounts(DEVICE_1).collectList().block()).containsExactly(AccountUse.of(BOB, DEVICE_1, T1));
+        assertThat(deviceHistory().failuresSince(DEVICE_1, T0).block()).isEqualTo(1);
+        assertThat(deviceHistory().failuresSince(DEVICE_2, T0).block()).isZero();
+    }
+
+    @Test
+    default void rekeyShouldKeepTheRecordAndTheBlockAlreadyUnderTheNewId() {
+        Device newer = device(DEVICE_2).pending();
+        deviceHistory().save(ALICE, fullDevice(DEVICE_1)).block();
+        deviceHistory().save(ALICE, newer).block();
+        deviceHistory().saveBlock(Block.of(DEVICE_1, T0, Optional.of(T1), Optional.of("old"))).block();
+        deviceHistory().saveBlock(Block.of(DEVICE_2, T2, Optional.empty(), Optional.of("new"))).block();
+
+        deviceHistory().rekey(ALICE, DEVICE_1, DEVICE_2).block();
+
+        assertThat(deviceHistory().devices(ALICE).collectList().block()).containsExactly(newer);
+        assertThat(deviceHistory().blocks().collectList().block())
+            .containsExactly(Block.of(DEVICE_2, T2, Optional.empty(), Optional.of("new")));
+    }
+
+    @Test
+    default void rekeyShouldBeIdempotent() {
+        deviceHistory().save(ALICE, fullDevice(DEVICE_1)).block();
+        deviceHistory().saveBlock(Block.of(DEVICE_1, T0, Optional.empty(), Optional.empty())).block();
+        deviceHistory().recordUse(DEVICE_1, ALICE, T1).block();
+        deviceHistory().recordFailure(DEVICE_1, T1).block();
+
+        deviceHistory().rekey(ALICE, DEVICE_1, DEVICE_2).block();
+        deviceHistory().rekey(ALICE, DEVICE_1, DEVICE_2).block();
+
+        assertThat(deviceHistory().devices(ALICE).collectList().block()).containsExactly(fullDevice(DEVICE_2));
+        assertThat(deviceHistory().blocks().collectList().block())
+            .containsExactly(Block.of(DEVICE_2, T0, Optional.empty(), Optional.empty()));
+        assertThat(deviceHistory().accounts(DEVICE_2).collectList().block()).containsExactly(AccountUse.of(ALICE, DEVICE_2, T1));
+        assertThat(deviceHistory().failuresSince(DEVICE_2, T0).block()).isEqualTo(1);
+    }
+
+    @Test
+    default void concurrentRekeysShouldLeaveOneRecordWithItsStatusAndCountFailuresOnce() {
+        deviceHistory().save(ALICE, fullDevice(DEVICE_1)).block();
+        deviceHistory().recordFailure(DEVICE_1, T1).block();
+
+        Flux.range(0, 8)
+            .flatMap(any -> deviceHistory().rekey(ALICE, DEVICE_1, DEVICE_2).subscribeOn(Schedulers.parallel()))
+            .then()
+            .block();
+
+        assertThat(deviceHistory().devices(ALICE).collectList().block()).containsExactly(fullDevice(DEVICE_2));
+        assertThat(deviceHistory().failuresSince(DEVICE_2, T0).block()).isEqualTo(1);
+    }
+
+    @Test
+    default void rekeyShouldNotFailWhenUnknownUser() {
+        assertThatCode(() -> deviceHistory().rekey(ALICE, DEVICE_1, DEVICE_2).block()).doesNotThrowAnyException();
     }
 
     // Accounts of a device

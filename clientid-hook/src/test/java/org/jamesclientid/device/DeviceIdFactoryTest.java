@@ -115,4 +115,35 @@ class DeviceIdFactoryTest {
             assertThat(DeviceIdFactory.hint(ClientId.of("UUID", token))).doesNotContain(token);
         }
     }
+
+    @Test
+    void previousDeviceIdShouldBeEmptyWithoutRotation() {
+        assertThat(factory.previousDeviceId(ClientId.of("UUID", TOKEN))).isEmpty();
+    }
+
+    @Test
+    void previousDeviceIdShouldBeTheIdUnderThePreviousSecret() {
+        String newSecret = Strings.repeat("n", 40);
+        DeviceIdFactory rotating = DeviceIdFactory.withSecret(newSecret).withPrevious(SECRET);
+
+        assertThat(rotating.previousDeviceId(ClientId.of("UUID", TOKEN))).contains(DeviceId.of("813a2a3a3c5f306e23efc114"));
+        assertThat(rotating.deviceId(ClientId.of("UUID", TOKEN))).isEqualTo(DeviceIdFactory.withSecret(newSecret).deviceId(ClientId.of("UUID", TOKEN)));
+    }
+
+    @Test
+    void withPreviousShouldThrowWhenThePreviousSecretIsTheSecret() {
+        assertThatThrownBy(() -> factory.withPrevious(SECRET)).isInstanceOf(IllegalArgumentException.class);
+    }
+
+    @Test
+    void withPreviousShouldThrowWhenThePreviousSecretIsTooShort() {
+        assertThatThrownBy(() -> factory.withPrevious(Strings.repeat("x", 31))).isInstanceOf(IllegalArgumentException.class);
+    }
+
+    @Test
+    void toStringShouldHideBothSecrets() {
+        String previous = Strings.repeat("p", 40);
+
+        assertThat(factory.withPrevious(previous).toString()).doesNotContain(SECRET).doesNotContain(previous);
+    }
 }

@@ -26,6 +26,7 @@ import nl.jqno.equalsverifier.EqualsVerifier;
 
 class ClientIdPolicyConfigurationTest {
     static final String SECRET_LINE = "clientid.secret=" + SECRET;
+    static final String PREVIOUS_SECRET = "fedcba9876543210fedcba9876543210-previous";
 
     @Test
     void shouldRespectBeanContract() {
@@ -222,6 +223,46 @@ class ClientIdPolicyConfigurationTest {
         void fromShouldPreferTheConfiguredSecretWhenGenerationIsAllowed() throws Exception {
             assertThat(ClientIdPolicyConfiguration.from(properties(SECRET_LINE, "clientid.secret.generateIfMissing=true")).getSecret())
                 .isEqualTo(SECRET);
+        }
+
+        @Test
+        void previousSecretShouldBeEmptyByDefault() {
+            assertThat(policy().getPreviousSecret()).isEmpty();
+        }
+
+        @Test
+        void previousSecretShouldBeTheConfiguredOne() {
+            assertThat(policy("clientid.secret.previous=" + PREVIOUS_SECRET).getPreviousSecret()).contains(PREVIOUS_SECRET);
+        }
+
+        @Test
+        void fromShouldThrowWhenPreviousSecretIsTooShort() {
+            assertThatThrownBy(() -> ClientIdPolicyConfiguration.from(properties(SECRET_LINE, "clientid.secret.previous=short-but-not-32")))
+                .isInstanceOf(ConfigurationException.class)
+                .hasMessageContaining("clientid.secret.previous")
+                .hasMessageNotContaining("short-but-not-32");
+        }
+
+        @Test
+        void fromShouldThrowWhenPreviousSecretContainsAComma() {
+            assertThatThrownBy(() -> ClientIdPolicyConfiguration.from(properties(SECRET_LINE,
+                    "clientid.secret.previous=" + PREVIOUS_SECRET + "," + PREVIOUS_SECRET)))
+                .isInstanceOf(ConfigurationException.class)
+                .hasMessageContaining("clientid.secret.previous")
+                .hasMessageNotContaining(PREVIOUS_SECRET);
+        }
+
+        @Test
+        void fromShouldThrowWhenPreviousSecretIsTheSecret() {
+            assertThatThrownBy(() -> ClientIdPolicyConfiguration.from(properties(SECRET_LINE, "clientid.secret.previous=" + SECRET)))
+                .isInstanceOf(ConfigurationException.class)
+                .hasMessageContaining("clientid.secret.previous must differ from clientid.secret")
+                .hasMessageNotContaining(SECRET);
+        }
+
+        @Test
+        void toStringShouldHideThePreviousSecret() {
+            assertThat(policy("clientid.secret.previous=" + PREVIOUS_SECRET).toString()).doesNotContain(PREVIOUS_SECRET);
         }
 
         @Test

@@ -95,6 +95,11 @@ class UnreliableDeviceHistory implements DeviceHistory {
     }
 
     @Override
+    public Mono<Void> rekey(Username username, DeviceId from, DeviceId to) {
+        return guard("rekey", delegate.rekey(username, from, to));
+    }
+
+    @Override
     public Mono<Void> recordUse(DeviceId deviceId, Username username, Instant at) {
         return guard("recordUse", delegate.recordUse(deviceId, username, at));
     }

@@ -134,6 +134,39 @@ public class CassandraDeviceHistory implements DeviceHistory {
     }
 
     @Override
+    public Mono<Void> rekey(Username username, DeviceId from, DeviceId to) {
+        // No lightweight transaction: concurrent moves read the same record of 'from' and write the same row under
+        // 'to' (one row, same status); copies of uses, failures and the block are idempotent, deletions come last.
+        return device(username, from)
+            .flatMap(moved -> deviceDAO.read(username, to).hasElement()
+                .flatMap(known -> known ? Mono.<Void>empty() : deviceDAO.save(username, moved.withId(to)))
+                .then(Mono.when(moveUses(from, to), moveBlock(from, to),
+                    failureDAO.copy(from, to, configuration.retentionSeconds())))
+                .then(failureDAO.deleteAll(from))
+                .then(deviceDAO.delete(username, from))
+                .then(Mono.fromRunnable(() -> {
+                    coalescer.forget(username, from);
+                    coalescer.forget(username, to);
+                })));
+    }
+
+    private Mono<Void> moveUses(DeviceId from, DeviceId to) {
+        return useDAO.uses(from)
+            .flatMap(use -> useDAO.lastUse(to, use.getUsername()).defaultIfEmpty(Instant.MIN)
+                .flatMap(lastUseOfTo -> useDAO.recordUse(to, use.getUsername(), latest(use.getLastSeen(), lastUseOfTo),
+                    configuration.retentionSeconds()))
+                .then(useDAO.deleteUse(from, use.getUsername())), CONCURRENCY)
+            .then();
+    }
+
+    private Mono<Void> moveBlock(DeviceId from, DeviceId to) {
+        return blockDAO.find(from)
+            .flatMap(block -> blockDAO.find(to).hasElement()
+                .flatMap(blocked -> blocked ? Mono.<Void>empty() : blockDAO.save(block.withDeviceId(to)))
+                .then(blockDAO.delete(from)));
+    }
+
+    @Override
     public Mono<Void> recordUse(DeviceId deviceId, Username username, Instant at) {
         return Mono.defer(() -> {
             if (coalescer.coalesceUse(deviceId, username, at)) {

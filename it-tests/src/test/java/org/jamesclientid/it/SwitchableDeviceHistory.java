@@ -80,6 +80,11 @@ public class SwitchableDeviceHistory implements DeviceHistory {
     }
 
     @Override
+    public Mono<Void> rekey(Username username, DeviceId from, DeviceId to) {
+        return mono(() -> delegate.rekey(username, from, to));
+    }
+
+    @Override
     public Mono<Void> recordUse(DeviceId deviceId, Username username, Instant at) {
         return mono(() -> delegate.recordUse(deviceId, username, at));
     }

@@ -1,0 +1,236 @@
+package org.jamesclientid.policy;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.jamesclientid.policy.EngineFixture.ALICE;
+import static org.jamesclientid.policy.EngineFixture.LAPTOP;
+import static org.jamesclientid.policy.EngineFixture.LAST_WEEK;
+import static org.jamesclientid.policy.EngineFixture.NOW;
+import static org.jamesclientid.policy.EngineFixture.PHONE;
+import static org.jamesclientid.policy.EngineFixture.attempt;
+import static org.jamesclientid.policy.EngineFixture.device;
+import static org.jamesclientid.policy.EngineFixture.id;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.CopyOnWriteArrayList;
+
+import org.apache.james.core.Username;
+import org.apache.james.metrics.tests.RecordingMetricFactory;
+import org.jamesclientid.device.Block;
+import org.jamesclientid.device.Device;
+import org.jamesclientid.device.DeviceHistory;
+import org.jamesclientid.device.DeviceId;
+import org.jamesclientid.device.DeviceIdFactory;
+import org.jamesclientid.device.DeviceStatus;
+import org.jamesclientid.device.MemoryDeviceHistory;
+import org.jamesclientid.device.PolicyAndDevice;
+import org.jamesclientid.smtp.ClientId;
+import org.junit.jupiter.api.Test;
+
+import com.google.common.collect.ImmutableList;
+
+import ch.qos.logback.classic.Level;
+
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
+import reactor.core.scheduler.Schedulers;
+
+/**
+ * Rotation of {@code clientid.secret}: devices known under the previous secret (the fixture's) are moved to their
+ * id under the new one at their next sign-in, and decided as what they were.
+ */
+class SecretRotationTest {
+    static final String NEW_SECRET = "fedcba9876543210fedcba9876543210-rotated";
+    static final DeviceIdFactory ROTATING_IDS = DeviceIdFactory.withSecret(NEW_SECRET).withPrevious(PolicyConfigurations.SECRET);
+    static final DeviceIdFactory NEW_IDS_ONLY = DeviceIdFactory.withSecret(NEW_SECRET);
+    static final ClientId RANDOM = ClientId.of("UUID", "0f1e2d3c-4b5a-6978-8796-a5b4c3d2e1f0");
+
+    /**
+     * The memory store, noting every read the AUTH path makes. Its default {@link #policyAndDevice} reads through
+     * {@link #device} and {@link #policy}, whose calls are noted too.
+     */
+    static class ReadRecordingHistory extends MemoryDeviceHistory {
+        final List<String> reads = new CopyOnWriteArrayList<>();
+
+        @Override
+        public Mono<Device> device(Username username, DeviceId deviceId) {
+            reads.add("device " + deviceId.asString());
+            return super.device(username, deviceId);
+        }
+
+        @Override
+        public Mono<PolicyAndDevice> policyAndDevice(Username username, Optional<DeviceId> deviceId) {
+            reads.add("policyAndDevice");
+            return super.policyAndDevice(username, deviceId);
+        }
+
+        @Override
+        public Mono<Block> findBlock(DeviceId deviceId) {
+            reads.add("findBlock " + deviceId.asString());
+            return super.findBlock(deviceId);
+        }
+
+        @Override
+        public Mono<Long> failuresSince(DeviceId deviceId, Instant since) {
+            reads.add("failuresSince " + deviceId.asString());
+            return super.failuresSince(deviceId, since);
+        }
+
+        @Override
+        public Mono<Long> distinctAccountsSince(DeviceId deviceId, Instant since) {
+            reads.add("distinctAccountsSince " + deviceId.asString());
+            return super.distinctAccountsSince(deviceId, since);
+        }
+
+        @Override
+        public Mono<Boolean> hasAnyDevice(Username username) {
+            reads.add("hasAnyDevice");
+            return super.hasAnyDevice(username);
+        }
+    }
+
+    EngineFixture fixture = new EngineFixture();
+
+    ClientIdPolicyEngine engine(DeviceHistory history, DeviceIdFactory ids, RecordingMetricFactory metrics, String... configuration) {
+        return new ClientIdPolicyEngine(history, fixture.limits, fixture.limits, fixture.passwordOnlySignIns, fixture.lastKnownPolicies,
+            PolicyConfigurations.policy(configuration), ids, Set.of(fixture.alerts), metrics);
+    }
+
+    ClientIdPolicyEngine rotated(String... configuration) {
+        return engine(fixture.history, ROTATING_IDS, fixture.metrics, configuration);
+    }
+
+    static DeviceId newId(ClientId clientId) {
+        return NEW_IDS_ONLY.deviceId(clientId);
+    }
+
+    Optional<Device> storedUnderNewId(ClientId clientId) {
+        return fixture.history.device(ALICE, newId(clientId)).blockOptional();
+    }
+
+    void save(Device device) {
+        fixture.history.save(ALICE, device).block();
+    }
+
+    @Test
+    void trustedDeviceShouldBeRefusedInTrustFirstWhenTheSecretChangesWithoutPrevious() {
+        save(device(PHONE, DeviceStatus.TRUSTED));
+        save(device(LAPTOP, DeviceStatus.TRUSTED));
+
+        PolicyDecision decision = engine(fixture.history, NEW_IDS_ONLY, fixture.metrics, "clientid.mode=trust-first")
+            .decide(attempt(ALICE, LAPTOP, true, NOW)).block();
+
+        assertThat(decision.getOutcome()).isEqualTo(PolicyDecision.Outcome.DENY);
+    }
+
+    @Test
+    void trustedDeviceShouldKeepSigningInInTrustFirstAfterRotation() {
+        Device laptop = device(LAPTOP, DeviceStatus.TRUSTED).withLabel(Optional.of("Alice's laptop")).succeeded(LAST_WEEK, Optional.of("192.0.2.1"));
+        save(device(PHONE, DeviceStatus.TRUSTED));
+        save(laptop);
+
+        PolicyDecision first = rotated("clientid.mode=trust-first").decide(attempt(ALICE, LAPTOP, true, NOW)).block();
+        PolicyDecision second = rotated("clientid.mode=trust-first").decide(attempt(ALICE, LAPTOP, true, NOW.plusSeconds(60))).block();
+
+        assertThat(first).isEqualTo(PolicyDecision.allow(PolicyDecision.Reason.OK, Optional.of(newId(LAPTOP))));
+        assertThat(second).isEqualTo(PolicyDecision.allow(PolicyDecision.Reason.OK, Optional.of(newId(LAPTOP))));
+        Device moved = storedUnderNewId(LAPTOP).orElseThrow();
+        assertThat(moved.getStatus()).isEqualTo(DeviceStatus.TRUSTED);
+        assertThat(moved.getLabel()).contains("Alice's laptop");
+        assertThat(moved.getFirstSeen()).isEqualTo(LAST_WEEK);
+        assertThat(moved.getSuccesses()).isEqualTo(3);
+        assertThat(fixture.stored(ALICE, LAPTOP)).isEmpty();
+        assertThat(fixture.history.devices(ALICE).collectList().block()).hasSize(2);
+        assertThat(fixture.metrics.countFor(ClientIdPolicyEngine.REKEYED_COUNTER)).isEqualTo(1);
+    }
+
+    @Test
+    void blockShouldFollowTheDeviceToItsNewId() {
+        save(device(LAPTOP, DeviceStatus.TRUSTED));
+        fixture.history.saveBlock(Block.of(id(LAPTOP), LAST_WEEK, Optional.empty(), Optional.of("stolen"))).block();
+
+        PolicyDecision decision = rotated("clientid.mode=trust-first").decide(attempt(ALICE, LAPTOP, true, NOW)).block();
+
+        assertThat(decision).isEqualTo(PolicyDecision.deny(PolicyDecision.Reason.BLOCKED, Optional.of(newId(LAPTOP))));
+        assertThat(fixture.history.findBlock(newId(LAPTOP)).block().getReason()).contains("stolen");
+        assertThat(fixture.history.findBlock(id(LAPTOP)).blockOptional()).isEmpty();
+    }
+
+    @Test
+    void revokedDeviceShouldStayRevokedAfterRotation() {
+        save(device(PHONE, DeviceStatus.TRUSTED));
+        save(device(LAPTOP, DeviceStatus.TRUSTED).revoked(Optional.of(NOW.plus(Duration.ofDays(1)))));
+
+        PolicyDecision decision = rotated("clientid.mode=trust-first").decide(attempt(ALICE, LAPTOP, true, NOW)).block();
+
+        assertThat(decision).isEqualTo(PolicyDecision.deny(PolicyDecision.Reason.REVOKED, Optional.of(newId(LAPTOP))));
+        assertThat(storedUnderNewId(LAPTOP).orElseThrow().getStatus()).isEqualTo(DeviceStatus.REVOKED);
+        assertThat(storedUnderNewId(LAPTOP).orElseThrow().getRevokedUntil()).contains(NOW.plus(Duration.ofDays(1)));
+    }
+
+    @Test
+    void randomTokenShouldCostOneReadMoreAndRecordNothingUnderItsPreviousId() {
+        ReadRecordingHistory withoutPrevious = new ReadRecordingHistory();
+        ReadRecordingHistory withPrevious = new ReadRecordingHistory();
+        withoutPrevious.save(ALICE, device(PHONE, DeviceStatus.TRUSTED)).block();
+        withPrevious.save(ALICE, device(PHONE, DeviceStatus.TRUSTED)).block();
+
+        engine(withoutPrevious, NEW_IDS_ONLY, new RecordingMetricFactory(), "clientid.mode=enforce")
+            .decide(attempt(ALICE, RANDOM, false, NOW)).block();
+        engine(withPrevious, ROTATING_IDS, new RecordingMetricFactory(), "clientid.mode=enforce")
+            .decide(attempt(ALICE, RANDOM, false, NOW)).block();
+
+        DeviceId previousId = id(RANDOM);
+        assertThat(withPrevious.reads).hasSize(withoutPrevious.reads.size() + 1);
+        assertThat(ImmutableList.copyOf(withPrevious.reads)).containsAll(withoutPrevious.reads);
+        assertThat(withPrevious.reads).containsOnlyOnce("device " + previousId.asString());
+        assertThat(withPrevious.device(ALICE, previousId).blockOptional()).isEmpty();
+        assertThat(withPrevious.accounts(previousId).collectList().block()).isEmpty();
+        assertThat(withPrevious.failuresSince(previousId, LAST_WEEK).block()).isZero();
+        assertThat(withPrevious.findBlock(previousId).blockOptional()).isEmpty();
+    }
+
+    @Test
+    void knownDeviceShouldNotReadThePreviousId() {
+        ReadRecordingHistory history = new ReadRecordingHistory();
+        history.save(ALICE, device(LAPTOP, DeviceStatus.TRUSTED).withId(newId(LAPTOP))).block();
+
+        engine(history, ROTATING_IDS, new RecordingMetricFactory(), "clientid.mode=enforce")
+            .decide(attempt(ALICE, LAPTOP, true, NOW)).block();
+
+        assertThat(history.reads).doesNotContain("device " + id(LAPTOP).asString());
+    }
+
+    @Test
+    void concurrentSignInsOfTheSameDeviceShouldLeaveOneTrustedRecord() {
+        save(device(PHONE, DeviceStatus.TRUSTED));
+        save(device(LAPTOP, DeviceStatus.TRUSTED));
+        ClientIdPolicyEngine engine = rotated("clientid.mode=trust-first");
+
+        List<PolicyDecision> decisions = Flux.range(0, 16)
+            .flatMap(i -> engine.decide(attempt(ALICE, LAPTOP, true, NOW.plusMillis(i))).subscribeOn(Schedulers.parallel()))
+            .collectList()
+            .block();
+
+        assertThat(decisions).extracting(PolicyDecision::getOutcome).containsOnly(PolicyDecision.Outcome.ALLOW);
+        assertThat(fixture.history.devices(ALICE).map(Device::getId).collectList().block())
+            .containsExactlyInAnyOrder(id(PHONE), newId(LAPTOP));
+        assertThat(storedUnderNewId(LAPTOP).orElseThrow().getStatus()).isEqualTo(DeviceStatus.TRUSTED);
+    }
+
+    @Test
+    void decisionLogAndReKeyedLineShouldNeverContainTheToken() {
+        save(device(LAPTOP, DeviceStatus.TRUSTED));
+
+        try (LogCapture logs = LogCapture.everything()) {
+            rotated("clientid.mode=trust-first").decide(attempt(ALICE, LAPTOP, true, NOW)).block();
+
+            assertThat(logs.messages(ClientIdPolicyEngine.class.getName(), Level.INFO))
+                .anyMatch(line -> line.contains("re-keyed") && line.contains("device=" + newId(LAPTOP).asString()));
+            assertThat(logs.everythingWritten()).doesNotContain(LAPTOP.getToken());
+        }
+    }
+}
