@@ -147,7 +147,7 @@ public final class ClientIdPolicyConfiguration {
                 return generatedSecret();
             }
             throw new ConfigurationException(SECRET + " is required: at least " + DeviceIdFactory.MINIMUM_SECRET_LENGTH
-                + " characters, the same on every node (e.g. `openssl rand -hex 32`); " + GENERATE_SECRET + "=true generates one for a demo");
+                + " characters, the same on every node (e.g. `openssl rand -base64 48`); " + GENERATE_SECRET + "=true generates one for a demo");
         }
         if (secret.length() < DeviceIdFactory.MINIMUM_SECRET_LENGTH) {
             throw new ConfigurationException(SECRET + " must be at least " + DeviceIdFactory.MINIMUM_SECRET_LENGTH
@@ -178,7 +178,7 @@ public final class ClientIdPolicyConfiguration {
 
     private static String generatedSecret() {
         LOGGER.warn("{} is not set: using a random secret. Device ids will change at every restart and differ between nodes; "
-                + "set {} (at least {} characters, e.g. `openssl rand -hex 32`) outside of a demo",
+                + "set {} (at least {} characters, e.g. `openssl rand -base64 48`) outside of a demo",
             SECRET, SECRET, DeviceIdFactory.MINIMUM_SECRET_LENGTH);
         byte[] random = new byte[GENERATED_SECRET_BYTES];
         new SecureRandom().nextBytes(random);
