@@ -232,6 +232,20 @@ class DropInStockJamesIT {
         }
 
         @Test
+        void strictAccountShouldRefuseAPasswordWithoutClientId() throws Exception {
+            String dave = "dave@example.com";
+            createUser(dave, "dave-secret");
+            server.webAdmin("PUT", "/clientid/users/" + dave + "/policy", "{\"mode\":\"trust-first\"}");
+            assertThat(authWithDevice(dave, "dave-secret", "drop-in-dave-laptop").code()).as("first device").isEqualTo(235);
+
+            List<Reply> withoutClientId = smtps().dialogue("EHLO client.example", "AUTH PLAIN " + dave + " dave-secret");
+            List<Reply> wrongPassword = smtps().dialogue("EHLO client.example", "AUTH PLAIN " + dave + " wrong");
+
+            assertThat(withoutClientId.get(1).code()).isEqualTo(535);
+            assertThat(withoutClientId.get(1).lines()).isEqualTo(wrongPassword.get(1).lines());
+        }
+
+        @Test
         void connectionShouldEndAfterThreeFailedAuths() throws Exception {
             createUser(BOB, BOB_PASSWORD);
 
