@@ -76,10 +76,22 @@ def main():
     print("wrong password  :", *wrong)
     assert stolen[0] == 535 and stolen == wrong, "the refusal must be the wrong-password reply"
 
-    step("The attacker leaves CLIENTID out")
+    step("The attacker leaves CLIENTID out (SMTP, then IMAP)")
     without = sign_in(None, ALICE_PASSWORD)
     print("no CLIENTID     :", *without)
     assert without == stolen, "without CLIENTID a strict account must refuse the password alone"
+    imap = imaplib.IMAP4(HOST, 1143)
+    imap.starttls(ssl_context=tls())
+    try:
+        imap.login(ALICE, ALICE_PASSWORD)
+        raise AssertionError("IMAP LOGIN without CLIENTID must be refused on a strict account")
+    except imaplib.IMAP4.error as e:
+        print("IMAP, no CLIENTID:", e)
+    finally:
+        try:
+            imap.logout()
+        except (imaplib.IMAP4.abort, OSError):
+            pass
 
     step("Administrator: alice's devices")
     _, devices = webadmin("GET", "/clientid/users/%s/devices" % ALICE)
@@ -87,11 +99,15 @@ def main():
         print("  %(id)s %(type)s %(hint)s %(status)s lastIp=%(lastIp)s" % device)
     assert any(d["status"] == "pending" and d["hint"].startswith("dead") for d in devices), "the attacker's device should be pending"
 
-    step("alice reads her mail (IMAP)")
+    step("alice reads her mail (IMAP, from her laptop: the same CLIENTID as for SMTP)")
+    # imaplib does not know the command: CLIENTID is allowed before LOGIN (NONAUTH state).
+    imaplib.Commands.setdefault("CLIENTID", ("NONAUTH",))
     subjects = []
     for _ in range(30):
         imap = imaplib.IMAP4(HOST, 1143)
         imap.starttls(ssl_context=tls())
+        typ, _ = imap._simple_command("CLIENTID", "UUID", laptop)
+        assert typ == "OK", "IMAP CLIENTID refused: %s" % typ
         imap.login(ALICE, ALICE_PASSWORD)
         imap.select("INBOX")
         _, ids = imap.search(None, "ALL")
