@@ -11,13 +11,10 @@ import static org.jamesclientid.policy.PolicyDecision.Reason.UNKNOWN_DEVICE;
 import java.time.Instant;
 import java.util.Optional;
 
-import org.jamesclientid.core.LogText;
 import org.jamesclientid.device.Block;
 import org.jamesclientid.device.Device;
 import org.jamesclientid.device.DeviceHistory;
 import org.jamesclientid.device.DeviceStatus;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 import reactor.core.publisher.Mono;
 
@@ -36,7 +33,6 @@ import reactor.core.publisher.Mono;
  * then (trust-first, unknown device) any device of the account; then use + distinct accounts; then the device.</p>
  */
 class DeviceChecks {
-    private static final Logger LOGGER = LoggerFactory.getLogger(DeviceChecks.class);
     static final String SHARED_DEVICE_TEXT = "shared device";
 
     private final DeviceHistory history;
@@ -155,8 +151,6 @@ class DeviceChecks {
     }
 
     private static <T> Mono<T> logFailedWrite(Mono<T> write, String what, AuthAttempt attempt, PresentedDevice device) {
-        // The caller turns the error into a store-unavailable decision; this line says what was not recorded.
-        return write.doOnError(error -> LOGGER.warn("CLIENTID could not record the {} of device={} at {}: {} account={}",
-            what, device.idForLog(), attempt.getAt(), error.toString(), LogText.quoted(attempt.getUsername().asString())));
+        return FailedWrites.logged(DeviceChecks.class, write, what, attempt, device.idForLog());
     }
 }

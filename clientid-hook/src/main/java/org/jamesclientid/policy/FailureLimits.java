@@ -3,7 +3,6 @@ package org.jamesclientid.policy;
 import java.time.Instant;
 import java.util.Optional;
 
-import org.jamesclientid.core.LogText;
 import org.jamesclientid.device.Block;
 import org.jamesclientid.device.DeviceHistory;
 import org.jamesclientid.device.DeviceId;
@@ -11,8 +10,6 @@ import org.jamesclientid.limit.FailureCounters;
 import org.jamesclientid.limit.LimitKey;
 import org.jamesclientid.limit.Throttle;
 import org.jamesclientid.limit.Throttles;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 import reactor.core.publisher.Mono;
 
@@ -30,7 +27,6 @@ import reactor.core.publisher.Mono;
  * A throttled or blocked attempt writes nothing: hammering it grows nothing.
  */
 class FailureLimits {
-    private static final Logger LOGGER = LoggerFactory.getLogger(FailureLimits.class);
     static final String TOO_MANY_FAILURES_TEXT = "too many failures";
 
     private final DeviceHistory history;
@@ -78,13 +74,14 @@ class FailureLimits {
         }
         Instant now = attempt.getAt();
         Optional<PresentedDevice> device = refusal.device().filter(PresentedDevice::isUsedForAuthentication);
-        Mono<Boolean> allAccounts = device.map(presented -> blockOnEveryAccount(attempt, presented.id())).orElse(Mono.just(false));
+        String deviceForLog = device.map(PresentedDevice::idForLog).orElse("-");
+        Mono<Boolean> allAccounts = device.map(presented -> blockOnEveryAccount(attempt, presented)).orElse(Mono.just(false));
         Mono<Boolean> deviceOnAccount = throttle(attempt, device.map(presented -> LimitKey.deviceOnAccount(presented.id(), attempt.getUsername())),
-            configuration.getFailureLimit());
+            configuration.getFailureLimit(), deviceForLog);
         Mono<Boolean> account = trustedDevice ? Mono.just(false)
-            : throttle(attempt, Optional.of(LimitKey.account(attempt.getUsername())), configuration.getAccountFailureLimit());
+            : throttle(attempt, Optional.of(LimitKey.account(attempt.getUsername())), configuration.getAccountFailureLimit(), deviceForLog);
         Mono<Boolean> address = trustedDevice ? Mono.just(false)
-            : throttle(attempt, addressKey(attempt), configuration.getAddressFailureLimit());
+            : throttle(attempt, addressKey(attempt), configuration.getAddressFailureLimit(), deviceForLog);
         return Mono.zip(allAccounts, deviceOnAccount, account, address)
             .map(reached -> {
                 if (!(reached.getT1() || reached.getT2() || reached.getT3() || reached.getT4())) {
@@ -98,10 +95,11 @@ class FailureLimits {
             });
     }
 
-    private Mono<Boolean> blockOnEveryAccount(AuthAttempt attempt, DeviceId deviceId) {
+    private Mono<Boolean> blockOnEveryAccount(AuthAttempt attempt, PresentedDevice device) {
         Instant now = attempt.getAt();
+        DeviceId deviceId = device.id();
         DeviceLimit limit = configuration.getAllAccountsFailureLimit();
-        return logFailedWrite(history.recordFailure(deviceId, now), "authentication failure", attempt, Optional.of(deviceId))
+        return logFailedWrite(history.recordFailure(deviceId, now), "authentication failure", attempt, device.idForLog())
             .then(Mono.defer(() -> history.failuresSince(deviceId, limit.windowStart(now))))
             .defaultIfEmpty(0L)
             .flatMap(failures -> {
@@ -109,32 +107,29 @@ class FailureLimits {
                     return Mono.just(false);
                 }
                 Block block = Block.of(deviceId, now, Optional.of(limit.blockEnd(now)), Optional.of(TOO_MANY_FAILURES_TEXT));
-                return logFailedWrite(history.saveBlock(block), "block (" + TOO_MANY_FAILURES_TEXT + ")", attempt, Optional.of(deviceId))
+                return logFailedWrite(history.saveBlock(block), "block (" + TOO_MANY_FAILURES_TEXT + ")", attempt, device.idForLog())
                     .thenReturn(true);
             });
     }
 
-    private Mono<Boolean> throttle(AuthAttempt attempt, Optional<LimitKey> key, DeviceLimit limit) {
+    private Mono<Boolean> throttle(AuthAttempt attempt, Optional<LimitKey> key, DeviceLimit limit, String deviceForLog) {
         if (key.isEmpty()) {
             return Mono.just(false);
         }
         Instant now = attempt.getAt();
         return logFailedWrite(counters.recordAndCountSince(key.get(), now, limit.windowStart(now)), "authentication failure", attempt,
-                key.get().deviceId())
+                deviceForLog)
             .defaultIfEmpty(0L)
             .flatMap(failures -> {
                 if (failures < limit.getThreshold()) {
                     return Mono.just(false);
                 }
-                return logFailedWrite(throttles.save(Throttle.of(key.get(), now, limit.blockEnd(now))), "throttle", attempt, key.get().deviceId())
+                return logFailedWrite(throttles.save(Throttle.of(key.get(), now, limit.blockEnd(now))), "throttle", attempt, deviceForLog)
                     .thenReturn(true);
             });
     }
 
-    private static <T> Mono<T> logFailedWrite(Mono<T> write, String what, AuthAttempt attempt, Optional<DeviceId> deviceId) {
-        // The caller turns the error into a store-unavailable decision; this line says what was not recorded.
-        return write.doOnError(error -> LOGGER.warn("CLIENTID could not record the {} of device={} at {}: {} account={}",
-            what, deviceId.map(DeviceId::asString).orElse("-"), attempt.getAt(), error.toString(),
-            LogText.quoted(attempt.getUsername().asString())));
+    private static <T> Mono<T> logFailedWrite(Mono<T> write, String what, AuthAttempt attempt, String deviceForLog) {
+        return FailedWrites.logged(FailureLimits.class, write, what, attempt, deviceForLog);
     }
 }

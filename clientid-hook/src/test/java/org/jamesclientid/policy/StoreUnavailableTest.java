@@ -185,6 +185,21 @@ class StoreUnavailableTest {
         }
     }
 
+    @Test
+    @DisplayName("F a failure that could not be recorded should hide the device id when the type lacks system-log")
+    void decideShouldHideTheDeviceInTheFailedWriteLineWhenTheTypeIsNotForTheSystemLog() {
+        ClientIdPolicyEngine engine = fixture.engine(new UnreliableDeviceHistory(fixture.history, ERROR, "recordFailure"), "clientid.mode=enforce",
+            "clientid.type.UUID.flags=authenticate");
+
+        try (LogCapture logs = LogCapture.everything()) {
+            decide(engine, false);
+
+            assertThat(logs.messages(FailureLimits.class.getName(), Level.WARN)).singleElement().asString()
+                .contains("device=hidden")
+                .doesNotContain(id(LAPTOP).asString());
+        }
+    }
+
     @ParameterizedTest(name = "a store throwing from {0} instead of signalling should still give TEMPFAIL")
     @ValueSource(strings = {"policy", "findBlock", "recordUse", "save"})
     void decideShouldTempfailWhenTheStoreThrows(String operation) {

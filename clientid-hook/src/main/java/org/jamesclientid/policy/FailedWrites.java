@@ -1,0 +1,26 @@
+package org.jamesclientid.policy;
+
+import org.jamesclientid.core.LogText;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import reactor.core.publisher.Mono;
+
+/**
+ * Says in the log what an AUTH decision could not record. The caller turns the error into a store-unavailable
+ * decision; this line names what is missing from the history.
+ */
+final class FailedWrites {
+    private FailedWrites() {
+    }
+
+    /**
+     * @param deviceForLog the device id as the type's flags let it be logged ({@link PresentedDevice#idForLog}), or
+     *                     {@code -}
+     */
+    static <T> Mono<T> logged(Class<?> source, Mono<T> write, String what, AuthAttempt attempt, String deviceForLog) {
+        Logger logger = LoggerFactory.getLogger(source);
+        return write.doOnError(error -> logger.warn("CLIENTID could not record the {} of device={} at {}: {} account={}",
+            what, deviceForLog, attempt.getAt(), error.toString(), LogText.quoted(attempt.getUsername().asString())));
+    }
+}
