@@ -52,7 +52,7 @@ class ClientIdCassandraSecretRotationTest {
         // Both servers share this JVM's MBean server: the second one registers no mailet processor and other SMTP names.
         .editConf("mailetcontainer.xml", xml -> xml.replace("<processors>", "<processors enableJmx=\"false\">"))
         .editConf("smtpserver.xml", xml -> xml.replace("<jmxName>smtpserver-", "<jmxName>rotated-smtpserver-"))
-        .editConf("imapserver.xml", xml -> xml.replace("<jmxName>imapserver</jmxName>", "<jmxName>rotated-imapserver</jmxName>"))
+        .editConf("imapserver.xml", xml -> xml.replace("<jmxName>imapserver", "<jmxName>rotated-imapserver"))
         .build();
 
     @AfterAll

@@ -2,14 +2,17 @@ package org.jamesclientid.it;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.Base64;
 import java.util.List;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
-import java.util.stream.Collectors;
 
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.TrustManager;
@@ -50,18 +53,44 @@ class ClientIdImapClientsTest {
         }
     }
 
+    /**
+     * Types each line once the previous command's tagged reply has come, as a person would: James runs some commands
+     * (AUTHENTICATE) asynchronously, and a LOGOUT pipelined behind one may close the connection before its reply.
+     */
     private static List<String> openssl(List<String> options, String... lines) throws Exception {
         List<String> command = new ArrayList<>(List.of("openssl", "s_client", "-quiet", "-ign_eof", "-crlf"));
         command.addAll(options);
         Process process = new ProcessBuilder(command)
             .redirectError(ProcessBuilder.Redirect.DISCARD)
             .start();
+        BlockingQueue<String> received = new LinkedBlockingQueue<>();
+        Thread reader = new Thread(() -> {
+            try (BufferedReader output = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.US_ASCII))) {
+                output.lines().forEach(received::add);
+            } catch (IOException e) {
+                // The process ended: what was read is in the queue.
+            }
+        });
+        reader.start();
+        List<String> replies = new ArrayList<>();
         try (OutputStream stdin = process.getOutputStream()) {
-            stdin.write((String.join("\n", lines) + "\n").getBytes(StandardCharsets.US_ASCII));
+            for (String line : lines) {
+                stdin.write((line + "\n").getBytes(StandardCharsets.US_ASCII));
+                stdin.flush();
+                String tag = line.substring(0, line.indexOf(' ') + 1);
+                String reply;
+                do {
+                    reply = received.poll(30, TimeUnit.SECONDS);
+                    if (reply != null) {
+                        replies.add(reply);
+                    }
+                } while (reply != null && !reply.startsWith(tag));
+            }
         }
-        String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.US_ASCII);
         assertThat(process.waitFor(60, TimeUnit.SECONDS)).as("openssl ended").isTrue();
-        return Arrays.stream(output.split("\r?\n")).collect(Collectors.toList());
+        reader.join(10_000);
+        received.drainTo(replies);
+        return replies;
     }
 
     private static SSLContext trustAll() throws Exception {
