@@ -79,18 +79,13 @@ class ClientIdBlockRoutesTest implements PagedListingContract {
 
     @Override
     public void serveCountedListing(int count, AtomicInteger read) {
-        webAdmin.close();
-        webAdmin = ClientIdWebAdminFixture.builder()
-            .deviceHistory(new MemoryDeviceHistory() {
-                @Override
-                public Flux<Block> blocks() {
-                    return Flux.range(0, count)
-                        .doOnNext(any -> read.incrementAndGet())
-                        .map(i -> Block.of(PagedListingContract.deviceId(i), NOW, Optional.empty(), Optional.empty()));
-                }
-            })
-            .start();
-        RestAssured.requestSpecification = webAdmin.requestSpecification();
+        webAdmin = webAdmin.restartOver(new MemoryDeviceHistory() {
+            @Override
+            public Flux<Block> blocks() {
+                return PagedListingContract.countedListing(count, read,
+                    i -> Block.of(PagedListingContract.deviceId(i), NOW, Optional.empty(), Optional.empty()));
+            }
+        });
     }
 
     @Test

@@ -114,18 +114,12 @@ class ClientIdDeviceRoutesTest {
 
         @Override
         public void serveCountedListing(int count, AtomicInteger read) {
-            webAdmin.close();
-            webAdmin = ClientIdWebAdminFixture.builder()
-                .deviceHistory(new MemoryDeviceHistory() {
-                    @Override
-                    public Flux<Device> devices(Username username) {
-                        return Flux.range(0, count)
-                            .doOnNext(any -> read.incrementAndGet())
-                            .map(i -> numberedDevice(i));
-                    }
-                })
-                .start();
-            RestAssured.requestSpecification = webAdmin.requestSpecification();
+            webAdmin = webAdmin.restartOver(new MemoryDeviceHistory() {
+                @Override
+                public Flux<Device> devices(Username username) {
+                    return PagedListingContract.countedListing(count, read, i -> numberedDevice(i));
+                }
+            });
         }
 
         private Device numberedDevice(int index) {

@@ -65,18 +65,12 @@ class ClientIdDeviceUsersRoutesTest implements PagedListingContract {
 
     @Override
     public void serveCountedListing(int count, AtomicInteger read) {
-        webAdmin.close();
-        webAdmin = ClientIdWebAdminFixture.builder()
-            .deviceHistory(new MemoryDeviceHistory() {
-                @Override
-                public Flux<AccountUse> accounts(DeviceId deviceId) {
-                    return Flux.range(0, count)
-                        .doOnNext(any -> read.incrementAndGet())
-                        .map(i -> AccountUse.of(account(i), deviceId, NOW));
-                }
-            })
-            .start();
-        RestAssured.requestSpecification = webAdmin.requestSpecification();
+        webAdmin = webAdmin.restartOver(new MemoryDeviceHistory() {
+            @Override
+            public Flux<AccountUse> accounts(DeviceId deviceId) {
+                return PagedListingContract.countedListing(count, read, i -> AccountUse.of(account(i), deviceId, NOW));
+            }
+        });
     }
 
     private static Username account(int index) {

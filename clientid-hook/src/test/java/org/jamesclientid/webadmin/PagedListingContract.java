@@ -7,12 +7,15 @@ import static org.jamesclientid.webadmin.ClientIdDeviceRoutesTest.assertBadReque
 
 import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.IntFunction;
 
 import org.eclipse.jetty.http.HttpStatus;
 import org.jamesclientid.device.DeviceId;
 import org.junit.jupiter.api.Test;
 
 import com.google.common.collect.ImmutableList;
+
+import reactor.core.publisher.Flux;
 
 /**
  * What every CLIENTID WebAdmin listing that can grow must do with {@code ?limit=&offset=}: James' own parsing, a
@@ -26,6 +29,15 @@ interface PagedListingContract {
      */
     static DeviceId deviceId(int index) {
         return DeviceId.of(String.format("%024x", index));
+    }
+
+    /**
+     * A store listing of {@code count} elements that counts in {@code read} those it emits.
+     */
+    static <T> Flux<T> countedListing(int count, AtomicInteger read, IntFunction<T> element) {
+        return Flux.range(0, count)
+            .doOnNext(any -> read.incrementAndGet())
+            .map(element::apply);
     }
 
     /**
