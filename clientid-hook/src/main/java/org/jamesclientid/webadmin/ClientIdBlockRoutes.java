@@ -4,7 +4,6 @@ import static org.jamesclientid.webadmin.RequestArguments.notFound;
 
 import java.time.Clock;
 import java.time.Instant;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
 
@@ -36,11 +35,13 @@ import spark.Service;
  * The global block list: a blocked device is refused on every account (in every mode but {@code off}).
  *
  * <pre>
- * GET    /clientid/blocked        [{"id", "createdAt", "until", "reason", "active"}]
+ * GET    /clientid/blocked?limit=&amp;offset=   [{"id", "createdAt", "until", "reason", "active"}]
  * POST   /clientid/blocked        {"type", "token", "until"?, "reason"?}  -> 201 {"id"}
  * PUT    /clientid/blocked/{id}   {"until"?, "reason"?}  (blocks by id, e.g. one read in a log)
  * DELETE /clientid/blocked/{id}
  * </pre>
+ *
+ * <p>The list is paged ({@link ListingPage}) in the store's order, not sorted: sorting would read every block.</p>
  */
 public class ClientIdBlockRoutes implements Routes {
     public static final String BASE_PATH = "/clientid/blocked";
@@ -49,8 +50,6 @@ public class ClientIdBlockRoutes implements Routes {
     private static final Logger LOGGER = LoggerFactory.getLogger(ClientIdBlockRoutes.class);
     private static final JsonBody<BlockCreationDTO> CREATION = JsonBody.of(BlockCreationDTO.class);
     private static final JsonBody<BlockUpdateDTO> UPDATE = JsonBody.of(BlockUpdateDTO.class);
-    private static final Comparator<Block> NEWEST_FIRST = Comparator.comparing(Block::getCreatedAt).reversed()
-        .thenComparing(block -> block.getDeviceId().asString());
 
     private final DeviceHistory deviceHistory;
     private final DeviceIdFactory deviceIdFactory;
@@ -80,8 +79,7 @@ public class ClientIdBlockRoutes implements Routes {
 
     private List<BlockDTO> listBlocks(Request request, Response response) {
         Instant now = clock.instant();
-        return deviceHistory.blocks()
-            .sort(NEWEST_FIRST)
+        return ListingPage.of(request).select(deviceHistory.blocks())
             .map(block -> BlockDTO.from(block, now))
             .collect(ImmutableList.toImmutableList())
             .block();

@@ -5,7 +5,6 @@ import static org.jamesclientid.webadmin.RequestArguments.notFound;
 
 import java.time.Clock;
 import java.time.Instant;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
 
@@ -41,11 +40,14 @@ import spark.Service;
  * The devices of an account: list, enrol out of band, approve or revoke, forget.
  *
  * <pre>
- * GET    /clientid/users/{user}/devices
+ * GET    /clientid/users/{user}/devices?limit=&amp;offset=
  * POST   /clientid/users/{user}/devices        {"type", "token", "label"?}
  * PUT    /clientid/users/{user}/devices/{id}   {"status": "trusted" | "revoked", "until"?, "label"?}
  * DELETE /clientid/users/{user}/devices/{id}
  * </pre>
+ *
+ * <p>The list is paged ({@link ListingPage}) in the store's order, not sorted: sorting would read every device of
+ * the account.</p>
  */
 public class ClientIdDeviceRoutes implements Routes {
     public static final String BASE_PATH = "/clientid/users";
@@ -55,9 +57,6 @@ public class ClientIdDeviceRoutes implements Routes {
     private static final Logger LOGGER = LoggerFactory.getLogger(ClientIdDeviceRoutes.class);
     private static final JsonBody<DeviceEnrolmentDTO> ENROLMENT = JsonBody.of(DeviceEnrolmentDTO.class);
     private static final JsonBody<DeviceUpdateDTO> UPDATE = JsonBody.of(DeviceUpdateDTO.class);
-    // Most recently seen first: what an administrator looks for.
-    private static final Comparator<Device> MOST_RECENT_FIRST = Comparator.comparing(Device::getLastSeen).reversed()
-        .thenComparing(device -> device.getId().asString());
 
     private final DeviceHistory deviceHistory;
     private final DeviceIdFactory deviceIdFactory;
@@ -91,8 +90,7 @@ public class ClientIdDeviceRoutes implements Routes {
     private List<DeviceDTO> listDevices(Request request, Response response) throws UsersRepositoryException {
         Username username = RequestArguments.existingUser(request, usersRepository);
         Instant now = clock.instant();
-        return deviceHistory.devices(username)
-            .sort(MOST_RECENT_FIRST)
+        return ListingPage.of(request).select(deviceHistory.devices(username))
             .map(device -> DeviceDTO.from(device, now))
             .collect(ImmutableList.toImmutableList())
             .block();

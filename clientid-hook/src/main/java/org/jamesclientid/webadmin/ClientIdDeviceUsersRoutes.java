@@ -1,13 +1,11 @@
 package org.jamesclientid.webadmin;
 
-import java.util.Comparator;
 import java.util.List;
 
 import javax.inject.Inject;
 
 import org.apache.james.webadmin.Routes;
 import org.apache.james.webadmin.utils.JsonTransformer;
-import org.jamesclientid.device.AccountUse;
 import org.jamesclientid.device.DeviceHistory;
 import org.jamesclientid.device.DeviceId;
 import org.jamesclientid.webadmin.dto.AccountUseDTO;
@@ -22,15 +20,14 @@ import spark.Service;
  * The accounts a device was used with, whatever their policy: spots a device shared between accounts.
  *
  * <pre>
- * GET /clientid/devices/{id}/users   [{"username", "lastSeen"}], most recent first
+ * GET /clientid/devices/{id}/users?limit=&amp;offset=   [{"username", "lastSeen"}]
  * </pre>
+ *
+ * <p>The list is paged ({@link ListingPage}) in the store's order, not sorted: sorting would read every account.</p>
  */
 public class ClientIdDeviceUsersRoutes implements Routes {
     public static final String BASE_PATH = "/clientid/devices";
     public static final String DEVICE_USERS_PATH = BASE_PATH + "/" + RequestArguments.DEVICE_ID + "/users";
-
-    private static final Comparator<AccountUse> MOST_RECENT_FIRST = Comparator.comparing(AccountUse::getLastSeen).reversed()
-        .thenComparing(use -> use.getUsername().asString());
 
     private final DeviceHistory deviceHistory;
     private final JsonTransformer jsonTransformer;
@@ -56,8 +53,7 @@ public class ClientIdDeviceUsersRoutes implements Routes {
      */
     private List<AccountUseDTO> listUsers(Request request, Response response) {
         DeviceId id = RequestArguments.deviceId(request);
-        return deviceHistory.accounts(id)
-            .sort(MOST_RECENT_FIRST)
+        return ListingPage.of(request).select(deviceHistory.accounts(id))
             .map(AccountUseDTO::from)
             .collect(ImmutableList.toImmutableList())
             .block();

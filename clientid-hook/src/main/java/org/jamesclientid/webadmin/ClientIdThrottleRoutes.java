@@ -1,16 +1,11 @@
 package org.jamesclientid.webadmin;
 
-import static org.jamesclientid.webadmin.RequestArguments.badRequest;
-
 import java.util.List;
 
 import javax.inject.Inject;
 
-import org.apache.james.util.streams.Limit;
-import org.apache.james.util.streams.Offset;
 import org.apache.james.webadmin.Routes;
 import org.apache.james.webadmin.utils.JsonTransformer;
-import org.apache.james.webadmin.utils.ParametersExtractor;
 import org.jamesclientid.limit.ThrottleAdministration;
 import org.jamesclientid.webadmin.dto.ThrottleDTO;
 
@@ -27,12 +22,12 @@ import spark.Service;
  * GET /clientid/throttles?limit=&amp;offset=   [{"scope", "subject", "device", "since", "until"}]
  * </pre>
  *
- * <p>{@code limit} and {@code offset} are read as James' own routes read them ({@link ParametersExtractor}); a page
- * holds at most {@link #MAX_LIMIT} throttles, also the default.</p>
+ * <p>{@code limit} and {@code offset} are read as James' own routes read them ({@link ListingPage}); a page holds at
+ * most {@link #MAX_LIMIT} throttles, also the default.</p>
  */
 public class ClientIdThrottleRoutes implements Routes {
     public static final String BASE_PATH = "/clientid/throttles";
-    public static final int MAX_LIMIT = 500;
+    public static final int MAX_LIMIT = ListingPage.MAX_LIMIT;
 
     private final ThrottleAdministration throttleAdministration;
     private final JsonTransformer jsonTransformer;
@@ -54,24 +49,9 @@ public class ClientIdThrottleRoutes implements Routes {
     }
 
     private List<ThrottleDTO> listThrottles(Request request, Response response) {
-        int limit = pageSize(ParametersExtractor.extractLimit(request));
-        Offset offset = ParametersExtractor.extractOffset(request);
-        return throttleAdministration.active()
-            .skip(offset.getOffset())
-            .take(limit)
+        return ListingPage.of(request).select(throttleAdministration.active())
             .map(ThrottleDTO::from)
             .collect(ImmutableList.toImmutableList())
             .block();
-    }
-
-    /**
-     * A limit above the cap is refused rather than cut: a client paging until a short page would stop too early.
-     */
-    private static int pageSize(Limit limit) {
-        int size = limit.getLimit().orElse(MAX_LIMIT);
-        if (size > MAX_LIMIT) {
-            throw badRequest("Invalid 'limit' " + size + ": at most " + MAX_LIMIT);
-        }
-        return size;
     }
 }

@@ -3,8 +3,10 @@ package org.jamesclientid.webadmin;
 import static io.restassured.RestAssured.given;
 import static io.restassured.RestAssured.when;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.hamcrest.Matchers.containsInAnyOrder;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.is;
+import static org.hamcrest.Matchers.nullValue;
 import static org.jamesclientid.webadmin.ClientIdDeviceRoutesTest.assertBadRequest;
 import static org.jamesclientid.webadmin.ClientIdDeviceRoutesTest.assertNotFound;
 import static org.jamesclientid.webadmin.ClientIdWebAdminFixture.LAPTOP;
@@ -14,10 +16,13 @@ import static org.jamesclientid.webadmin.ClientIdWebAdminFixture.PHONE;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.stream.IntStream;
 
 import org.eclipse.jetty.http.HttpStatus;
 import org.jamesclientid.device.Block;
 import org.jamesclientid.device.DeviceId;
+import org.jamesclientid.device.MemoryDeviceHistory;
 import org.jamesclientid.policy.LogCapture;
 import org.jamesclientid.smtp.ClientId;
 import org.junit.jupiter.api.AfterEach;
@@ -25,8 +30,9 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import io.restassured.RestAssured;
+import reactor.core.publisher.Flux;
 
-class ClientIdBlockRoutesTest {
+class ClientIdBlockRoutesTest implements PagedListingContract {
     private static final String BLOCKED = "/clientid/blocked";
     private static final Instant LAST_WEEK = NOW.minus(Duration.ofDays(7));
 
@@ -56,6 +62,32 @@ class ClientIdBlockRoutesTest {
         return block;
     }
 
+    @Override
+    public String listing() {
+        return BLOCKED;
+    }
+
+    @Override
+    public String elementKey() {
+        return "id";
+    }
+
+    @Override
+    public void saveElements(int count) {
+        IntStream.range(0, count).forEach(i -> saveBlock(Block.of(PagedListingContract.deviceId(i), NOW, Optional.empty(), Optional.empty())));
+    }
+
+    @Override
+    public void serveCountedListing(int count, AtomicInteger read) {
+        webAdmin = webAdmin.restartOver(new MemoryDeviceHistory() {
+            @Override
+            public Flux<Block> blocks() {
+                return PagedListingContract.countedListing(count, read,
+                    i -> Block.of(PagedListingContract.deviceId(i), NOW, Optional.empty(), Optional.empty()));
+            }
+        });
+    }
+
     @Test
     void listBlocksShouldReturnEmptyListWhenNothingBlocked() {
         when()
@@ -66,20 +98,30 @@ class ClientIdBlockRoutesTest {
     }
 
     @Test
-    void listBlocksShouldShowEveryFieldNewestFirstWhenDevicesBlocked() {
+    void listBlocksShouldShowEveryFieldWhenDevicesBlocked() {
         DeviceId laptop = webAdmin.id(LAPTOP);
         DeviceId phone = webAdmin.id(PHONE);
         saveBlock(Block.of(laptop, LAST_WEEK, Optional.of(LAST_WEEK.plus(Duration.ofHours(1))), Optional.of("10 failed AUTH within 15m")));
         saveBlock(Block.of(phone, NOW.minus(Duration.ofHours(1)), Optional.empty(), Optional.empty()));
+        // The list comes in the store's order: each block is found by its id.
+        String phoneBlock = "find { it.id == '" + phone.asString() + "' }";
+        String laptopBlock = "find { it.id == '" + laptop.asString() + "' }";
 
         when()
             .get(BLOCKED)
         .then()
             .statusCode(HttpStatus.OK_200)
-            .body(equalTo("["
-                + "{\"id\":\"" + phone.asString() + "\",\"createdAt\":\"2026-11-27T09:00:00Z\",\"until\":null,\"reason\":null,\"active\":true},"
-                + "{\"id\":\"" + laptop.asString() + "\",\"createdAt\":\"2026-11-20T10:00:00Z\",\"until\":\"2026-11-20T11:00:00Z\","
-                + "\"reason\":\"10 failed AUTH within 15m\",\"active\":false}]"));
+            .body("id", containsInAnyOrder(phone.asString(), laptop.asString()))
+            .body(phoneBlock + ".keySet()", containsInAnyOrder("id", "createdAt", "until", "reason", "active"))
+            .body(phoneBlock + ".createdAt", is("2026-11-27T09:00:00Z"))
+            .body(phoneBlock + ".until", nullValue())
+            .body(phoneBlock + ".reason", nullValue())
+            .body(phoneBlock + ".active", is(true))
+            .body(laptopBlock + ".keySet()", containsInAnyOrder("id", "createdAt", "until", "reason", "active"))
+            .body(laptopBlock + ".createdAt", is("2026-11-20T10:00:00Z"))
+            .body(laptopBlock + ".until", is("2026-11-20T11:00:00Z"))
+            .body(laptopBlock + ".reason", is("10 failed AUTH within 15m"))
+            .body(laptopBlock + ".active", is(false));
     }
 
     @Test

@@ -16,6 +16,8 @@ import static org.jamesclientid.webadmin.ClientIdWebAdminFixture.UNKNOWN;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.stream.IntStream;
 import java.util.stream.Stream;
 
 import org.apache.james.core.Username;
@@ -91,6 +93,38 @@ class ClientIdDeviceRoutesTest {
             .body("statusCode", is(HttpStatus.NOT_FOUND_404))
             .body("type", is(ErrorResponder.ErrorType.NOT_FOUND.getType()))
             .body("message", is(message));
+    }
+
+    @Nested
+    class ListDevicesPages implements PagedListingContract {
+        @Override
+        public String listing() {
+            return devices(ALICE.asString());
+        }
+
+        @Override
+        public String elementKey() {
+            return "id";
+        }
+
+        @Override
+        public void saveElements(int count) {
+            IntStream.range(0, count).forEach(i -> webAdmin.save(ALICE, numberedDevice(i)));
+        }
+
+        @Override
+        public void serveCountedListing(int count, AtomicInteger read) {
+            webAdmin = webAdmin.restartOver(new MemoryDeviceHistory() {
+                @Override
+                public Flux<Device> devices(Username username) {
+                    return PagedListingContract.countedListing(count, read, i -> numberedDevice(i));
+                }
+            });
+        }
+
+        private Device numberedDevice(int index) {
+            return webAdmin.device(ClientId.of("UUID", "device-" + index), DeviceStatus.TRUSTED, LAST_WEEK);
+        }
     }
 
     @Nested
@@ -179,14 +213,14 @@ class ClientIdDeviceRoutesTest {
         }
 
         @Test
-        void listDevicesShouldListMostRecentlySeenFirstWhenSeveralDevices() {
+        void listDevicesShouldListEveryDeviceWhenSeveralDevices() {
             Device laptop = webAdmin.save(ALICE, webAdmin.device(LAPTOP, DeviceStatus.TRUSTED, LAST_WEEK));
             Device phone = webAdmin.save(ALICE, webAdmin.device(PHONE, DeviceStatus.TRUSTED, YESTERDAY));
 
             when()
                 .get(devices(ALICE.asString()))
             .then()
-                .body("id", org.hamcrest.Matchers.contains(phone.getId().asString(), laptop.getId().asString()));
+                .body("id", org.hamcrest.Matchers.containsInAnyOrder(phone.getId().asString(), laptop.getId().asString()));
         }
 
         @Test

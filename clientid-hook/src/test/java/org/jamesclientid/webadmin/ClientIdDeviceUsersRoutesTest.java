@@ -1,7 +1,9 @@
 package org.jamesclientid.webadmin;
 
 import static io.restassured.RestAssured.when;
+import static org.hamcrest.Matchers.containsInAnyOrder;
 import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.is;
 import static org.jamesclientid.webadmin.ClientIdDeviceRoutesTest.assertBadRequest;
 import static org.jamesclientid.webadmin.ClientIdWebAdminFixture.ALICE;
 import static org.jamesclientid.webadmin.ClientIdWebAdminFixture.BOB;
@@ -10,17 +12,24 @@ import static org.jamesclientid.webadmin.ClientIdWebAdminFixture.NOW;
 import static org.jamesclientid.webadmin.ClientIdWebAdminFixture.PHONE;
 
 import java.time.Duration;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.stream.IntStream;
 
 import org.apache.james.core.Username;
 import org.eclipse.jetty.http.HttpStatus;
+import org.jamesclientid.device.AccountUse;
 import org.jamesclientid.device.DeviceId;
+import org.jamesclientid.device.MemoryDeviceHistory;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-import io.restassured.RestAssured;
+import com.google.common.collect.ImmutableMap;
 
-class ClientIdDeviceUsersRoutesTest {
+import io.restassured.RestAssured;
+import reactor.core.publisher.Flux;
+
+class ClientIdDeviceUsersRoutesTest implements PagedListingContract {
     private ClientIdWebAdminFixture webAdmin;
 
     @BeforeEach
@@ -38,8 +47,38 @@ class ClientIdDeviceUsersRoutesTest {
         return "/clientid/devices/" + id + "/users";
     }
 
+    @Override
+    public String listing() {
+        return users(webAdmin.id(LAPTOP).asString());
+    }
+
+    @Override
+    public String elementKey() {
+        return "username";
+    }
+
+    @Override
+    public void saveElements(int count) {
+        DeviceId laptop = webAdmin.id(LAPTOP);
+        IntStream.range(0, count).forEach(i -> webAdmin.deviceHistory.recordUse(laptop, account(i), NOW).block());
+    }
+
+    @Override
+    public void serveCountedListing(int count, AtomicInteger read) {
+        webAdmin = webAdmin.restartOver(new MemoryDeviceHistory() {
+            @Override
+            public Flux<AccountUse> accounts(DeviceId deviceId) {
+                return PagedListingContract.countedListing(count, read, i -> AccountUse.of(account(i), deviceId, NOW));
+            }
+        });
+    }
+
+    private static Username account(int index) {
+        return Username.of("user" + index + "@example.com");
+    }
+
     @Test
-    void listUsersShouldReturnAccountsMostRecentFirstWhenDeviceUsed() {
+    void listUsersShouldReturnEveryAccountWithItsLastUseWhenDeviceUsed() {
         DeviceId laptop = webAdmin.id(LAPTOP);
         webAdmin.deviceHistory.recordUse(laptop, ALICE, NOW.minus(Duration.ofHours(2))).block();
         webAdmin.deviceHistory.recordUse(laptop, BOB, NOW.minus(Duration.ofMinutes(5))).block();
@@ -47,14 +86,15 @@ class ClientIdDeviceUsersRoutesTest {
         webAdmin.deviceHistory.recordUse(laptop, Username.of("mallory@example.com"), NOW.minus(Duration.ofDays(3))).block();
         webAdmin.deviceHistory.recordUse(webAdmin.id(PHONE), ALICE, NOW).block();
 
+        // The list comes in the store's order: each account is found by its name.
         when()
             .get(users(laptop.asString()))
         .then()
             .statusCode(HttpStatus.OK_200)
-            .body(equalTo("["
-                + "{\"username\":\"bob@example.com\",\"lastSeen\":\"2026-11-27T09:55:00Z\"},"
-                + "{\"username\":\"alice@example.com\",\"lastSeen\":\"2026-11-27T08:00:00Z\"},"
-                + "{\"username\":\"mallory@example.com\",\"lastSeen\":\"2026-11-24T10:00:00Z\"}]"));
+            .body("username", containsInAnyOrder("bob@example.com", "alice@example.com", "mallory@example.com"))
+            .body("find { it.username == 'bob@example.com' }", is(ImmutableMap.of("username", "bob@example.com", "lastSeen", "2026-11-27T09:55:00Z")))
+            .body("find { it.username == 'alice@example.com' }", is(ImmutableMap.of("username", "alice@example.com", "lastSeen", "2026-11-27T08:00:00Z")))
+            .body("find { it.username == 'mallory@example.com' }", is(ImmutableMap.of("username", "mallory@example.com", "lastSeen", "2026-11-24T10:00:00Z")));
     }
 
     @Test

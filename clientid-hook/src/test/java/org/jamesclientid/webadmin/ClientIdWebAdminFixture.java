@@ -39,6 +39,7 @@ import org.jamesclientid.smtp.ClientId;
 import com.google.common.collect.ImmutableList;
 import com.google.common.collect.ImmutableSet;
 
+import io.restassured.RestAssured;
 import io.restassured.specification.RequestSpecification;
 
 /**
@@ -142,6 +143,16 @@ final class ClientIdWebAdminFixture implements AutoCloseable {
         server = new WebAdminServer(WebAdminConfiguration.TEST_CONFIGURATION, routes, builder.authenticationFilter,
             new RecordingMetricFactory(), new LoggingRequestFilter(ImmutableSet.of(new ClientIdRequestLogger()))) {
         }.start();
+    }
+
+    /**
+     * Closes this server and starts another over {@code deviceHistory}, which RestAssured then talks to.
+     */
+    ClientIdWebAdminFixture restartOver(DeviceHistory deviceHistory) {
+        close();
+        ClientIdWebAdminFixture restarted = builder().deviceHistory(deviceHistory).start();
+        RestAssured.requestSpecification = restarted.requestSpecification();
+        return restarted;
     }
 
     RequestSpecification requestSpecification() {

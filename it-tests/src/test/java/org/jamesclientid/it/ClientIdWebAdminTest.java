@@ -3,7 +3,7 @@ package org.jamesclientid.it;
 import static io.restassured.RestAssured.given;
 import static io.restassured.RestAssured.when;
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.hamcrest.Matchers.contains;
+import static org.hamcrest.Matchers.containsInAnyOrder;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.is;
 
@@ -192,7 +192,7 @@ class ClientIdWebAdminTest {
             .get("/clientid/devices/" + idOfDeviceWithStatus(user(7), "trusted") + "/users")
         .then()
             .statusCode(200)
-            .body("username", contains(user(8), user(7)));
+            .body("username", containsInAnyOrder(user(8), user(7)));
     }
 
     @Test
