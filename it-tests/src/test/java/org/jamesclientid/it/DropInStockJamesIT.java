@@ -233,13 +233,13 @@ class DropInStockJamesIT {
 
         @Test
         void strictAccountShouldRefuseAPasswordWithoutClientId() throws Exception {
-            String dave = "dave@example.com";
-            createUser(dave, "dave-secret");
-            server.webAdmin("PUT", "/clientid/users/" + dave + "/policy", "{\"mode\":\"trust-first\"}");
-            assertThat(authWithDevice(dave, "dave-secret", "drop-in-dave-laptop").code()).as("first device").isEqualTo(235);
+            String erin = "erin@example.com";
+            createUser(erin, "erin-secret");
+            server.webAdmin("PUT", "/clientid/users/" + erin + "/policy", "{\"mode\":\"trust-first\"}");
+            assertThat(authWithDevice(erin, "erin-secret", "drop-in-erin-laptop").code()).as("first device").isEqualTo(235);
 
-            List<Reply> withoutClientId = smtps().dialogue("EHLO client.example", "AUTH PLAIN " + dave + " dave-secret");
-            List<Reply> wrongPassword = smtps().dialogue("EHLO client.example", "AUTH PLAIN " + dave + " wrong");
+            List<Reply> withoutClientId = smtps().dialogue("EHLO client.example", "AUTH PLAIN " + erin + " erin-secret");
+            List<Reply> wrongPassword = smtps().dialogue("EHLO client.example", "AUTH PLAIN " + erin + " wrong");
 
             assertThat(withoutClientId.get(1).code()).isEqualTo(535);
             assertThat(withoutClientId.get(1).lines()).isEqualTo(wrongPassword.get(1).lines());
@@ -247,11 +247,12 @@ class DropInStockJamesIT {
 
         @Test
         void connectionShouldEndAfterThreeFailedAuths() throws Exception {
-            createUser(BOB, BOB_PASSWORD);
+            String frank = "frank@example.com";
+            createUser(frank, "frank-secret");
 
             List<Reply> replies = smtps().dialogue("EHLO client.example", "CLIENTID UUID drop-in-guesser",
-                "AUTH PLAIN " + BOB + " guess-1", "AUTH LOGIN " + BOB + " guess-2", "AUTH PLAIN " + BOB + " guess-3",
-                "AUTH PLAIN " + BOB + " guess-4");
+                "AUTH PLAIN " + frank + " guess-1", "AUTH LOGIN " + frank + " guess-2", "AUTH PLAIN " + frank + " guess-3",
+                "AUTH PLAIN " + frank + " frank-secret");
 
             assertThat(replies).extracting(Reply::code).containsExactly(250, 250, 535, 535, 535, -1);
         }
