@@ -58,11 +58,11 @@ public class MailboxNoticeAlertListener implements AlertListener {
 
     @Override
     public Mono<Void> onAlert(Alert alert) {
-        Optional<String> subject = subject(alert.getKind());
-        if (!alert.isUserLog() || subject.isEmpty()) {
+        Optional<Notice> notice = Notice.about(alert);
+        if (!alert.isUserLog() || notice.isEmpty()) {
             return Mono.empty();
         }
-        deliver(alert, subject.get())
+        deliver(alert, notice.get())
             .subscribeOn(Schedulers.boundedElastic())
             .subscribe(ignored -> { },
                 error -> LOGGER.warn("Could not write the CLIENTID {} notice for account {}", alert.getKind(), LogText.quoted(alert.getUsername().asString()), error));
@@ -72,7 +72,7 @@ public class MailboxNoticeAlertListener implements AlertListener {
     /**
      * Only accounts of this server, within the limits; completes when the notice is in the INBOX or was not due.
      */
-    Mono<Void> deliver(Alert alert, String subject) {
+    Mono<Void> deliver(Alert alert, Notice notice) {
         Username owner = alert.getUsername();
         return Mono.fromCallable(() -> usersRepository.contains(owner))
             .flatMap(exists -> {
@@ -80,13 +80,13 @@ public class MailboxNoticeAlertListener implements AlertListener {
                     LOGGER.debug("No CLIENTID notice for {}: not an account of this server", LogText.quoted(owner.asString()));
                     return Mono.empty();
                 }
-                return noticeLimits.admit(owner, Optional.of(alert.getDeviceId()), alert.getKind(), alert.getAt())
+                return noticeLimits.admit(owner, alert.getDeviceId(), alert.getKind(), alert.getAt())
                     .flatMap(verdict -> {
                         switch (verdict) {
                             case SEND:
-                                return append(owner, subject, body(alert));
+                                return append(owner, notice);
                             case DIGEST:
-                                return append(owner, DIGEST_SUBJECT, digestBody(alert));
+                                return append(owner, digest(alert));
                             default:
                                 return Mono.empty();
                         }
@@ -96,56 +96,17 @@ public class MailboxNoticeAlertListener implements AlertListener {
 
     static final String DIGEST_SUBJECT = "More sign-in notices for your account were held back today";
 
-    static Optional<String> subject(Alert.Kind kind) {
-        switch (kind) {
-            case NEW_DEVICE:
-                return Optional.of("New device signed in to your account");
-            case DEVICE_DENIED:
-                return Optional.of("Sign-in from an unrecognised device was refused");
-            case DEVICE_BLOCKED:
-                return Optional.of("A device was blocked from your account");
-            default:
-                return Optional.empty();
-        }
-    }
-
-    static String body(Alert alert) {
-        return "Hello,\n\n"
-            + describe(alert.getKind()) + "\n\n"
-            // Type, hint and username are the client's text: escaped so that none can add lines to the notice.
-            + "  Account:   " + LogText.escaped(alert.getUsername().asString()) + "\n"
-            + "  Device:    " + LogText.escaped(alert.getType()) + " " + LogText.escaped(alert.getHint()) + " (id " + alert.getDeviceId().asString() + ")\n"
-            + "  Address:   " + alert.getIp().orElse("unknown") + "\n"
-            + "  Time:      " + TIME.format(alert.getAt()) + "\n\n"
-            + "If this was you, nothing needs to be done.\n"
-            + "If it was not, change your password now and ask your administrator to revoke this device.\n";
-    }
-
-    static String digestBody(Alert alert) {
-        return "Hello,\n\n"
+    static Notice digest(Alert alert) {
+        return Notice.of(DIGEST_SUBJECT, "Hello,\n\n"
             + "Your account " + LogText.escaped(alert.getUsername().asString()) + " received the most sign-in notices it gets in one day ("
             + TIME.format(alert.getAt()).substring(0, 10) + ", UTC). More sign-ins were refused or blocked today; "
-            + "no further notice will be written before tomorrow.\n\n"
+            + "no further notice will be written before tomorrow (UTC).\n\n"
             + "So many refusals usually mean that someone is trying to sign in as you. Change your password and ask your "
-            + "administrator which devices tried.\n";
+            + "administrator which devices tried.\n");
     }
 
-    private static String describe(Alert.Kind kind) {
-        switch (kind) {
-            case NEW_DEVICE:
-                return "A device your account had not used before signed in to send mail.";
-            case DEVICE_DENIED:
-                return "Someone with your password tried to sign in from a device your account does not know. "
-                    + "The sign-in was refused. An administrator can approve the device if it is yours.";
-            case DEVICE_BLOCKED:
-                return "A device was blocked after suspicious sign-in attempts on your account.";
-            default:
-                return kind.name();
-        }
-    }
-
-    private Mono<Void> append(Username owner, String subject, String body) {
-        return Mono.fromCallable(() -> message(owner, subject, body))
+    private Mono<Void> append(Username owner, Notice notice) {
+        return Mono.fromCallable(() -> message(owner, notice.getSubject(), notice.getBody()))
             .flatMap(message -> noticeMailbox.appendToInbox(owner, message));
     }
 

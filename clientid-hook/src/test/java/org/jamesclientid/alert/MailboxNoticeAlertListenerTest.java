@@ -62,8 +62,7 @@ class MailboxNoticeAlertListenerTest {
     }
 
     private void deliver(Alert alert) {
-        MailboxNoticeAlertListener.subject(alert.getKind())
-            .ifPresent(subject -> listener.deliver(alert, subject).block());
+        Notice.about(alert).ifPresent(notice -> listener.deliver(alert, notice).block());
     }
 
     @Test

@@ -10,8 +10,11 @@ import java.util.List;
 import org.apache.james.GuiceJamesServer;
 import org.apache.james.JamesServerExtension;
 import org.apache.james.core.MailAddress;
+import org.apache.james.core.Username;
 import org.jamesclientid.it.PythonSmtpClient.Mode;
 import org.jamesclientid.it.PythonSmtpClient.Reply;
+import org.jamesclientid.policy.AccountPolicy;
+import org.jamesclientid.policy.ClientIdMode;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
@@ -27,6 +30,7 @@ class ClientIdNoticeAttackTest {
     private static final MutableClock CLOCK = new MutableClock(Instant.parse("2026-11-30T10:00:00Z"));
     private static final String VICTIM = "notice-victim@example.com";
     private static final String BYSTANDER = "notice-bystander@example.com";
+    private static final String OWNER = "notice-owner@example.com";
 
     @RegisterExtension
     static JamesServerExtension jamesServer = ClientIdJamesServers.builder()
@@ -42,7 +46,7 @@ class ClientIdNoticeAttackTest {
 
     @BeforeEach
     void setUp(GuiceJamesServer server) throws Exception {
-        ClientIdJamesServers.createUsers(server, VICTIM, BYSTANDER);
+        ClientIdJamesServers.createUsers(server, VICTIM, BYSTANDER, OWNER);
         smtps = new PythonSmtpClient(ClientIdJamesServers.smtpsPort(server), Mode.IMPLICIT_TLS);
         probe = server.getProbe(ClientIdTestProbe.class);
     }
@@ -90,5 +94,21 @@ class ClientIdNoticeAttackTest {
         assertThat(subjects.get(2)).isEqualTo("More sign-in notices for your account were held back today");
         assertThat(RecordingMailet.recipients()).as("mail that entered James' mail processing")
             .doesNotContain(new MailAddress(VICTIM));
+    }
+
+    @Test
+    @DisplayName("15.2: the right password without CLIENTID on a strict account gets its owner a notice naming the program")
+    void signInWithoutClientIdShouldWriteANoticeNamingTheProgramWhenTheAccountRequiresOne() throws Exception {
+        probe.deviceHistory().setPolicy(Username.of(OWNER), AccountPolicy.of(ClientIdMode.ENFORCE)).block();
+
+        List<Reply> replies = smtps.dialogue("EHLO owners-old-laptop", "AUTH PLAIN " + OWNER + " " + ClientIdJamesServers.passwordOf(OWNER));
+
+        assertThat(replies.get(1).code()).isEqualTo(535);
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(probe.inboxTexts(OWNER)).singleElement()
+            .satisfies(text -> assertThat(text)
+                .startsWith("Sign-in without a device identity was refused")
+                .contains("introduced itself as \"owners-old-laptop\"")
+                .contains("address 127.0.0.1")
+                .contains("turn CLIENTID on")));
     }
 }
