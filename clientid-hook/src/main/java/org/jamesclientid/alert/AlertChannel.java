@@ -16,7 +16,7 @@ import com.google.common.collect.ImmutableSet;
 public enum AlertChannel {
     /** One line per alert in the server log ({@link org.jamesclientid.policy.LoggingAlertListener}). */
     LOG("log"),
-    /** A notice mailed to the account owner for user-log types ({@link MailboxNoticeAlertListener}). */
+    /** A notice written to the account owner's INBOX for user-log types ({@link MailboxNoticeAlertListener}). */
     MAIL("mail");
 
     public static final String KEY = "clientid.alerts.channels";

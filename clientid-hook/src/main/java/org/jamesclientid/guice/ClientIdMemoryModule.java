@@ -8,6 +8,8 @@ import java.util.stream.Stream;
 import javax.inject.Singleton;
 
 import org.jamesclientid.activity.MemoryPasswordOnlySignIns;
+import org.jamesclientid.alert.MemoryNoticeLimits;
+import org.jamesclientid.alert.NoticeLimits;
 import org.jamesclientid.activity.PasswordOnlySignIns;
 import org.jamesclientid.device.DeviceHistory;
 import org.jamesclientid.device.MemoryDeviceHistory;
@@ -36,6 +38,8 @@ public class ClientIdMemoryModule extends AbstractModule {
         bind(Throttles.class).to(MemoryLimits.class);
         bind(MemoryPasswordOnlySignIns.class).in(Scopes.SINGLETON);
         bind(PasswordOnlySignIns.class).to(MemoryPasswordOnlySignIns.class);
+        bind(MemoryNoticeLimits.class).in(Scopes.SINGLETON);
+        bind(NoticeLimits.class).to(MemoryNoticeLimits.class);
     }
 
     /**

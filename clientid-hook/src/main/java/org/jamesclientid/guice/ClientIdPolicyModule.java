@@ -12,6 +12,9 @@ import org.apache.commons.configuration2.Configuration;
 import org.apache.commons.configuration2.ex.ConfigurationException;
 import org.apache.james.utils.PropertiesProvider;
 import org.jamesclientid.alert.AlertChannel;
+import org.jamesclientid.alert.InboxNoticeMailbox;
+import org.jamesclientid.alert.NoticeLimitsConfiguration;
+import org.jamesclientid.alert.NoticeMailbox;
 import org.jamesclientid.alert.MailboxNoticeAlertListener;
 import org.jamesclientid.device.DeviceIdFactory;
 import org.jamesclientid.policy.AlertListener;
@@ -40,6 +43,8 @@ public class ClientIdPolicyModule extends AbstractModule {
         bind(ClientIdPolicyEngine.class).in(Scopes.SINGLETON);
         // One per node, shared by the engine and the WebAdmin policy routes.
         bind(LastKnownPolicies.class).in(Scopes.SINGLETON);
+        bind(InboxNoticeMailbox.class).in(Scopes.SINGLETON);
+        bind(NoticeMailbox.class).to(InboxNoticeMailbox.class);
     }
 
     @Provides
@@ -55,6 +60,12 @@ public class ClientIdPolicyModule extends AbstractModule {
             listeners.add(mail.get());
         }
         return listeners.build();
+    }
+
+    @Provides
+    @Singleton
+    NoticeLimitsConfiguration noticeLimitsConfiguration(@Named(CONFIGURATION_NAME) Configuration clientIdProperties) throws ConfigurationException {
+        return NoticeLimitsConfiguration.from(clientIdProperties);
     }
 
     @Provides

@@ -20,8 +20,16 @@ public final class Alert {
         NEW_DEVICE,
         /** An account saw a new device and recorded it as pending: it awaits approval. */
         DEVICE_DENIED,
-        /** A device was blocked on every account by an automatic limit. */
+        /** A device stopped by a failure limit: blocked on every account, or throttled on this one. */
         DEVICE_BLOCKED,
+        /** The right password from a device of the account still awaiting approval was refused. */
+        DEVICE_PENDING,
+        /** The right password from a device revoked on the account was refused. */
+        DEVICE_REVOKED,
+        /** The right password from a blocked device (by an administrator or a limit) was refused. */
+        BLOCKED_DEVICE_REFUSED,
+        /** The right password without a device identity was refused: the account requires CLIENTID. */
+        CLIENTID_REQUIRED,
         /** AUTH with a type flagged {@code alert-failure} was denied. */
         AUTH_FAILED,
         /** AUTH with a type flagged {@code alert-success} was allowed. */
@@ -31,9 +39,12 @@ public final class Alert {
     public static class Builder {
         private Kind kind;
         private Username username;
-        private DeviceId deviceId;
-        private String type;
-        private String hint;
+        private Optional<DeviceId> deviceId = Optional.empty();
+        private Optional<String> type = Optional.empty();
+        private Optional<String> hint = Optional.empty();
+        private Optional<Instant> firstSeen = Optional.empty();
+        private Optional<Instant> until = Optional.empty();
+        private Optional<String> clientName = Optional.empty();
         private Optional<String> ip = Optional.empty();
         private Instant at;
         private boolean systemLog;
@@ -52,10 +63,41 @@ public final class Alert {
             return this;
         }
 
+        /**
+         * Absent only for an alert about a sign-in without a device identity ({@link Kind#CLIENTID_REQUIRED}).
+         */
         public Builder device(DeviceId deviceId, String type, String hint) {
-            this.deviceId = deviceId;
-            this.type = type;
-            this.hint = hint;
+            Preconditions.checkNotNull(deviceId, "'deviceId' must not be null");
+            Preconditions.checkNotNull(type, "'type' must not be null");
+            Preconditions.checkNotNull(hint, "'hint' must not be null");
+            this.deviceId = Optional.of(deviceId);
+            this.type = Optional.of(type);
+            this.hint = Optional.of(hint);
+            return this;
+        }
+
+        /**
+         * When the account first saw the device, when known.
+         */
+        public Builder firstSeen(Optional<Instant> firstSeen) {
+            this.firstSeen = firstSeen;
+            return this;
+        }
+
+        /**
+         * Until when the refusal lasts (the end of a block or of a revocation); empty when it lasts until someone
+         * changes it.
+         */
+        public Builder until(Optional<Instant> until) {
+            this.until = until;
+            return this;
+        }
+
+        /**
+         * What the client software calls itself, e.g. the SMTP EHLO name: the client's text, unchecked.
+         */
+        public Builder clientName(Optional<String> clientName) {
+            this.clientName = clientName;
             return this;
         }
 
@@ -82,12 +124,13 @@ public final class Alert {
         public Alert build() {
             Preconditions.checkNotNull(kind, "'kind' is mandatory");
             Preconditions.checkNotNull(username, "'username' is mandatory");
-            Preconditions.checkNotNull(deviceId, "'deviceId' is mandatory");
-            Preconditions.checkNotNull(type, "'type' is mandatory");
-            Preconditions.checkNotNull(hint, "'hint' is mandatory");
             Preconditions.checkNotNull(ip, "'ip' must not be null, use Optional.empty()");
+            Preconditions.checkNotNull(firstSeen, "'firstSeen' must not be null, use Optional.empty()");
+            Preconditions.checkNotNull(until, "'until' must not be null, use Optional.empty()");
+            Preconditions.checkNotNull(clientName, "'clientName' must not be null, use Optional.empty()");
             Preconditions.checkNotNull(at, "'at' is mandatory");
-            return new Alert(kind, username, deviceId, type, hint, ip, at, systemLog, userLog);
+            Preconditions.checkState(deviceId.isPresent() || kind == Kind.CLIENTID_REQUIRED, "'device' is mandatory for %s", kind);
+            return new Alert(kind, username, deviceId, type, hint, firstSeen, until, clientName, ip, at, systemLog, userLog);
         }
     }
 
@@ -97,21 +140,28 @@ public final class Alert {
 
     private final Kind kind;
     private final Username username;
-    private final DeviceId deviceId;
-    private final String type;
-    private final String hint;
+    private final Optional<DeviceId> deviceId;
+    private final Optional<String> type;
+    private final Optional<String> hint;
+    private final Optional<Instant> firstSeen;
+    private final Optional<Instant> until;
+    private final Optional<String> clientName;
     private final Optional<String> ip;
     private final Instant at;
     private final boolean systemLog;
     private final boolean userLog;
 
-    private Alert(Kind kind, Username username, DeviceId deviceId, String type, String hint, Optional<String> ip, Instant at,
+    private Alert(Kind kind, Username username, Optional<DeviceId> deviceId, Optional<String> type, Optional<String> hint,
+                  Optional<Instant> firstSeen, Optional<Instant> until, Optional<String> clientName, Optional<String> ip, Instant at,
                   boolean systemLog, boolean userLog) {
         this.kind = kind;
         this.username = username;
         this.deviceId = deviceId;
         this.type = type;
         this.hint = hint;
+        this.firstSeen = firstSeen;
+        this.until = until;
+        this.clientName = clientName;
         this.ip = ip;
         this.at = at;
         this.systemLog = systemLog;
@@ -126,16 +176,31 @@ public final class Alert {
         return username;
     }
 
-    public DeviceId getDeviceId() {
+    /**
+     * Empty only for {@link Kind#CLIENTID_REQUIRED}.
+     */
+    public Optional<DeviceId> getDeviceId() {
         return deviceId;
     }
 
-    public String getType() {
+    public Optional<String> getType() {
         return type;
     }
 
-    public String getHint() {
+    public Optional<String> getHint() {
         return hint;
+    }
+
+    public Optional<Instant> getFirstSeen() {
+        return firstSeen;
+    }
+
+    public Optional<Instant> getUntil() {
+        return until;
+    }
+
+    public Optional<String> getClientName() {
+        return clientName;
     }
 
     public Optional<String> getIp() {
@@ -171,6 +236,9 @@ public final class Alert {
                 && Objects.equals(this.deviceId, that.deviceId)
                 && Objects.equals(this.type, that.type)
                 && Objects.equals(this.hint, that.hint)
+                && Objects.equals(this.firstSeen, that.firstSeen)
+                && Objects.equals(this.until, that.until)
+                && Objects.equals(this.clientName, that.clientName)
                 && Objects.equals(this.ip, that.ip)
                 && Objects.equals(this.at, that.at);
         }
@@ -179,7 +247,7 @@ public final class Alert {
 
     @Override
     public final int hashCode() {
-        return Objects.hash(kind, username, deviceId, type, hint, ip, at, systemLog, userLog);
+        return Objects.hash(kind, username, deviceId, type, hint, firstSeen, until, clientName, ip, at, systemLog, userLog);
     }
 
     @Override
@@ -189,6 +257,8 @@ public final class Alert {
             .add("username", username.asString())
             .add("deviceId", deviceId)
             .add("type", type)
+            .add("firstSeen", firstSeen)
+            .add("until", until)
             .add("ip", ip)
             .add("at", at)
             .add("systemLog", systemLog)

@@ -25,8 +25,18 @@ public final class AuthAttempt {
         private Protocol protocol = Protocol.SMTP;
         private String mechanism = PASSWORD_MECHANISM;
         private boolean failureCountedOnConnection = false;
+        private Optional<String> clientName = Optional.empty();
 
         private Builder() {
+        }
+
+        /**
+         * What the client software calls itself (SMTP: the EHLO name), shown in the owner's notices; the client's
+         * text, unchecked.
+         */
+        public Builder clientName(Optional<String> clientName) {
+            this.clientName = clientName;
+            return this;
         }
 
         public Builder protocol(Protocol protocol) {
@@ -92,7 +102,8 @@ public final class AuthAttempt {
             Preconditions.checkNotNull(at, "'at' is mandatory");
             Preconditions.checkNotNull(protocol, "'protocol' is mandatory");
             Preconditions.checkNotNull(mechanism, "'mechanism' is mandatory");
-            return new AuthAttempt(username, clientId, passwordValid, remoteIp, at, protocol, mechanism, failureCountedOnConnection);
+            Preconditions.checkNotNull(clientName, "'clientName' must not be null, use Optional.empty()");
+            return new AuthAttempt(username, clientId, passwordValid, remoteIp, at, protocol, mechanism, failureCountedOnConnection, clientName);
         }
     }
 
@@ -113,9 +124,10 @@ public final class AuthAttempt {
     private final Protocol protocol;
     private final String mechanism;
     private final boolean failureCountedOnConnection;
+    private final Optional<String> clientName;
 
     private AuthAttempt(Username username, Optional<ClientId> clientId, boolean passwordValid, Optional<String> remoteIp, Instant at,
-                        Protocol protocol, String mechanism, boolean failureCountedOnConnection) {
+                        Protocol protocol, String mechanism, boolean failureCountedOnConnection, Optional<String> clientName) {
         this.username = username;
         this.clientId = clientId;
         this.passwordValid = passwordValid;
@@ -124,6 +136,11 @@ public final class AuthAttempt {
         this.protocol = protocol;
         this.mechanism = mechanism;
         this.failureCountedOnConnection = failureCountedOnConnection;
+        this.clientName = clientName;
+    }
+
+    public Optional<String> getClientName() {
+        return clientName;
     }
 
     public Protocol getProtocol() {
@@ -169,6 +186,7 @@ public final class AuthAttempt {
                 && Objects.equals(this.username, that.username)
                 && Objects.equals(this.clientId, that.clientId)
                 && Objects.equals(this.remoteIp, that.remoteIp)
+                && Objects.equals(this.clientName, that.clientName)
                 && Objects.equals(this.at, that.at);
         }
         return false;
@@ -176,7 +194,7 @@ public final class AuthAttempt {
 
     @Override
     public final int hashCode() {
-        return Objects.hash(username, clientId, passwordValid, remoteIp, at, protocol, mechanism, failureCountedOnConnection);
+        return Objects.hash(username, clientId, passwordValid, remoteIp, at, protocol, mechanism, failureCountedOnConnection, clientName);
     }
 
     @Override
@@ -191,6 +209,7 @@ public final class AuthAttempt {
             .add("protocol", protocol)
             .add("mechanism", mechanism)
             .add("failureCountedOnConnection", failureCountedOnConnection)
+            .add("clientName", clientName)
             .toString();
     }
 }

@@ -173,8 +173,8 @@ public class ClientIdPolicyEngine {
         }
         if (usedDevice.isEmpty()) {
             if (policy.requiresClientId() && !configuration.getExemptNetworks().contains(attempt.getRemoteIp())) {
-                return refused(attempt, Evaluation.of(policy, device, PolicyDecision.deny(PolicyDecision.Reason.CLIENTID_REQUIRED, Optional.empty())),
-                    false);
+                return refused(attempt, Evaluation.of(policy, device, PolicyDecision.deny(PolicyDecision.Reason.CLIENTID_REQUIRED, Optional.empty()))
+                    .withAlert(attempt.isPasswordValid(), clientIdRequiredAlert(attempt)), false);
             }
             return withoutClientId(attempt, policy, device);
         }
@@ -184,14 +184,29 @@ public class ClientIdPolicyEngine {
         return Mono.just(block).<Optional<Block>>dematerialize()
             .flatMap(foundBlock -> {
                 if (foundBlock.map(active -> active.isActive(attempt.getAt())).orElse(false)) {
-                    // Nothing written: hammering a blocked device grows nothing.
-                    return Mono.just(Evaluation.of(policy, device, PolicyDecision.deny(PolicyDecision.Reason.BLOCKED, usedId)));
+                    // Nothing written: hammering a blocked device grows nothing. The owner hears of it only when the
+                    // password was right.
+                    return Mono.just(Evaluation.of(policy, device, PolicyDecision.deny(PolicyDecision.Reason.BLOCKED, usedId))
+                        .withAlert(attempt.isPasswordValid(), Alert.Kind.BLOCKED_DEVICE_REFUSED, attempt,
+                            alert -> alert.until(foundBlock.get().getUntil()).firstSeen(known.map(Device::getFirstSeen))));
                 }
                 return deviceChecks.evaluate(attempt, policy, usedDevice.get(), known)
                     .flatMap(evaluation -> countsAsFailure(evaluation.decision())
                         ? refused(attempt, evaluation, trustedDevice)
                         : Mono.just(evaluation));
             });
+    }
+
+    private static Alert clientIdRequiredAlert(AuthAttempt attempt) {
+        return Alert.builder()
+            .kind(Alert.Kind.CLIENTID_REQUIRED)
+            .username(attempt.getUsername())
+            .clientName(attempt.getClientName())
+            .ip(attempt.getRemoteIp())
+            .at(attempt.getAt())
+            // No device, so no device details to hide: the owner is told, the log line says which account.
+            .visibility(true, true)
+            .build();
     }
 
     private Mono<Evaluation> withoutClientId(AuthAttempt attempt, PolicyInForce policy, Optional<PresentedDevice> device) {

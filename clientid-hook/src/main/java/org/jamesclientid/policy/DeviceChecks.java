@@ -87,11 +87,16 @@ class DeviceChecks {
                 return byPassword(attempt, policy, device, stored, OK);
             case PENDING:
                 if (policy.getMode().isStrict()) {
-                    return refuse(attempt, policy, device, stored, PENDING);
+                    // The owner hears of it only when the password was right, as for an unknown device.
+                    return refuse(attempt, policy, device, stored, PENDING)
+                        .map(evaluation -> evaluation.withAlert(attempt.isPasswordValid(), Alert.Kind.DEVICE_PENDING, attempt,
+                            alert -> alert.firstSeen(Optional.of(stored.getFirstSeen()))));
                 }
                 return byPassword(attempt, policy, device, stored, OK);
             default:
-                return refuse(attempt, policy, device, stored, REVOKED);
+                return refuse(attempt, policy, device, stored, REVOKED)
+                    .map(evaluation -> evaluation.withAlert(attempt.isPasswordValid(), Alert.Kind.DEVICE_REVOKED, attempt,
+                        alert -> alert.firstSeen(Optional.of(stored.getFirstSeen())).until(stored.getRevokedUntil())));
         }
     }
 
@@ -107,12 +112,13 @@ class DeviceChecks {
             Device recorded = device.newDevice(DeviceStatus.TRUSTED, attempt).succeeded(attempt.getAt(), attempt.getRemoteIp());
             return save(attempt, device, Optional.of(recorded))
                 .thenReturn(evaluation(policy, device, PolicyDecision.allow(NEW_DEVICE, Optional.of(device.id())))
-                    .withAlert(alert, Alert.Kind.NEW_DEVICE, attempt));
+                    .withAlert(alert, Alert.Kind.NEW_DEVICE, attempt, details -> details.firstSeen(Optional.of(attempt.getAt()))));
         }
         // Recorded although refused (P8), whatever the password: an administrator can approve it. Only the owner
         // hears of it, and only when the password was right (their password is then known to someone).
         return refuse(attempt, policy, device, device.newDevice(DeviceStatus.PENDING, attempt), UNKNOWN_DEVICE)
-            .map(evaluation -> evaluation.withAlert(alert && attempt.isPasswordValid(), Alert.Kind.DEVICE_DENIED, attempt));
+            .map(evaluation -> evaluation.withAlert(alert && attempt.isPasswordValid(), Alert.Kind.DEVICE_DENIED, attempt,
+                details -> details.firstSeen(Optional.of(attempt.getAt()))));
     }
 
     /**

@@ -1,6 +1,7 @@
 package org.jamesclientid.policy;
 
 import java.util.Optional;
+import java.util.function.UnaryOperator;
 
 import com.google.common.collect.ImmutableList;
 
@@ -32,9 +33,23 @@ final class Evaluation {
         return new Evaluation(policy, device, decision, ImmutableList.<Alert>builder().addAll(alerts).add(alert).build());
     }
 
+    Evaluation withAlert(boolean condition, Alert alert) {
+        return condition ? withAlert(alert) : this;
+    }
+
     Evaluation withAlert(boolean condition, Alert.Kind kind, AuthAttempt attempt) {
         if (condition && device.isPresent()) {
             return withAlert(device.get().alert(kind, attempt));
+        }
+        return this;
+    }
+
+    /**
+     * The alert built from the device and the attempt, completed by {@code details} (first seen, until when).
+     */
+    Evaluation withAlert(boolean condition, Alert.Kind kind, AuthAttempt attempt, UnaryOperator<Alert.Builder> details) {
+        if (condition && device.isPresent()) {
+            return withAlert(details.apply(device.get().alertBuilder(kind, attempt)).build());
         }
         return this;
     }

@@ -1,6 +1,7 @@
 package org.jamesclientid.policy;
 
 import java.time.Instant;
+import java.util.Collections;
 import java.util.Optional;
 
 import org.jamesclientid.device.Block;
@@ -10,6 +11,8 @@ import org.jamesclientid.limit.FailureCounters;
 import org.jamesclientid.limit.LimitKey;
 import org.jamesclientid.limit.Throttle;
 import org.jamesclientid.limit.Throttles;
+
+import com.google.common.collect.ImmutableList;
 
 import reactor.core.publisher.Mono;
 
@@ -91,7 +94,13 @@ class FailureLimits {
                     device.map(PresentedDevice::id)));
                 // The owner hears of a device stopped on their account; not of their account being throttled for
                 // unknown devices (a notice per attack would be a weapon).
-                return reached.getT1() || reached.getT2() ? limited.withAlert(true, Alert.Kind.DEVICE_BLOCKED, attempt) : limited;
+                if (!(reached.getT1() || reached.getT2())) {
+                    return limited;
+                }
+                Instant until = Collections.max(ImmutableList.of(
+                    reached.getT1() ? configuration.getAllAccountsFailureLimit().blockEnd(now) : now,
+                    reached.getT2() ? configuration.getFailureLimit().blockEnd(now) : now));
+                return limited.withAlert(true, Alert.Kind.DEVICE_BLOCKED, attempt, alert -> alert.until(Optional.of(until)));
             });
     }
 

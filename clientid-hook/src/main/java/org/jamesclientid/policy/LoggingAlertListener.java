@@ -1,6 +1,7 @@
 package org.jamesclientid.policy;
 
 import org.jamesclientid.core.LogText;
+import org.jamesclientid.device.DeviceId;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -17,8 +18,8 @@ public class LoggingAlertListener implements AlertListener {
     @Override
     public Mono<Void> onAlert(Alert alert) {
         return Mono.fromRunnable(() -> {
-            String device = alert.isSystemLog() ? alert.getDeviceId().asString() : HIDDEN;
-            String type = alert.isSystemLog() ? LogText.quoted(alert.getType()) : HIDDEN;
+            String device = alert.isSystemLog() ? alert.getDeviceId().map(DeviceId::asString).orElse("-") : HIDDEN;
+            String type = alert.isSystemLog() ? alert.getType().map(LogText::quoted).orElse("-") : HIDDEN;
             String ip = alert.getIp().orElse("-");
             // Server-written fields first, client-chosen ones last and quoted, as in the decision line.
             String account = LogText.quoted(alert.getUsername().asString());

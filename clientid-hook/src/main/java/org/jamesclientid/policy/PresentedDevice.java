@@ -83,14 +83,18 @@ final class PresentedDevice {
     }
 
     Alert alert(Alert.Kind kind, AuthAttempt attempt) {
+        return alertBuilder(kind, attempt).build();
+    }
+
+    Alert.Builder alertBuilder(Alert.Kind kind, AuthAttempt attempt) {
         return Alert.builder()
             .kind(kind)
             .username(attempt.getUsername())
             .device(id, type, hint)
+            .clientName(attempt.getClientName())
             .ip(attempt.getRemoteIp())
             .at(attempt.getAt())
-            .visibility(flags.contains(TypeFlag.SYSTEM_LOG), flags.contains(TypeFlag.USER_LOG))
-            .build();
+            .visibility(flags.contains(TypeFlag.SYSTEM_LOG), flags.contains(TypeFlag.USER_LOG));
     }
 
     @Override

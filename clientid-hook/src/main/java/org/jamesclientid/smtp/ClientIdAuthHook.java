@@ -275,6 +275,7 @@ public class ClientIdAuthHook implements AuthHook {
             .passwordValid(passwordValid)
             .remoteIp(Optional.ofNullable(session.getRemoteAddress()).map(address -> address.getAddress().getHostAddress()))
             .at(clock.instant())
+            .clientName(session.getAttachment(SMTPSession.CURRENT_HELO_NAME, ProtocolSession.State.Connection))
             // A client retrying the same credentials with another mechanism (PLAIN, then LOGIN) counts once.
             .failureCountedOnConnection(failedAuths(session).counted(clientId, username))
             .build();

@@ -1,14 +1,17 @@
 package org.jamesclientid.alert;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
 
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;
 
+import org.apache.james.core.Domain;
 import org.apache.james.core.MailAddress;
 import org.apache.james.core.Username;
+import org.apache.james.domainlist.lib.DomainListConfiguration;
+import org.apache.james.domainlist.memory.MemoryDomainList;
+import org.apache.james.user.memory.MemoryUsersRepository;
 import org.apache.mailet.base.test.FakeMailContext;
 import org.jamesclientid.device.DeviceIdFactory;
 import org.jamesclientid.policy.Alert;
@@ -20,69 +23,124 @@ class MailboxNoticeAlertListenerTest {
     private static final String TOKEN = "23bf83be-5a2b-4cce-a4d2-1f5b0b6fd1a3";
     private static final ClientId CLIENT_ID = ClientId.of("UUID", TOKEN);
     private static final DeviceIdFactory DEVICE_IDS = DeviceIdFactory.withSecret("0123456789abcdef0123456789abcdef");
+    private static final Instant NOW = Instant.parse("2026-11-27T10:00:00Z");
+    private static final String ALICE = "alice@example.com";
 
     private FakeMailContext mailContext;
+    private RecordingNoticeMailbox mailbox;
     private MailboxNoticeAlertListener listener;
 
     @BeforeEach
     void setUp() throws Exception {
         mailContext = FakeMailContext.builder().postmaster(new MailAddress("postmaster@example.com")).build();
-        listener = new MailboxNoticeAlertListener(mailContext);
+        MemoryDomainList domainList = new MemoryDomainList(null);
+        domainList.configure(DomainListConfiguration.builder()
+            .autoDetect(false)
+            .autoDetectIp(false)
+            .defaultDomain(Domain.of("example.com"))
+            .addConfiguredDomain(Domain.of("example.com")));
+        MemoryUsersRepository users = MemoryUsersRepository.withVirtualHosting(domainList);
+        users.addUser(Username.of(ALICE), "alice-secret");
+        mailbox = new RecordingNoticeMailbox();
+        listener = new MailboxNoticeAlertListener(users, mailbox,
+            new MemoryNoticeLimits(NoticeLimitsConfiguration.of(Duration.ofHours(1), 3)), mailContext);
     }
 
     private static Alert alert(Alert.Kind kind, String user, boolean userLog) {
+        return alert(kind, user, userLog, CLIENT_ID, NOW);
+    }
+
+    private static Alert alert(Alert.Kind kind, String user, boolean userLog, ClientId clientId, Instant at) {
         return Alert.builder()
             .kind(kind)
             .username(Username.of(user))
-            .device(DEVICE_IDS.deviceId(CLIENT_ID), CLIENT_ID.getType(), DeviceIdFactory.hint(CLIENT_ID))
+            .device(DEVICE_IDS.deviceId(clientId), clientId.getType(), DeviceIdFactory.hint(clientId))
             .ip(Optional.of("192.0.2.7"))
-            .at(Instant.parse("2026-11-27T10:00:00Z"))
+            .at(at)
             .visibility(true, userLog)
             .build();
     }
 
-    @Test
-    void onAlertShouldMailTheOwnerWhenNewDevice() throws Exception {
-        listener.onAlert(alert(Alert.Kind.NEW_DEVICE, "alice@example.com", true)).block();
+    private void deliver(Alert alert) {
+        Notice.about(alert).ifPresent(notice -> listener.deliver(alert, notice).block());
+    }
 
-        await().atMost(Duration.ofSeconds(10)).until(() -> mailContext.getSentMails().size() == 1);
-        FakeMailContext.SentMail sent = mailContext.getSentMails().get(0);
-        assertThat(sent.getRecipients()).containsOnly(new MailAddress("alice@example.com"));
-        assertThat(sent.getSubject()).contains("New device signed in to your account");
-        assertThat(sent.getMsg().getContent().toString())
+    @Test
+    void deliverShouldAppendToTheOwnersInboxWhenNewDevice() throws Exception {
+        deliver(alert(Alert.Kind.NEW_DEVICE, ALICE, true));
+
+        assertThat(mailbox.appended()).hasSize(1);
+        RecordingNoticeMailbox.Appended notice = mailbox.appended().get(0);
+        assertThat(notice.owner).isEqualTo(Username.of(ALICE));
+        assertThat(notice.subject()).contains("New device signed in to your account");
+        assertThat(notice.body())
             .contains("23bf...d1a3")
             .contains("192.0.2.7")
             .doesNotContain(TOKEN);
     }
 
     @Test
-    void onAlertShouldMailTheOwnerWhenDeviceDenied() throws Exception {
-        listener.onAlert(alert(Alert.Kind.DEVICE_DENIED, "alice@example.com", true)).block();
+    void deliverShouldNeverSendThroughMailProcessingWhenNoticeWritten() {
+        deliver(alert(Alert.Kind.DEVICE_BLOCKED, ALICE, true));
 
-        await().atMost(Duration.ofSeconds(10)).until(() -> mailContext.getSentMails().size() == 1);
-        assertThat(mailContext.getSentMails().get(0).getSubject()).contains("Sign-in from an unrecognised device was refused");
+        assertThat(mailbox.appended()).hasSize(1);
+        assertThat(mailContext.getSentMails()).isEmpty();
     }
 
     @Test
-    void onAlertShouldNotMailWhenTypeIsNotUserLog() throws Exception {
-        listener.onAlert(alert(Alert.Kind.NEW_DEVICE, "alice@example.com", false)).block();
+    void deliverShouldWriteNothingWhenAccountIsRemote() {
+        deliver(alert(Alert.Kind.DEVICE_BLOCKED, "someone@remote.example", true));
+
+        assertThat(mailbox.appended()).isEmpty();
+        assertThat(mailContext.getSentMails()).isEmpty();
+    }
+
+    @Test
+    void deliverShouldWriteNothingWhenLocalPartIsUnknown() {
+        deliver(alert(Alert.Kind.DEVICE_BLOCKED, "nobody@example.com", true));
+        deliver(alert(Alert.Kind.DEVICE_BLOCKED, "alice", true));
+
+        assertThat(mailbox.appended()).isEmpty();
+    }
+
+    @Test
+    void deliverShouldWriteOneNoticePerDeviceAndKindWhenRepeatedWithinTheInterval() throws Exception {
+        deliver(alert(Alert.Kind.DEVICE_BLOCKED, ALICE, true, CLIENT_ID, NOW));
+        deliver(alert(Alert.Kind.DEVICE_BLOCKED, ALICE, true, CLIENT_ID, NOW.plus(Duration.ofMinutes(59))));
+
+        assertThat(mailbox.appended()).hasSize(1);
+
+        deliver(alert(Alert.Kind.DEVICE_BLOCKED, ALICE, true, CLIENT_ID, NOW.plus(Duration.ofMinutes(61))));
+        assertThat(mailbox.appended()).hasSize(2);
+    }
+
+    @Test
+    void deliverShouldWriteOneDigestThenNothingWhenDailyLimitReached() throws Exception {
+        for (int i = 0; i < 10; i++) {
+            deliver(alert(Alert.Kind.DEVICE_BLOCKED, ALICE, true, ClientId.of("UUID", "rotating-" + i), NOW.plus(Duration.ofMinutes(i))));
+        }
+
+        assertThat(mailbox.appended()).hasSize(4);
+        assertThat(mailbox.appended().get(3).subject()).isEqualTo(MailboxNoticeAlertListener.DIGEST_SUBJECT);
+        assertThat(mailbox.appended().get(3).body()).contains("no further notice");
+
+        deliver(alert(Alert.Kind.DEVICE_BLOCKED, ALICE, true, ClientId.of("UUID", "next-day"), Instant.parse("2026-11-28T00:00:01Z")));
+        assertThat(mailbox.appended()).hasSize(5);
+    }
+
+    @Test
+    void onAlertShouldNotWriteWhenTypeIsNotUserLog() throws Exception {
+        listener.onAlert(alert(Alert.Kind.NEW_DEVICE, ALICE, false)).block();
 
         Thread.sleep(200);
-        assertThat(mailContext.getSentMails()).isEmpty();
+        assertThat(mailbox.appended()).isEmpty();
     }
 
     @Test
-    void onAlertShouldNotMailWhenAuthSucceededAlert() throws Exception {
-        listener.onAlert(alert(Alert.Kind.AUTH_SUCCEEDED, "alice@example.com", true)).block();
+    void onAlertShouldNotWriteWhenAuthSucceededAlert() throws Exception {
+        listener.onAlert(alert(Alert.Kind.AUTH_SUCCEEDED, ALICE, true)).block();
 
         Thread.sleep(200);
-        assertThat(mailContext.getSentMails()).isEmpty();
-    }
-
-    @Test
-    void onAlertShouldNotFailWhenAccountHasNoMailAddress() {
-        listener.onAlert(alert(Alert.Kind.NEW_DEVICE, "alice", true)).block();
-
-        assertThat(mailContext.getSentMails()).isEmpty();
+        assertThat(mailbox.appended()).isEmpty();
     }
 }

@@ -16,6 +16,7 @@ import java.util.Optional;
 import java.util.Set;
 
 import org.apache.james.metrics.tests.RecordingMetricFactory;
+import org.jamesclientid.device.Block;
 import org.jamesclientid.device.DeviceStatus;
 import org.jamesclientid.policy.PolicyDecision.Reason;
 import org.junit.jupiter.api.BeforeEach;
@@ -40,6 +41,7 @@ class AlertsTest {
             .kind(Alert.Kind.NEW_DEVICE)
             .username(ALICE)
             .device(id(LAPTOP), "UUID", "23bf...d1a3")
+            .firstSeen(Optional.of(NOW))
             .ip(Optional.of(IP))
             .at(NOW)
             .visibility(true, true)
@@ -56,12 +58,82 @@ class AlertsTest {
     }
 
     @Test
-    void decideShouldNotAlertAgainWhenAPendingDeviceRetries() {
+    void decideShouldAlertDevicePendingWithItsFirstSightingWhenAPendingDeviceRetriesWithTheRightPassword() {
         fixture.history.save(ALICE, device(LAPTOP, DeviceStatus.PENDING)).block();
 
         fixture.engine("clientid.mode=enforce").decide(attempt(ALICE, LAPTOP, true, NOW)).block();
 
+        // Repeats are bounded by the notice limits (one per device and kind per interval), not here.
+        assertThat(fixture.alerts.alerts()).singleElement()
+            .satisfies(alert -> assertThat(alert.getKind()).isEqualTo(Alert.Kind.DEVICE_PENDING))
+            .satisfies(alert -> assertThat(alert.getFirstSeen()).contains(EngineFixture.LAST_WEEK));
+    }
+
+    @Test
+    void decideShouldNotAlertWhenARefusedDeviceHasTheWrongPassword() {
+        fixture.history.save(ALICE, device(LAPTOP, DeviceStatus.PENDING)).block();
+        fixture.history.save(ALICE, device(PHONE, DeviceStatus.REVOKED)).block();
+        ClientIdPolicyEngine engine = fixture.engine("clientid.mode=enforce");
+
+        engine.decide(attempt(ALICE, LAPTOP, false, NOW)).block();
+        engine.decide(attempt(ALICE, PHONE, false, NOW)).block();
+        engine.decide(attempt(ALICE, Optional.empty(), false, NOW)).block();
+
         assertThat(fixture.alerts.alerts()).isEmpty();
+    }
+
+    @Test
+    void decideShouldAlertDeviceRevokedWithTheEndOfTheRevocationWhenARevokedDeviceHasTheRightPassword() {
+        fixture.history.save(ALICE, device(LAPTOP, DeviceStatus.TRUSTED).revoked(Optional.of(NOW.plus(Duration.ofDays(2))))).block();
+
+        fixture.engine("clientid.mode=observe").decide(attempt(ALICE, LAPTOP, true, NOW)).block();
+
+        assertThat(fixture.alerts.alerts()).singleElement()
+            .satisfies(alert -> assertThat(alert.getKind()).isEqualTo(Alert.Kind.DEVICE_REVOKED))
+            .satisfies(alert -> assertThat(alert.getUntil()).contains(NOW.plus(Duration.ofDays(2))));
+    }
+
+    @Test
+    void decideShouldAlertBlockedDeviceRefusedWithTheEndOfTheBlockWhenABlockedDeviceHasTheRightPassword() {
+        fixture.history.save(ALICE, device(LAPTOP, DeviceStatus.TRUSTED)).block();
+        fixture.history.saveBlock(Block.of(id(LAPTOP), NOW.minusSeconds(60), Optional.of(NOW.plus(Duration.ofHours(3))),
+            Optional.of("lost laptop"))).block();
+
+        fixture.engine("clientid.mode=enforce").decide(attempt(ALICE, LAPTOP, true, NOW)).block();
+
+        assertThat(fixture.alerts.alerts()).singleElement()
+            .satisfies(alert -> assertThat(alert.getKind()).isEqualTo(Alert.Kind.BLOCKED_DEVICE_REFUSED))
+            .satisfies(alert -> assertThat(alert.getUntil()).contains(NOW.plus(Duration.ofHours(3))))
+            .satisfies(alert -> assertThat(alert.getFirstSeen()).contains(EngineFixture.LAST_WEEK));
+    }
+
+    @Test
+    void decideShouldAlertClientIdRequiredWithoutADeviceWhenTheRightPasswordComesWithoutClientId() {
+        fixture.engine("clientid.mode=enforce").decide(AuthAttempt.builder()
+            .username(ALICE)
+            .passwordValid(true)
+            .remoteIp(IP)
+            .clientName(Optional.of("alice-laptop.example"))
+            .at(NOW)
+            .build()).block();
+
+        assertThat(fixture.alerts.alerts()).singleElement()
+            .satisfies(alert -> assertThat(alert.getKind()).isEqualTo(Alert.Kind.CLIENTID_REQUIRED))
+            .satisfies(alert -> assertThat(alert.getDeviceId()).isEmpty())
+            .satisfies(alert -> assertThat(alert.getClientName()).contains("alice-laptop.example"));
+    }
+
+    @Test
+    void decideShouldAlertDeviceBlockedWithTheEndOfTheThrottleWhenTheFailureLimitIsReached() {
+        ClientIdPolicyEngine engine = fixture.engine("clientid.mode=observe", "clientid.failures.limit=2", "clientid.failures.blockDuration=20m");
+        fixture.history.save(ALICE, device(LAPTOP, DeviceStatus.TRUSTED)).block();
+
+        engine.decide(attempt(ALICE, LAPTOP, false, NOW)).block();
+        engine.decide(attempt(ALICE, LAPTOP, false, NOW.plusSeconds(1))).block();
+
+        assertThat(fixture.alerts.alerts()).singleElement()
+            .satisfies(alert -> assertThat(alert.getKind()).isEqualTo(Alert.Kind.DEVICE_BLOCKED))
+            .satisfies(alert -> assertThat(alert.getUntil()).contains(NOW.plusSeconds(1).plus(Duration.ofMinutes(20))));
     }
 
     @Test

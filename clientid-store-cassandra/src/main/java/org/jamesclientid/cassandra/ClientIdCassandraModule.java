@@ -12,6 +12,8 @@ import org.apache.commons.configuration2.Configuration;
 import org.apache.commons.configuration2.ex.ConfigurationException;
 import org.apache.james.util.DurationParser;
 import org.jamesclientid.activity.PasswordOnlySignIns;
+import org.jamesclientid.alert.MemoryNoticeLimits;
+import org.jamesclientid.alert.NoticeLimits;
 import org.jamesclientid.device.DeviceHistory;
 import org.jamesclientid.guice.ClientIdPolicyModule;
 import org.jamesclientid.limit.FailureCounters;
@@ -54,6 +56,9 @@ public class ClientIdCassandraModule extends AbstractModule {
         bind(Throttles.class).to(CassandraThrottles.class);
         bind(CassandraPasswordOnlySignIns.class).in(Scopes.SINGLETON);
         bind(PasswordOnlySignIns.class).to(CassandraPasswordOnlySignIns.class);
+        // Notice limits are counted per node for now (docs/configuration-policy.md): a Cassandra table would share them.
+        bind(MemoryNoticeLimits.class).in(Scopes.SINGLETON);
+        bind(NoticeLimits.class).to(MemoryNoticeLimits.class);
     }
 
     @Provides

@@ -120,6 +120,26 @@ public class ClientIdTestProbe implements GuiceProbe {
     /**
      * Subjects of the messages in the user's INBOX, oldest first; empty when the user has no INBOX yet.
      */
+    /**
+     * Each message of the user's INBOX as its subject, a blank line and its text body.
+     */
+    public List<String> inboxTexts(String user) throws MailboxException, IOException, MessagingException {
+        MailboxSession session = mailboxManager.createSystemSession(Username.of(user));
+        MailboxPath inbox = MailboxPath.inbox(session);
+        if (!Mono.from(mailboxManager.mailboxExists(inbox, session)).block()) {
+            return ImmutableList.of();
+        }
+        ImmutableList.Builder<String> texts = ImmutableList.builder();
+        MessageResultIterator messages = mailboxManager.getMailbox(inbox, session).getMessages(MessageRange.all(), FetchGroup.FULL_CONTENT, session);
+        while (messages.hasNext()) {
+            try (InputStream content = messages.next().getFullContent().getInputStream()) {
+                MimeMessage mime = new MimeMessage(Session.getInstance(new Properties()), new ByteArrayInputStream(content.readAllBytes()));
+                texts.add(Optional.ofNullable(mime.getSubject()).orElse("") + "\n\n" + mime.getContent());
+            }
+        }
+        return texts.build();
+    }
+
     public List<String> inboxSubjects(String user) throws MailboxException, IOException, MessagingException {
         MailboxSession session = mailboxManager.createSystemSession(Username.of(user));
         MailboxPath inbox = MailboxPath.inbox(session);
