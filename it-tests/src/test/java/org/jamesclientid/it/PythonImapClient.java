@@ -1,19 +1,9 @@
 package org.jamesclientid.it;
 
 import java.io.IOException;
-import java.io.OutputStream;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.nio.file.Paths;
 import java.util.Arrays;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.google.common.base.Joiner;
-import com.google.common.base.Preconditions;
 import com.google.common.collect.ImmutableList;
 
 /**
@@ -75,9 +65,6 @@ public final class PythonImapClient {
         }
     }
 
-    private static final Path SCRIPT = Paths.get("src", "test", "python", "imap_dialogue.py");
-    private static final ObjectMapper JSON = new ObjectMapper();
-    private static final long TIMEOUT_SECONDS = 60;
 
     private final int port;
     private final Mode mode;
@@ -88,29 +75,8 @@ public final class PythonImapClient {
     }
 
     public List<Reply> dialogue(String... commands) throws IOException, InterruptedException {
-        Preconditions.checkState(Files.exists(SCRIPT), "%s not found from %s", SCRIPT, Paths.get("").toAbsolutePath());
-        Process process = new ProcessBuilder("python3", SCRIPT.toString(), "127.0.0.1", String.valueOf(port), mode.argument)
-            .redirectError(ProcessBuilder.Redirect.INHERIT)
-            .start();
-        try (OutputStream stdin = process.getOutputStream()) {
-            stdin.write((Joiner.on("\n").join(commands) + "\n").getBytes(StandardCharsets.UTF_8));
-        }
-        String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        if (!process.waitFor(TIMEOUT_SECONDS, TimeUnit.SECONDS)) {
-            process.destroyForcibly();
-            throw new IOException("imaplib session did not end within " + TIMEOUT_SECONDS + " s: " + output);
-        }
-        if (process.exitValue() != 0) {
-            throw new IOException("imaplib session failed (exit " + process.exitValue() + "): " + output);
-        }
-        ImmutableList.Builder<Reply> replies = ImmutableList.builder();
-        for (String line : output.split("\n")) {
-            if (!line.isBlank()) {
-                JsonNode node = JSON.readTree(line);
-                replies.add(new Reply(node.get("command").asText(), node.get("status").asText(),
-                    Arrays.asList(JSON.convertValue(node.get("lines"), String[].class))));
-            }
-        }
-        return replies.build();
+        return PythonDialogue.run("imap_dialogue.py", "imaplib", port, mode.argument, commands).stream()
+            .map(node -> new Reply(node.get("command").asText(), node.get("status").asText(), Arrays.asList(PythonDialogue.lines(node))))
+            .collect(ImmutableList.toImmutableList());
     }
 }
