@@ -2,6 +2,7 @@ package org.jamesclientid.cassandra;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.lang.reflect.Proxy;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;
@@ -9,6 +10,7 @@ import java.util.Set;
 
 import org.apache.commons.configuration2.Configuration;
 import org.apache.james.core.Username;
+import org.apache.james.mailbox.MailboxManager;
 import org.apache.james.metrics.api.MetricFactory;
 import org.apache.james.metrics.tests.RecordingMetricFactory;
 import org.jamesclientid.activity.PasswordOnlySignIn;
@@ -57,6 +59,11 @@ class ClientIdCassandraModuleBindingTest {
             // What James binds and the policy engine takes: not under test here.
             binder.bind(MetricFactory.class).toInstance(new RecordingMetricFactory());
             binder.bind(new TypeLiteral<Set<AlertListener>>() { }).toInstance(ImmutableSet.of());
+            // James' mailbox manager, for the notices' INBOX: never called here.
+            binder.bind(MailboxManager.class).toInstance((MailboxManager) Proxy.newProxyInstance(getClass().getClassLoader(),
+                new Class<?>[] {MailboxManager.class}, (proxy, method, arguments) -> {
+                    throw new IllegalStateException("The mailbox manager is not under test here");
+                }));
             binder.bind(Configuration.class).annotatedWith(Names.named(ClientIdPolicyModule.CONFIGURATION_NAME)).toInstance(properties);
         }));
     }
