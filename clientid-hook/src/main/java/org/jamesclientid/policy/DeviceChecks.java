@@ -142,8 +142,11 @@ class DeviceChecks {
      */
     private Mono<Evaluation> refuse(AuthAttempt attempt, PolicyInForce policy, PresentedDevice device, Device stored,
                                     PolicyDecision.Reason reason) {
+        // The reason is for the operator's log and never reaches the client: a wrong password says PASSWORD (what
+        // fail2ban counts), a right one why the device was refused (the password is known to someone).
+        PolicyDecision.Reason logged = attempt.isPasswordValid() ? reason : PASSWORD;
         return save(attempt, device, Optional.of(stored.failed(attempt.getAt(), attempt.getRemoteIp())))
-            .thenReturn(evaluation(policy, device, PolicyDecision.deny(reason, Optional.of(device.id()))));
+            .thenReturn(evaluation(policy, device, PolicyDecision.deny(logged, Optional.of(device.id()))));
     }
 
     private Mono<Void> save(AuthAttempt attempt, PresentedDevice device, Optional<Device> recorded) {

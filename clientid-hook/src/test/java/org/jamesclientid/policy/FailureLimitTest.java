@@ -245,7 +245,7 @@ class FailureLimitTest {
             // A distributed attack: a new token and a new address each time.
             for (int i = 0; i < 29; i++) {
                 assertThat(engine.decide(from("198.51.100." + i, ALICE, Optional.of(token(i)), false, NOW.plusSeconds(i))).block().getReason())
-                    .isEqualTo(Reason.UNKNOWN_DEVICE);
+                    .isEqualTo(Reason.PASSWORD);
             }
             assertThat(engine.decide(from("198.51.100.29", ALICE, Optional.of(token(29)), false, NOW.plusSeconds(29))).block().getReason())
                 .isEqualTo(Reason.TOO_MANY_FAILURES);
@@ -253,7 +253,7 @@ class FailureLimitTest {
             assertThat(engine.decide(attempt(ALICE, token(30), true, NOW.plusSeconds(30))).block().getReason()).isEqualTo(Reason.THROTTLED);
             assertThat(engine.decide(attempt(ALICE, LAPTOP, true, NOW.plusSeconds(30))).block()).isEqualTo(
                 PolicyDecision.allow(Reason.OK, Optional.of(id(LAPTOP))));
-            assertThat(engine.decide(attempt(BOB, token(31), false, NOW.plusSeconds(30))).block().getReason())
+            assertThat(engine.decide(attempt(BOB, token(31), true, NOW.plusSeconds(30))).block().getReason())
                 .as("another account").isEqualTo(Reason.UNKNOWN_DEVICE);
         }
 
