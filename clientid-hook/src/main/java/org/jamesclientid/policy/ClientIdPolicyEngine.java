@@ -98,7 +98,7 @@ public class ClientIdPolicyEngine {
         // Until the store answers: what this node last knew of the account, so that a strict account stays strict
         // during an outage whatever the global mode (LastKnownPolicies says how stale that can be).
         AtomicReference<PolicyInForce> policyInForce = new AtomicReference<>(configuration.inForce(
-            lastKnownPolicies.lastKnown(attempt.getUsername()).flatMap(override -> override), attempt.getProtocol()));
+            lastKnownPolicies.lastKnown(attempt.getUsername()), attempt.getProtocol()));
         Mono<Evaluation> lookupsAndChecks = lookups(attempt, checkedId, policyInForce)
             .flatMap(found -> found.getT1().getDevice().isPresent()
                 ? Mono.just(found)

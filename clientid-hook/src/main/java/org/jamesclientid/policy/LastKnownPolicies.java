@@ -20,20 +20,20 @@ import com.google.common.cache.CacheBuilder;
 public class LastKnownPolicies {
     static final int CAPACITY = 200_000;
 
-    // The value: the override, or empty for an account known to follow the global configuration.
-    private final Cache<Username, Optional<AccountPolicy>> known = CacheBuilder.newBuilder()
+    // Overrides only: an account without one follows the global configuration, known or not, so it takes no room
+    // (and usernames an unauthenticated client makes up cannot push real overrides out).
+    private final Cache<Username, AccountPolicy> known = CacheBuilder.newBuilder()
         .maximumSize(CAPACITY)
         .build();
 
     public void learn(Username username, Optional<AccountPolicy> override) {
-        known.put(username, override);
+        override.ifPresentOrElse(policy -> known.put(username, policy), () -> known.invalidate(username));
     }
 
     /**
-     * Empty when this node knows nothing of the account; {@code Optional.of(Optional.empty())} when it knows the
-     * account has no override.
+     * The override this node last knew; empty when the account has none, or when this node does not know it.
      */
-    public Optional<Optional<AccountPolicy>> lastKnown(Username username) {
+    public Optional<AccountPolicy> lastKnown(Username username) {
         return Optional.ofNullable(known.getIfPresent(username));
     }
 }

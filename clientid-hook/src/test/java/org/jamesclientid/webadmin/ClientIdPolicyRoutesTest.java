@@ -1,7 +1,5 @@
 package org.jamesclientid.webadmin;
 
-import java.util.Optional;
-
 import static io.restassured.RestAssured.given;
 import static io.restassured.RestAssured.when;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -171,7 +169,7 @@ class ClientIdPolicyRoutesTest {
     void setPolicyShouldTellThisNodeAtOnceWhenSet() {
         given().body("{\"mode\":\"enforce\"}").put(policy(ALICE.asString()));
 
-        assertThat(webAdmin.lastKnownPolicies.lastKnown(ALICE)).contains(Optional.of(AccountPolicy.of(ClientIdMode.ENFORCE)));
+        assertThat(webAdmin.lastKnownPolicies.lastKnown(ALICE)).contains(AccountPolicy.of(ClientIdMode.ENFORCE));
     }
 
     @Test
