@@ -49,10 +49,7 @@ class ClientIdCassandraSecretRotationTest {
     static JamesServerExtension rotatedNode = ClientIdJamesServers.builder()
         .clientIdProperties("clientid.secret=" + NEW_SECRET, "clientid.secret.previous=" + OLD_SECRET, "clientid.mode=trust-first")
         .cassandraStore(sessions)
-        // Both servers share this JVM's MBean server: the second one registers no mailet processor and other SMTP names.
-        .editConf("mailetcontainer.xml", xml -> xml.replace("<processors>", "<processors enableJmx=\"false\">"))
-        .editConf("smtpserver.xml", xml -> xml.replace("<jmxName>smtpserver-", "<jmxName>rotated-smtpserver-"))
-        .editConf("imapserver.xml", xml -> xml.replace("<jmxName>imapserver", "<jmxName>rotated-imapserver"))
+        .secondServerInThisJvm("rotated")
         .build();
 
     @AfterAll

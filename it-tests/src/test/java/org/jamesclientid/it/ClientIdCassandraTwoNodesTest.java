@@ -42,10 +42,7 @@ class ClientIdCassandraTwoNodesTest {
     @RegisterExtension
     @Order(3)
     static JamesServerExtension nodeB = node()
-        // Both servers share this JVM's MBean server: the second one registers no mailet processor and other SMTP names.
-        .editConf("mailetcontainer.xml", xml -> xml.replace("<processors>", "<processors enableJmx=\"false\">"))
-        .editConf("smtpserver.xml", xml -> xml.replace("<jmxName>smtpserver-", "<jmxName>node-b-smtpserver-"))
-        .editConf("imapserver.xml", xml -> xml.replace("<jmxName>imapserver", "<jmxName>node-b-imapserver"))
+        .secondServerInThisJvm("node-b")
         .build();
 
     private static ClientIdJamesServers.Builder node() {

@@ -94,6 +94,16 @@ public final class ClientIdJamesServers {
         }
 
         /**
+         * For a second server in the same JVM, which shares one MBean server with the first: its mailet processors
+         * register nothing, and its SMTP and IMAP servers register under names starting with {@code prefix}.
+         */
+        public Builder secondServerInThisJvm(String prefix) {
+            return editConf("mailetcontainer.xml", xml -> xml.replace("<processors>", "<processors enableJmx=\"false\">"))
+                .editConf("smtpserver.xml", xml -> xml.replace("<jmxName>smtpserver-", "<jmxName>" + prefix + "-smtpserver-"))
+                .editConf("imapserver.xml", xml -> xml.replace("<jmxName>imapserver", "<jmxName>" + prefix + "-imapserver"));
+        }
+
+        /**
          * Binds the CLIENTID module in the server's own injector instead of extensions.properties, so the test can
          * reach the device history through {@link ClientIdTestProbe}.
          */
