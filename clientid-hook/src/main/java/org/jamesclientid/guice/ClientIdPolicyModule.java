@@ -17,11 +17,14 @@ import org.jamesclientid.alert.NoticeLimitsConfiguration;
 import org.jamesclientid.alert.NoticeMailbox;
 import org.jamesclientid.alert.MailboxNoticeAlertListener;
 import org.jamesclientid.device.DeviceIdFactory;
+import org.jamesclientid.device.DeviceStatusChanges;
 import org.jamesclientid.policy.AlertListener;
 import org.jamesclientid.policy.ClientIdPolicyConfiguration;
 import org.jamesclientid.policy.ClientIdPolicyEngine;
 import org.jamesclientid.policy.LastKnownPolicies;
 import org.jamesclientid.policy.LoggingAlertListener;
+import org.jamesclientid.reply.DeviceReplies;
+import org.jamesclientid.reply.ReplyConfiguration;
 
 import com.google.inject.AbstractModule;
 import com.google.inject.Provides;
@@ -45,6 +48,14 @@ public class ClientIdPolicyModule extends AbstractModule {
         bind(LastKnownPolicies.class).in(Scopes.SINGLETON);
         bind(InboxNoticeMailbox.class).in(Scopes.SINGLETON);
         bind(NoticeMailbox.class).to(InboxNoticeMailbox.class);
+        bind(DeviceStatusChanges.class).in(Scopes.SINGLETON);
+        bind(DeviceReplies.class).in(Scopes.SINGLETON);
+    }
+
+    @Provides
+    @Singleton
+    ReplyConfiguration replyConfiguration(@Named(CONFIGURATION_NAME) Configuration clientIdProperties) throws ConfigurationException {
+        return ReplyConfiguration.from(clientIdProperties);
     }
 
     @Provides

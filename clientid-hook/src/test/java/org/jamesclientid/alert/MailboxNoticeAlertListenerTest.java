@@ -2,8 +2,10 @@ package org.jamesclientid.alert;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.ZoneOffset;
 import java.util.Optional;
 
 import org.apache.james.core.Domain;
@@ -14,7 +16,13 @@ import org.apache.james.domainlist.memory.MemoryDomainList;
 import org.apache.james.user.memory.MemoryUsersRepository;
 import org.apache.mailet.base.test.FakeMailContext;
 import org.jamesclientid.device.DeviceIdFactory;
+import org.jamesclientid.device.DeviceStatusChanges;
+import org.jamesclientid.device.MemoryDeviceHistory;
 import org.jamesclientid.policy.Alert;
+import org.jamesclientid.policy.PolicyConfigurations;
+import org.jamesclientid.reply.DeviceReplies;
+import org.jamesclientid.reply.MemoryReplyCodes;
+import org.jamesclientid.reply.ReplyConfiguration;
 import org.jamesclientid.smtp.ClientId;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -42,8 +50,12 @@ class MailboxNoticeAlertListenerTest {
         MemoryUsersRepository users = MemoryUsersRepository.withVirtualHosting(domainList);
         users.addUser(Username.of(ALICE), "alice-secret");
         mailbox = new RecordingNoticeMailbox();
+        MemoryDeviceHistory history = new MemoryDeviceHistory();
+        DeviceReplies replies = new DeviceReplies(new MemoryReplyCodes(), history, new DeviceStatusChanges(history),
+            PolicyConfigurations.policy("clientid.mode=trust-first"), ReplyConfiguration.DEFAULT, mailbox, mailContext,
+            Clock.fixed(NOW, ZoneOffset.UTC));
         listener = new MailboxNoticeAlertListener(users, mailbox,
-            new MemoryNoticeLimits(NoticeLimitsConfiguration.of(Duration.ofHours(1), 3)), mailContext);
+            new MemoryNoticeLimits(NoticeLimitsConfiguration.of(Duration.ofHours(1), 3)), mailContext, replies);
     }
 
     private static Alert alert(Alert.Kind kind, String user, boolean userLog) {
@@ -62,7 +74,9 @@ class MailboxNoticeAlertListenerTest {
     }
 
     private void deliver(Alert alert) {
-        Notice.about(alert).ifPresent(notice -> listener.deliver(alert, notice).block());
+        if (Notice.about(alert).isPresent()) {
+            listener.deliver(alert).block();
+        }
     }
 
     @Test
