@@ -3,6 +3,7 @@ package org.jamesclientid.cassandra;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.lang.reflect.Proxy;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;
@@ -13,9 +14,11 @@ import org.apache.james.core.Username;
 import org.apache.james.mailbox.MailboxManager;
 import org.apache.james.metrics.api.MetricFactory;
 import org.apache.james.metrics.tests.RecordingMetricFactory;
+import org.apache.mailet.MailetContext;
 import org.jamesclientid.activity.PasswordOnlySignIn;
 import org.jamesclientid.activity.PasswordOnlySignIns;
 import org.jamesclientid.core.Protocol;
+import org.jamesclientid.device.DeviceId;
 import org.jamesclientid.guice.ClientIdPolicyModule;
 import org.jamesclientid.limit.FailureCounters;
 import org.jamesclientid.limit.LimitKey;
@@ -24,6 +27,9 @@ import org.jamesclientid.limit.Throttles;
 import org.jamesclientid.policy.AlertListener;
 import org.jamesclientid.policy.ClientIdPolicyConfiguration;
 import org.jamesclientid.policy.PolicyConfigurations;
+import org.jamesclientid.reply.ReplyAction;
+import org.jamesclientid.reply.ReplyCodes;
+import org.jamesclientid.reply.ReplyGrant;
 import org.jamesclientid.testing.cassandra.CassandraExtension;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -64,6 +70,12 @@ class ClientIdCassandraModuleBindingTest {
                 new Class<?>[] {MailboxManager.class}, (proxy, method, arguments) -> {
                     throw new IllegalStateException("The mailbox manager is not under test here");
                 }));
+            // James' clock and mailet context, for the replies to notices: the context is never called here.
+            binder.bind(Clock.class).toInstance(Clock.systemUTC());
+            binder.bind(MailetContext.class).toInstance((MailetContext) Proxy.newProxyInstance(getClass().getClassLoader(),
+                new Class<?>[] {MailetContext.class}, (proxy, method, arguments) -> {
+                    throw new IllegalStateException("The mailet context is not under test here");
+                }));
             binder.bind(Configuration.class).annotatedWith(Names.named(ClientIdPolicyModule.CONFIGURATION_NAME)).toInstance(properties);
         }));
     }
@@ -101,7 +113,19 @@ class ClientIdCassandraModuleBindingTest {
     }
 
     @Test
+    void replyCodesShouldBeTheCassandraOnesSharedByEveryNode() {
+        ReplyCodes replyCodes = injector.getInstance(ReplyCodes.class);
+        ReplyGrant grant = ReplyGrant.of(ALICE, DeviceId.of("aaaaaaaaaaaaaaaaaaaaaaaa"), ReplyAction.REVOKE, T0.plusSeconds(3600));
+
+        replyCodes.save("hash", grant, T0).block();
+
+        assertThat(replyCodes).isInstanceOf(CassandraReplyCodes.class);
+        assertThat(replyCodes.find("hash").block()).isEqualTo(grant);
+    }
+
+    @Test
     void storesShouldBeSingletons() {
+        assertThat(injector.getInstance(ReplyCodes.class)).isSameAs(injector.getInstance(ReplyCodes.class));
         assertThat(injector.getInstance(FailureCounters.class)).isSameAs(injector.getInstance(FailureCounters.class));
         assertThat(injector.getInstance(Throttles.class)).isSameAs(injector.getInstance(Throttles.class));
         assertThat(injector.getInstance(PasswordOnlySignIns.class)).isSameAs(injector.getInstance(PasswordOnlySignIns.class));
