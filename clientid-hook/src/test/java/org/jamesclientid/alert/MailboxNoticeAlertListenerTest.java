@@ -157,4 +157,23 @@ class MailboxNoticeAlertListenerTest {
         Thread.sleep(200);
         assertThat(mailbox.appended()).isEmpty();
     }
+
+    @Test
+    void deliverShouldOfferReplyAddressesWithRevocationAsTheReplyToWhenAnUnknownDeviceWasRefused() throws Exception {
+        deliver(alert(Alert.Kind.DEVICE_DENIED, ALICE, true));
+
+        RecordingNoticeMailbox.Appended notice = mailbox.appended().get(0);
+        assertThat(notice.message.getReplyTo()).singleElement()
+            .satisfies(replyTo -> assertThat(replyTo.toString()).matches("clientid-revoke-[0-9a-f]{32}@example\\.com"));
+        assertThat(notice.body()).containsPattern("clientid-approve-[0-9a-f]{32}@example\\.com");
+    }
+
+    @Test
+    void deliverShouldOfferNoReplyAddressWhenTheNoticeIsAboutABlock() throws Exception {
+        deliver(alert(Alert.Kind.DEVICE_BLOCKED, ALICE, true));
+
+        RecordingNoticeMailbox.Appended notice = mailbox.appended().get(0);
+        assertThat(notice.message.getHeader("Reply-To")).isNull();
+        assertThat(notice.body()).doesNotContain("clientid-");
+    }
 }
