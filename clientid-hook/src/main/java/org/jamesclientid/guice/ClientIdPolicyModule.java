@@ -18,6 +18,7 @@ import org.jamesclientid.alert.NoticeMailbox;
 import org.jamesclientid.alert.MailboxNoticeAlertListener;
 import org.jamesclientid.device.DeviceIdFactory;
 import org.jamesclientid.device.DeviceStatusChanges;
+import org.jamesclientid.device.RevokeAllDevices;
 import org.jamesclientid.policy.AlertListener;
 import org.jamesclientid.policy.ClientIdPolicyConfiguration;
 import org.jamesclientid.policy.ClientIdPolicyEngine;
@@ -50,6 +51,7 @@ public class ClientIdPolicyModule extends AbstractModule {
         bind(NoticeMailbox.class).to(InboxNoticeMailbox.class);
         bind(DeviceStatusChanges.class).in(Scopes.SINGLETON);
         bind(DeviceReplies.class).in(Scopes.SINGLETON);
+        bind(RevokeAllDevices.class).in(Scopes.SINGLETON);
     }
 
     @Provides

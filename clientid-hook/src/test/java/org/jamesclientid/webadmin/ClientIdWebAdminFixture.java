@@ -27,6 +27,8 @@ import org.jamesclientid.device.Device;
 import org.jamesclientid.device.DeviceHistory;
 import org.jamesclientid.device.DeviceId;
 import org.jamesclientid.device.DeviceIdFactory;
+import org.jamesclientid.device.DeviceStatusChanges;
+import org.jamesclientid.device.RevokeAllDevices;
 import org.jamesclientid.policy.LastKnownPolicies;
 import org.jamesclientid.device.DeviceStatus;
 import org.jamesclientid.device.MemoryDeviceHistory;
@@ -127,7 +129,8 @@ final class ClientIdWebAdminFixture implements AutoCloseable {
         JsonTransformer jsonTransformer = new JsonTransformer();
         ThrottleAdministration throttleAdministration = new ThrottleAdministration(limits, limits, clock);
         List<Routes> routes = ImmutableList.<Routes>builder()
-            .add(new ClientIdDeviceRoutes(deviceHistory, deviceIdFactory, usersRepository, jsonTransformer, clock))
+            .add(new ClientIdDeviceRoutes(deviceHistory, deviceIdFactory, usersRepository, jsonTransformer, clock,
+                new RevokeAllDevices(deviceHistory, new DeviceStatusChanges(deviceHistory))))
             .add(new ClientIdPolicyRoutes(deviceHistory, lastKnownPolicies, builder.configuration, usersRepository, jsonTransformer))
             .add(new ClientIdDeviceUsersRoutes(deviceHistory, jsonTransformer))
             .add(new ClientIdBlockRoutes(deviceHistory, deviceIdFactory, jsonTransformer, clock))
