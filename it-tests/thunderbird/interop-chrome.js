@@ -141,6 +141,14 @@ globalThis.interop = {
     outgoingServer(outgoingKey).closeCachedConnections();
   },
 
+  /**
+   * The same for the IMAP connections of the incoming server: IMAP CLIENTID is sent once per connection, before
+   * LOGIN, and Thunderbird keeps its IMAP connections open.
+   */
+  closeIncomingConnections(incomingKey) {
+    MailServices.accounts.getIncomingServer(incomingKey).closeCachedConnections();
+  },
+
   dialogCount() {
     return dialogs.length;
   },
