@@ -236,7 +236,9 @@ globalThis.interop = {
           reject(new Error("the Inbox did not load within 30 s"));
         }, 30000);
         MailServices.mailSession.AddFolderListener(listener, Ci.nsIFolderListener.event);
-        inbox.updateFolder(null);
+        // The main window's msgWindow, as when the user clicks the Inbox: without one, Thunderbird asks nobody
+        // when LOGIN fails and retries in silence.
+        inbox.updateFolder(window.msgWindow || null);
       });
       return {
         status: 0,
