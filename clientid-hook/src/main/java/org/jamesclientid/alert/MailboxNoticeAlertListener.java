@@ -14,6 +14,7 @@ import org.jamesclientid.policy.Alert;
 import org.jamesclientid.policy.AlertListener;
 import org.jamesclientid.reply.DeviceReplies;
 import org.jamesclientid.reply.ReplyAddress;
+import org.jamesclientid.reply.ReplyAddresses;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -80,7 +81,7 @@ public class MailboxNoticeAlertListener implements AlertListener {
                     .flatMap(verdict -> {
                         switch (verdict) {
                             case SEND:
-                                return deviceReplies.addressesFor(alert)
+                                return replyAddresses(alert)
                                     .flatMap(replies -> append(owner, Notice.about(alert, replies).orElseThrow(),
                                         replies.getRevoke().map(ReplyAddress::asString)));
                             case DIGEST:
@@ -89,6 +90,19 @@ public class MailboxNoticeAlertListener implements AlertListener {
                                 return Mono.empty();
                         }
                     });
+            });
+    }
+
+    /**
+     * A notice without reply addresses rather than none when their codes cannot be stored: the owner still hears of
+     * the device.
+     */
+    private Mono<ReplyAddresses> replyAddresses(Alert alert) {
+        return deviceReplies.addressesFor(alert)
+            .onErrorResume(error -> {
+                LOGGER.warn("Could not store the reply codes of the CLIENTID {} notice for account {}: written without them",
+                    alert.getKind(), LogText.quoted(alert.getUsername().asString()), error);
+                return Mono.just(ReplyAddresses.NONE);
             });
     }
 

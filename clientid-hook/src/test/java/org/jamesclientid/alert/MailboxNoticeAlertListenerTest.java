@@ -22,10 +22,14 @@ import org.jamesclientid.policy.Alert;
 import org.jamesclientid.policy.PolicyConfigurations;
 import org.jamesclientid.reply.DeviceReplies;
 import org.jamesclientid.reply.MemoryReplyCodes;
+import org.jamesclientid.reply.ReplyCodes;
+import org.jamesclientid.reply.ReplyGrant;
 import org.jamesclientid.reply.ReplyConfiguration;
 import org.jamesclientid.smtp.ClientId;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+
+import reactor.core.publisher.Mono;
 
 class MailboxNoticeAlertListenerTest {
     private static final String TOKEN = "23bf83be-5a2b-4cce-a4d2-1f5b0b6fd1a3";
@@ -36,6 +40,7 @@ class MailboxNoticeAlertListenerTest {
 
     private FakeMailContext mailContext;
     private RecordingNoticeMailbox mailbox;
+    private MemoryUsersRepository users;
     private MailboxNoticeAlertListener listener;
 
     @BeforeEach
@@ -47,7 +52,7 @@ class MailboxNoticeAlertListenerTest {
             .autoDetectIp(false)
             .defaultDomain(Domain.of("example.com"))
             .addConfiguredDomain(Domain.of("example.com")));
-        MemoryUsersRepository users = MemoryUsersRepository.withVirtualHosting(domainList);
+        users = MemoryUsersRepository.withVirtualHosting(domainList);
         users.addUser(Username.of(ALICE), "alice-secret");
         mailbox = new RecordingNoticeMailbox();
         MemoryDeviceHistory history = new MemoryDeviceHistory();
@@ -175,5 +180,25 @@ class MailboxNoticeAlertListenerTest {
         RecordingNoticeMailbox.Appended notice = mailbox.appended().get(0);
         assertThat(notice.message.getHeader("Reply-To")).isNull();
         assertThat(notice.body()).doesNotContain("clientid-");
+    }
+
+    @Test
+    void deliverShouldWriteTheNoticeWithoutReplyAddressesWhenTheCodesCannotBeStored() throws Exception {
+        MemoryDeviceHistory history = new MemoryDeviceHistory();
+        ReplyCodes failing = new MemoryReplyCodes() {
+            @Override
+            public Mono<Void> save(String codeHash, ReplyGrant grant, Instant now) {
+                return Mono.error(new IllegalStateException("store down"));
+            }
+        };
+        MailboxNoticeAlertListener withFailingCodes = new MailboxNoticeAlertListener(users, mailbox,
+            new MemoryNoticeLimits(NoticeLimitsConfiguration.DEFAULT), mailContext,
+            new DeviceReplies(failing, history, new DeviceStatusChanges(history), PolicyConfigurations.policy("clientid.mode=trust-first"),
+                ReplyConfiguration.DEFAULT, mailbox, mailContext, Clock.fixed(NOW, ZoneOffset.UTC)));
+
+        withFailingCodes.deliver(alert(Alert.Kind.DEVICE_DENIED, ALICE, true)).block();
+
+        assertThat(mailbox.appended()).singleElement()
+            .satisfies(notice -> assertThat(notice.body()).contains("only an administrator can approve").doesNotContain("clientid-"));
     }
 }
