@@ -141,6 +141,14 @@ globalThis.interop = {
     outgoingServer(outgoingKey).closeCachedConnections();
   },
 
+  /**
+   * The same for the IMAP connections of the incoming server: IMAP CLIENTID is sent once per connection, before
+   * LOGIN, and Thunderbird keeps its IMAP connections open.
+   */
+  closeIncomingConnections(incomingKey) {
+    MailServices.accounts.getIncomingServer(incomingKey).closeCachedConnections();
+  },
+
   dialogCount() {
     return dialogs.length;
   },
@@ -228,7 +236,9 @@ globalThis.interop = {
           reject(new Error("the Inbox did not load within 30 s"));
         }, 30000);
         MailServices.mailSession.AddFolderListener(listener, Ci.nsIFolderListener.event);
-        inbox.updateFolder(null);
+        // The main window's msgWindow, as when the user clicks the Inbox: without one, Thunderbird asks nobody
+        // when LOGIN fails and retries in silence.
+        inbox.updateFolder(window.msgWindow || null);
       });
       return {
         status: 0,

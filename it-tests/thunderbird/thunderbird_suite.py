@@ -5,7 +5,9 @@ It starts the demo (unless --use-running-demo), then Thunderbird with a fresh pr
 (marionette.py), sets up alice's account as a user would (account, saved passwords, certificate exception, the
 CLIENTID prefs of the Config Editor) and sends real messages to bob through the submission port, one case per device
 state: trusted on first use, trusted, pending, approved, blocked, without CLIENTID (allowed, then required), and
-alice opening her Inbox in Thunderbird (IMAP). For each sending case it checks and prints:
+alice opening her Inbox in Thunderbird over IMAP with CLIENTID (STARTTLS, CLIENTID UUID, LOGIN), from her trusted
+laptop and from a device still pending. CLIENTID is on for both SMTP and IMAP, with one UUID per device, as
+docs/users.md tells users. For each sending case it checks and prints:
   - the wire: the SMTP dialogue Thunderbird logs (its "mailnews.smtp" logger at All): was "CLIENTID UUID <uuid>" sent
     and answered 250, then AUTH (the token is shown as its hint, never in full; AUTH data never);
   - the server: the "CLIENTID decision ..." lines of the demo's james.log (outcome, reason, device id, which must be
@@ -13,6 +15,8 @@ alice opening her Inbox in Thunderbird (IMAP). For each sending case it checks a
   - what Thunderbird showed: every prompt and alert (title, text, buttons), each answered as a careful user would
     (Cancel rather than "Enter New Password");
   - delivery: whether the message reached bob's INBOX (Python imaplib over IMAP STARTTLS).
+For each Inbox case: the IMAP wire (Thunderbird's MOZ_LOG "IMAP" module: was "CLIENTID UUID <uuid>" sent), the
+server's "CLIENTID decision protocol=imap ..." lines, what Thunderbird showed and listed.
 It ends with "N passed, N failed" and exits non-zero on any failure. Thunderbird and the demo it started are killed
 by process group on every exit path (failure, Ctrl-C, SIGTERM, the overall time-out).
 
@@ -325,7 +329,11 @@ class Thunderbird:
         with open(os.path.join(self.profile, "user.js"), "w") as user_js:
             user_js.write(USER_JS)
         self.output = open(os.path.join(self.workdir, "thunderbird.out"), "w")
-        environment = dict(os.environ, MOZ_HEADLESS="1", MOZ_CRASHREPORTER_DISABLE="1")
+        # Thunderbird's IMAP dialogue (C++, so not in the console): MOZ_LOG's IMAP module. It holds the CLIENTID
+        # token (read by the suite, shown only as its hint) and never the LOGIN password (Thunderbird suppresses it).
+        self.imap_log = os.path.join(self.workdir, "imap.log")
+        environment = dict(os.environ, MOZ_HEADLESS="1", MOZ_CRASHREPORTER_DISABLE="1",
+                           MOZ_LOG="IMAP:5,sync", MOZ_LOG_FILE=self.imap_log)
         # -remote-allow-system-access: Thunderbird 153 only lets Marionette into the chrome context with it.
         command = [self.binary, "--headless", "--marionette", "-remote-allow-system-access", "--no-remote",
                    "--profile", self.profile]
@@ -356,6 +364,15 @@ class Thunderbird:
             self.marionette.execute(script.read())
         print("Thunderbird %s ready in %.0f s (Marionette port %d)"
               % (capabilities["capabilities"]["browserVersion"], time.monotonic() - started, marionette_port))
+
+    def imap_log_lines(self):
+        """Every line of Thunderbird's IMAP log so far (MOZ_LOG may add a suffix to the file name)."""
+        lines = []
+        for name in sorted(os.listdir(self.workdir)):
+            if name.startswith("imap.log"):
+                with open(os.path.join(self.workdir, name), errors="replace") as log:
+                    lines.extend(log.read().splitlines())
+        return lines
 
     def js(self, expression, *args, timeout=60):
         """Evaluates 'return <expression>' in the interop sandbox, with arguments[0..]. Marionette refuses commands
@@ -397,10 +414,9 @@ class Thunderbird:
 # ---------------------------------------------------------------------------------------------------------------
 # The cases
 
-def configure_device(thunderbird, keys, device_uuid, protocols=("smtp",)):
+def configure_device(thunderbird, keys, device_uuid, protocols=("smtp", "imap")):
     """What the user types in the Config Editor: mail.smtpserver.<key>.clientidEnabled / .clientid (None: CLIENTID
-    off). IMAP has the same pair under mail.server.<key>. (one UUID may serve both); the server has no IMAP CLIENTID
-    yet, so the cases pass protocols=("smtp",). Once it has, pass ("smtp", "imap") and add an IMAP sign-in check."""
+    off), and the same pair under mail.server.<key>. for IMAP, with one UUID for both (docs/users.md)."""
     branches = {"smtp": "mail.smtpserver.%s." % keys["outgoing"], "imap": "mail.server.%s." % keys["incoming"]}
     prefs = {}
     for protocol in protocols:
@@ -455,35 +471,85 @@ class Case:
 
 
 class InboxCase:
-    """alice opens her Inbox in Thunderbird: an IMAP sign-in (STARTTLS, LOGIN) with the account's saved password.
-    The server has no IMAP CLIENTID yet, so Thunderbird sends none; once it has, configure_device(...,
-    ("smtp", "imap")) turns it on and this case expects a protocol=imap decision for the device."""
+    """alice opens her Inbox in Thunderbird: an IMAP sign-in (STARTTLS, CLIENTID UUID <uuid>, LOGIN) with the
+    account's saved password, on a new connection. A trusted device lists what the server holds, without a dialog; a
+    refused one gets Thunderbird's login-failed prompt (answered Cancel) and lists nothing."""
 
-    def __init__(self, name):
+    def __init__(self, name, device, outcome, reasons):
         self.name = name
+        self.device = device        # a UUID
+        self.outcome = outcome      # ALLOW or DENY
+        self.reasons = reasons      # the reasons the imap decisions may give
 
     def run(self, number, demo, thunderbird, keys, context):
         check = Check()
         print("\n== %d. %s" % (number, self.name))
+        demo.webadmin("PUT", "/clientid/users/%s/policy" % ALICE, {"mode": "trust-first", "requireClientId": False})
+        configure_device(thunderbird, keys, self.device)
+        thunderbird.js("interop.closeIncomingConnections(arguments[0])", keys["incoming"])
+        print("   device: UUID %s (mail.server.%s.clientid)" % (hint(self.device), keys["incoming"]))
         log_offset = demo.log_size()
+        imap_before = len(thunderbird.imap_log_lines())
         dialogs_before = thunderbird.js("interop.dialogCount()")
         read = thunderbird.js("interop.startInboxRead(arguments[0])", keys["incoming"])
         result = wait_for("Thunderbird to read alice's Inbox",
                           lambda: thunderbird.js("interop.result(arguments[0])", read), SEND_TIMEOUT, interval=0.5)
-        check.that(result.get("status") == 0, "Thunderbird should read the Inbox (got %s)" % result)
-        shown = [message["subject"] for message in result.get("messages", [])]
-        for subject in shown:
-            print("   Thunderbird's Inbox: %s" % subject)
-        check.that(shown, "alice's Inbox should list the notices of the earlier cases")
-        on_server = [subject[len("Subject: "):] for subject in demo.inbox_subjects(ALICE, ALICE_PASSWORD)]
-        check.that(sorted(shown) == sorted(on_server),
-                   "Thunderbird should list what the server holds (imaplib sees %s)" % on_server)
+        allowed = self.outcome == "ALLOW"
+        print("   Inbox read: %s, %d messages listed" % ("ended" if result.get("status") == 0 else "failed (%s)"
+                                                         % result.get("error", result), len(result.get("messages", []))))
+        if allowed:
+            check.that(result.get("status") == 0, "Thunderbird should read the Inbox (got %s)" % result)
+
+        # The wire: Thunderbird's IMAP log. Thunderbird leaves the CLIENTID command out of it, as it does LOGIN
+        # ("Logging suppressed ... authentication information"): the server's "OK CLIENTID completed." after a
+        # CAPABILITY listing CLIENTID shows that it was sent; the decision's device id (below) shows which UUID.
+        imap_lines = thunderbird.imap_log_lines()[imap_before:]
+        advertised = any(re.search(r"\* CAPABILITY .*\bCLIENTID\b", line) for line in imap_lines)
+        accepted = sum(1 for line in imap_lines if re.search(r"\S+ OK CLIENTID completed", line))
+        failed_logins = sum(1 for line in imap_lines if re.search(r"\S+ NO LOGIN failed", line))
+        print("   wire (Thunderbird's IMAP log): CAPABILITY %s CLIENTID, CLIENTID -> OK x%d, LOGIN -> NO x%d"
+              % ("lists" if advertised else "does not list", accepted, failed_logins))
+        check.that(advertised and accepted >= 1, "Thunderbird should send CLIENTID over IMAP, answered OK")
+        check.that((failed_logins == 0) == allowed, "LOGIN should %s" % ("succeed" if allowed else "be refused"))
+
+        # The server's decisions for the IMAP sign-in.
+        try:
+            decisions = wait_for("a CLIENTID decision protocol=imap for %s" % ALICE,
+                                 lambda: demo.decisions_since(log_offset, ALICE, protocol="imap"), LOG_TIMEOUT)
+        except TimeoutError as error:
+            decisions = []
+            check.that(False, str(error))
+        listed = demo.device_with_token(ALICE, self.device)
+        for decision in decisions:
+            print("   server: %s" % decision["line"])
+            check.that(decision.get("outcome") == self.outcome and decision.get("reason") in self.reasons,
+                       "decision should be outcome=%s reason in %s (got outcome=%s reason=%s)"
+                       % (self.outcome, "/".join(self.reasons), decision.get("outcome"), decision.get("reason")))
+            check.that(listed is not None and listed["id"].lower().startswith(decision.get("device", "?").lower()),
+                       "the IMAP decision's device should be WebAdmin's %s (got %s)"
+                       % (listed and listed["id"], decision.get("device")))
+
+        # What Thunderbird showed and listed.
         dialogs = thunderbird.js("interop.dialogsFrom(arguments[0])", dialogs_before)
         for dialog in dialogs:
-            print("   Thunderbird showed: [%s] %s" % (dialog["title"], " ".join(dialog["text"].split())))
-        check.that(not dialogs, "the IMAP sign-in should show no dialog")
-        for decision in demo.decisions_since(log_offset, ALICE, protocol="imap"):
-            print("   server: %s" % decision["line"])
+            print("   Thunderbird showed: [%s] %s  buttons=%s, answered %s"
+                  % (dialog["title"], " ".join(dialog["text"].split()), dialog["buttons"], dialog["pressed"]))
+        if not dialogs:
+            print("   Thunderbird showed: nothing")
+        if allowed:
+            shown = [message["subject"] for message in result.get("messages", [])]
+            for subject in shown:
+                print("   Thunderbird's Inbox: %s" % subject)
+            check.that(shown, "alice's Inbox should list the notices of the earlier cases")
+            on_server = [subject[len("Subject: "):] for subject in demo.inbox_subjects(ALICE, ALICE_PASSWORD)]
+            check.that(sorted(shown) == sorted(on_server),
+                       "Thunderbird should list what the server holds (imaplib sees %s)" % on_server)
+            check.that(not dialogs, "the IMAP sign-in should show no dialog")
+        else:
+            login_failed = [d for d in dialogs if len(d["buttons"]) == 3]
+            check.that(login_failed and ALICE in login_failed[0]["text"],
+                       "Thunderbird should show its login-failed prompt (Retry / Cancel / Enter New Password)")
+            check.that(not result.get("messages"), "Thunderbird should list no message for a refused device")
         for failure in check.failures:
             print("   FAIL: " + failure)
         print("   -> %s" % ("passed" if not check.failures else "FAILED"))
@@ -648,7 +714,8 @@ def cases():
         # Thunderbird's AUTH PLAIN makes it pending, its AUTH LOGIN retry then meets a pending device.
         Case("pending device (a second device in trust-first)", tablet, "DENY", ["UNKNOWN_DEVICE", "PENDING"], False,
              "pending"),
-        InboxCase("alice opens her Inbox in Thunderbird (IMAP sign-in, no CLIENTID: not on the server's IMAP yet)"),
+        InboxCase("the pending device opens alice's Inbox (IMAP CLIENTID): refused", tablet, "DENY", ["PENDING"]),
+        InboxCase("alice opens her Inbox from her trusted laptop (IMAP CLIENTID)", laptop, "ALLOW", ["OK"]),
         Case("pending device approved by the administrator", tablet, "ALLOW", ["OK"], True, "trusted",
              before=approve_tablet),
         # A block is on the device, for every account: the account still lists it as trusted.

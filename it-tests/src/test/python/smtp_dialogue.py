@@ -8,7 +8,8 @@ One command per line on stdin; prints one JSON object per reply on stdout:
 Commands: EHLO name | HELO name | STARTTLS | AUTH PLAIN user password | AUTH LOGIN user password
 | AUTH mechanism initial-response (sent as is, e.g. AUTH OAUTHBEARER <base64>: the reply, 334 included, is printed)
 | CONTINUE [base64] (the client's next SASL line; an empty line without argument)
-| SEND from to (a small mail through smtplib.sendmail) | anything else is sent as is with docmd().
+| SEND from to [header-from] (a small mail through smtplib.sendmail, with a From header when given)
+| anything else is sent as is with docmd().
 """
 import json
 import smtplib
@@ -52,7 +53,8 @@ def run(client, line):
             return e.smtp_code, e.smtp_error
     if verb == "SEND":
         try:
-            refused = client.sendmail(words[1], [words[2]], "Subject: CLIENTID it-test\r\n\r\nHello.\r\n")
+            header = "From: " + words[3] + "\r\n" if len(words) > 3 else ""
+            refused = client.sendmail(words[1], [words[2]], header + "Subject: CLIENTID it-test\r\n\r\nHello.\r\n")
             return (250, b"sent") if not refused else (550, json.dumps(refused).encode())
         except smtplib.SMTPResponseException as e:
             return e.smtp_code, e.smtp_error

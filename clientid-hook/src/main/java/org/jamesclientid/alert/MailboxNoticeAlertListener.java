@@ -1,18 +1,10 @@
 package org.jamesclientid.alert;
 
-import java.io.ByteArrayOutputStream;
-import java.io.IOException;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
-import java.util.Date;
 import java.util.Optional;
-import java.util.Properties;
 
 import javax.inject.Inject;
-import javax.mail.MessagingException;
-import javax.mail.Session;
-import javax.mail.internet.InternetAddress;
-import javax.mail.internet.MimeMessage;
 
 import org.apache.james.core.Username;
 import org.apache.james.user.api.UsersRepository;
@@ -20,6 +12,9 @@ import org.apache.mailet.MailetContext;
 import org.jamesclientid.core.LogText;
 import org.jamesclientid.policy.Alert;
 import org.jamesclientid.policy.AlertListener;
+import org.jamesclientid.reply.DeviceReplies;
+import org.jamesclientid.reply.ReplyAddress;
+import org.jamesclientid.reply.ReplyAddresses;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -46,23 +41,24 @@ public class MailboxNoticeAlertListener implements AlertListener {
     private final NoticeMailbox noticeMailbox;
     private final NoticeLimits noticeLimits;
     private final MailetContext mailetContext;
+    private final DeviceReplies deviceReplies;
 
     @Inject
     public MailboxNoticeAlertListener(UsersRepository usersRepository, NoticeMailbox noticeMailbox, NoticeLimits noticeLimits,
-                                      MailetContext mailetContext) {
+                                      MailetContext mailetContext, DeviceReplies deviceReplies) {
         this.usersRepository = usersRepository;
         this.noticeMailbox = noticeMailbox;
         this.noticeLimits = noticeLimits;
         this.mailetContext = mailetContext;
+        this.deviceReplies = deviceReplies;
     }
 
     @Override
     public Mono<Void> onAlert(Alert alert) {
-        Optional<Notice> notice = Notice.about(alert);
-        if (!alert.isUserLog() || notice.isEmpty()) {
+        if (!alert.isUserLog() || Notice.about(alert).isEmpty()) {
             return Mono.empty();
         }
-        deliver(alert, notice.get())
+        deliver(alert)
             .subscribeOn(Schedulers.boundedElastic())
             .subscribe(ignored -> { },
                 error -> LOGGER.warn("Could not write the CLIENTID {} notice for account {}", alert.getKind(), LogText.quoted(alert.getUsername().asString()), error));
@@ -70,9 +66,10 @@ public class MailboxNoticeAlertListener implements AlertListener {
     }
 
     /**
-     * Only accounts of this server, within the limits; completes when the notice is in the INBOX or was not due.
+     * Only accounts of this server, within the limits; completes when the notice is in the INBOX or was not due. The
+     * codes of its reply addresses are issued only for a notice that is written.
      */
-    Mono<Void> deliver(Alert alert, Notice notice) {
+    Mono<Void> deliver(Alert alert) {
         Username owner = alert.getUsername();
         return Mono.fromCallable(() -> usersRepository.contains(owner))
             .flatMap(exists -> {
@@ -84,13 +81,28 @@ public class MailboxNoticeAlertListener implements AlertListener {
                     .flatMap(verdict -> {
                         switch (verdict) {
                             case SEND:
-                                return append(owner, notice);
+                                return replyAddresses(alert)
+                                    .flatMap(replies -> append(owner, Notice.about(alert, replies).orElseThrow(),
+                                        replies.getRevoke().map(ReplyAddress::asString)));
                             case DIGEST:
-                                return append(owner, digest(alert));
+                                return append(owner, digest(alert), Optional.empty());
                             default:
                                 return Mono.empty();
                         }
                     });
+            });
+    }
+
+    /**
+     * A notice without reply addresses rather than none when their codes cannot be stored: the owner still hears of
+     * the device.
+     */
+    private Mono<ReplyAddresses> replyAddresses(Alert alert) {
+        return deviceReplies.addressesFor(alert)
+            .onErrorResume(error -> {
+                LOGGER.warn("Could not store the reply codes of the CLIENTID {} notice for account {}: written without them",
+                    alert.getKind(), LogText.quoted(alert.getUsername().asString()), error);
+                return Mono.just(ReplyAddresses.NONE);
             });
     }
 
@@ -105,22 +117,8 @@ public class MailboxNoticeAlertListener implements AlertListener {
             + "administrator which devices tried.\n");
     }
 
-    private Mono<Void> append(Username owner, Notice notice) {
-        return Mono.fromCallable(() -> message(owner, notice.getSubject(), notice.getBody()))
+    private Mono<Void> append(Username owner, Notice notice, Optional<String> replyTo) {
+        return Mono.fromCallable(() -> NoticeMessage.bytes(mailetContext.getPostmaster(), owner, notice, replyTo))
             .flatMap(message -> noticeMailbox.appendToInbox(owner, message));
-    }
-
-    private byte[] message(Username owner, String subject, String body) throws MessagingException, IOException {
-        MimeMessage message = new MimeMessage(Session.getInstance(new Properties()));
-        message.setFrom(new InternetAddress(mailetContext.getPostmaster().asString()));
-        // A header only: the notice is appended to this account's INBOX, never sent to this address.
-        message.setHeader("To", owner.asString());
-        message.setSubject(subject, "UTF-8");
-        message.setSentDate(new Date());
-        message.setText(body, "UTF-8");
-        message.saveChanges();
-        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-        message.writeTo(bytes);
-        return bytes.toByteArray();
     }
 }

@@ -7,8 +7,12 @@ import java.util.Locale;
 import java.util.Objects;
 import java.util.Optional;
 
+import org.apache.james.core.Username;
 import org.jamesclientid.core.LogText;
+import org.jamesclientid.device.Device;
 import org.jamesclientid.policy.Alert;
+import org.jamesclientid.reply.ReplyAction;
+import org.jamesclientid.reply.ReplyAddresses;
 
 import com.google.common.base.MoreObjects;
 import com.google.common.base.Preconditions;
@@ -35,26 +39,37 @@ public final class Notice {
      * Empty for alert kinds that owners do not hear of ({@code AUTH_FAILED}, {@code AUTH_SUCCEEDED}).
      */
     public static Optional<Notice> about(Alert alert) {
+        return about(alert, ReplyAddresses.NONE);
+    }
+
+    /**
+     * With the reply addresses the notice offers ({@link ReplyAddresses#NONE} for none): what they do and how to use
+     * them is part of the text.
+     */
+    public static Optional<Notice> about(Alert alert, ReplyAddresses replies) {
         switch (alert.getKind()) {
             case NEW_DEVICE:
                 return Optional.of(of("New device signed in to your account",
                     body(alert, "A device your account had not used before signed in with your password.",
                         "The device is now trusted: it can sign in to your account from now on.",
                         "If you recognise the device (where and when it signed in, the program below), nothing needs to be done. "
-                            + "If you do not, someone else knows your password: change it now and ask your administrator to revoke "
-                            + "this device.")));
+                            + "If you do not, someone else knows your password: change it now and "
+                            + replies.getRevoke().map(revoke -> "revoke this device (below).").orElse("ask your administrator to revoke this device."),
+                        replies)));
             case DEVICE_DENIED:
                 return Optional.of(of("Sign-in from an unrecognised device was refused",
                     body(alert, "Someone signed in with your correct password from a device your account does not know. "
                             + "The sign-in was refused.",
-                        "The device is recorded as waiting for approval. It is refused every time until an administrator approves it.",
-                        ifYoursApprove() + notYours())));
+                        "The device is recorded as waiting for approval. It is refused every time until "
+                            + (replies.getApprove().isPresent() ? "you or an administrator approve" : "an administrator approves") + " it.",
+                        ifYoursApprove(replies) + notYours(), replies)));
             case DEVICE_PENDING:
                 return Optional.of(of("Sign-in from a device waiting for approval was refused",
                     body(alert, "Someone signed in with your correct password from a device that is waiting for approval on your "
                             + "account. The sign-in was refused.",
-                        "The device stays refused until an administrator approves it.",
-                        ifYoursApprove() + notYours())));
+                        "The device stays refused until "
+                            + (replies.getApprove().isPresent() ? "you or an administrator approve" : "an administrator approves") + " it.",
+                        ifYoursApprove(replies) + notYours(), replies)));
             case DEVICE_REVOKED:
                 return Optional.of(of("Sign-in from a revoked device was refused",
                     body(alert, "Someone signed in with your correct password from a device that was revoked on your account. "
@@ -101,9 +116,11 @@ public final class Notice {
         }
     }
 
-    private static String ifYoursApprove() {
-        return "If it was you (a new phone, computer or mail program): only an administrator can approve a device. Give them "
-            + "the device id below. Choose Cancel in your mail program's password prompt, not \"Enter New Password\": your "
+    private static String ifYoursApprove(ReplyAddresses replies) {
+        String whoApproves = replies.getApprove().isPresent()
+            ? "you can approve it yourself (below), or an administrator can: give them the device id below. "
+            : "only an administrator can approve a device. Give them the device id below. ";
+        return "If it was you (a new phone, computer or mail program): " + whoApproves + "Choose Cancel in your mail program's password prompt, not \"Enter New Password\": your "
             + "password is right, and entering it again changes nothing. Approve only a device you recognise: check where and "
             + "when it signed in.\n";
     }
@@ -113,6 +130,10 @@ public final class Notice {
     }
 
     private static String body(Alert alert, String whatHappened, String whatHappensNext, String whatToDo) {
+        return body(alert, whatHappened, whatHappensNext, whatToDo, ReplyAddresses.NONE);
+    }
+
+    private static String body(Alert alert, String whatHappened, String whatHappensNext, String whatToDo, ReplyAddresses replies) {
         StringBuilder body = new StringBuilder()
             .append("Hello,\n\n")
             .append(whatHappened).append("\n\n")
@@ -129,8 +150,52 @@ public final class Notice {
         return body.append("\n")
             .append("What happens next: ").append(whatHappensNext).append("\n\n")
             .append("What to do: ").append(whatToDo).append("\n\n")
+            .append(byReply(alert, replies))
             .append("How to find which device this is, and how to turn CLIENTID on in Thunderbird: see ").append(GUIDE).append(".\n")
             .toString();
+    }
+
+    /**
+     * What the reply addresses do and how to use them; approval with the warning not to approve by habit.
+     */
+    private static String byReply(Alert alert, ReplyAddresses replies) {
+        if (replies.getApprove().isEmpty() && replies.getRevoke().isEmpty()) {
+            return "";
+        }
+        String account = LogText.escaped(alert.getUsername().asString());
+        StringBuilder text = new StringBuilder("Resolving it yourself: send a message (any subject and text) to one of the addresses "
+            + "below from a mail program your account already trusts, signed in as " + account + " with its device identity "
+            + "(CLIENTID) turned on. Who the message says it is from does not matter, the sign-in does. Each address works once, "
+            + "until " + replies.getValidUntil().map(Notice::readable).orElse("") + ".\n");
+        replies.getApprove().ifPresent(approve -> text
+            .append("  To approve this device: ").append(approve.asString()).append("\n")
+            .append("    Approve only a device you recognise: check where and when it signed in above. If you are not sure, "
+                + "do not approve it: a notice like this one is also what someone who stole your password causes.\n"));
+        replies.getRevoke().ifPresent(revoke -> text
+            .append("  To revoke this device (it is refused from then on): ").append(revoke.asString()).append("\n")
+            .append("    Replying to this notice sends to this address.\n"));
+        return text.append("You get a confirmation in your INBOX; the message itself is not delivered anywhere. How this works: ")
+            .append(GUIDE).append(".\n\n").toString();
+    }
+
+    /**
+     * The confirmation of a change the owner made by replying to a notice.
+     */
+    public static Notice replyConfirmation(Username owner, Device device, ReplyAction action, Instant at) {
+        String done = action == ReplyAction.APPROVE ? "approved" : "revoked";
+        String hint = LogText.escaped(device.getType()) + " " + LogText.escaped(device.getHint());
+        return of("You " + done + " a device of your account",
+            "Hello,\n\n"
+                + "As you asked by replying to a notice, the device below is now " + done + " on your account.\n\n"
+                + "  Account:    " + LogText.escaped(owner.asString()) + "\n"
+                + "  When:       " + UTC.format(at) + "\n"
+                + "  Device:     " + hint + "\n"
+                + "  Device id:  " + device.getId().asString() + "\n\n"
+                + (action == ReplyAction.APPROVE
+                    ? "It can sign in to your account from now on. If you did not mean to approve it, ask your administrator to revoke it.\n"
+                    : "Every sign-in from it to your account is refused from now on. To use it again, ask your administrator to trust it again.\n")
+                + "\nIf you did not send that reply, someone can send mail as you from a device your account trusts: change your "
+                + "password now and tell your administrator.\n");
     }
 
     /**

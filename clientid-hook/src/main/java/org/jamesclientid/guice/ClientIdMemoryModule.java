@@ -26,6 +26,8 @@ import org.jamesclientid.limit.MemoryLimits;
 import org.jamesclientid.limit.Throttles;
 import org.jamesclientid.policy.ClientIdPolicyConfiguration;
 import org.jamesclientid.policy.DeviceLimit;
+import org.jamesclientid.reply.MemoryReplyCodes;
+import org.jamesclientid.reply.ReplyCodes;
 
 import com.google.inject.AbstractModule;
 import com.google.inject.Provides;
@@ -55,6 +57,8 @@ public class ClientIdMemoryModule extends AbstractModule {
         bind(PasswordOnlySignIns.class).to(MemoryPasswordOnlySignIns.class);
         bind(MemoryNoticeLimits.class).in(Scopes.SINGLETON);
         bind(NoticeLimits.class).to(MemoryNoticeLimits.class);
+        bind(MemoryReplyCodes.class).in(Scopes.SINGLETON);
+        bind(ReplyCodes.class).to(MemoryReplyCodes.class);
     }
 
     /**

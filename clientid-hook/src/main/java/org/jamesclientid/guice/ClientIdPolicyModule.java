@@ -12,6 +12,8 @@ import org.apache.commons.configuration2.ex.ConfigurationException;
 import org.apache.james.utils.PropertiesProvider;
 import org.jamesclientid.administration.BlockAdministration;
 import org.jamesclientid.administration.DeviceAdministration;
+import org.jamesclientid.administration.DeviceStatusChanges;
+import org.jamesclientid.administration.RevokeAllDevices;
 import org.jamesclientid.alert.AlertChannel;
 import org.jamesclientid.alert.InboxNoticeMailbox;
 import org.jamesclientid.alert.MailboxNoticeAlertListener;
@@ -27,6 +29,8 @@ import org.jamesclientid.policy.KnownAccounts;
 import org.jamesclientid.policy.LastKnownPolicies;
 import org.jamesclientid.policy.LoggingAlertListener;
 import org.jamesclientid.policy.UsersRepositoryKnownAccounts;
+import org.jamesclientid.reply.DeviceReplies;
+import org.jamesclientid.reply.ReplyConfiguration;
 
 import com.google.common.collect.ImmutableSet;
 import com.google.inject.AbstractModule;
@@ -54,12 +58,21 @@ public class ClientIdPolicyModule extends AbstractModule {
         bind(KnownAccounts.class).to(UsersRepositoryKnownAccounts.class);
         bind(DeviceAdministration.class).in(Scopes.SINGLETON);
         bind(BlockAdministration.class).in(Scopes.SINGLETON);
+        bind(DeviceStatusChanges.class).in(Scopes.SINGLETON);
+        bind(DeviceReplies.class).in(Scopes.SINGLETON);
+        bind(RevokeAllDevices.class).in(Scopes.SINGLETON);
     }
 
     @Provides
     @Singleton
     PendingDeviceLimits pendingDeviceLimits(ClientIdPolicyConfiguration configuration) {
         return configuration.getPendingDeviceLimits();
+    }
+
+    @Provides
+    @Singleton
+    ReplyConfiguration replyConfiguration(@Named(CONFIGURATION_NAME) Configuration clientIdProperties) throws ConfigurationException {
+        return ReplyConfiguration.from(clientIdProperties);
     }
 
     @Provides

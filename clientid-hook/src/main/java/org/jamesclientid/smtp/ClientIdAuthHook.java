@@ -25,6 +25,7 @@ import org.apache.james.smtpserver.UsersRepositoryAuthHook;
 import org.jamesclientid.core.ClientId;
 import org.jamesclientid.core.LogText;
 import org.jamesclientid.core.Protocol;
+import org.jamesclientid.device.DeviceId;
 import org.jamesclientid.policy.AuthAttempt;
 import org.jamesclientid.policy.ClientIdPolicyConfiguration;
 import org.jamesclientid.policy.ClientIdPolicyEngine;
@@ -55,6 +56,8 @@ public class ClientIdAuthHook implements AuthHook {
 
     static final ProtocolSession.AttachmentKey<PolicyDecision> DENIED_AFTER_AUTH =
         ProtocolSession.AttachmentKey.of("CLIENTID_DENIED_AFTER_AUTH", PolicyDecision.class);
+    static final ProtocolSession.AttachmentKey<DeviceId> SIGNED_IN_DEVICE =
+        ProtocolSession.AttachmentKey.of("CLIENTID_SIGNED_IN_DEVICE", DeviceId.class);
     static final ProtocolSession.AttachmentKey<FailedAuths> FAILED_AUTHS =
         ProtocolSession.AttachmentKey.of("CLIENTID_FAILED_AUTHS", FailedAuths.class);
 
@@ -235,6 +238,7 @@ public class ClientIdAuthHook implements AuthHook {
     private HookResult applyDecision(SMTPSession session, Username username, PolicyDecision decision, boolean passwordValid,
                                      HookResult credentialCheck, boolean relayingBefore) {
         if (decision.isAllowed() && passwordValid) {
+            decision.getDeviceId().ifPresent(device -> session.setAttachment(SIGNED_IN_DEVICE, device, ProtocolSession.State.Connection));
             return credentialCheck;
         }
         if (decision.getOutcome() == PolicyDecision.Outcome.TEMPFAIL) {
@@ -252,6 +256,14 @@ public class ClientIdAuthHook implements AuthHook {
             return INVALID_CREDENTIALS_AND_DISCONNECT;
         }
         return INVALID_CREDENTIALS;
+    }
+
+    /**
+     * The CLIENTID device this session signed in with, when its AUTH was allowed on a device (not without CLIENTID):
+     * what a reply to a notice is checked against ({@link ClientIdReplyHook}).
+     */
+    static Optional<DeviceId> signedInDevice(SMTPSession session) {
+        return session.getAttachment(SIGNED_IN_DEVICE, ProtocolSession.State.Connection);
     }
 
     private static FailedAuths failedAuths(SMTPSession session) {

@@ -3,10 +3,15 @@ package org.jamesclientid.webadmin;
 import static org.jamesclientid.webadmin.RequestArguments.badRequest;
 import static org.jamesclientid.webadmin.RequestArguments.notFound;
 
+import java.net.URLDecoder;
+import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import java.util.stream.Collectors;
 
 import javax.inject.Inject;
 
@@ -19,6 +24,7 @@ import org.apache.james.webadmin.utils.Responses;
 import org.eclipse.jetty.http.HttpStatus;
 import org.jamesclientid.administration.DeviceAdministration;
 import org.jamesclientid.administration.DeviceView;
+import org.jamesclientid.administration.RevokeAllDevices;
 import org.jamesclientid.core.ClientId;
 import org.jamesclientid.core.LogText;
 import org.jamesclientid.device.Actor;
@@ -28,11 +34,16 @@ import org.jamesclientid.device.StatusChange;
 import org.jamesclientid.webadmin.dto.DeviceDTO;
 import org.jamesclientid.webadmin.dto.DeviceEnrolmentDTO;
 import org.jamesclientid.webadmin.dto.DeviceUpdateDTO;
+import org.jamesclientid.webadmin.dto.RevokeAllDTO;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import com.google.common.base.Splitter;
 import com.google.common.collect.ImmutableList;
+import com.google.common.collect.ImmutableMap;
+import com.google.common.collect.ImmutableSet;
 
+import reactor.core.publisher.Flux;
 import spark.Request;
 import spark.Response;
 import spark.Service;
@@ -43,6 +54,7 @@ import spark.Service;
  * <pre>
  * GET    /clientid/users/{user}/devices?limit=&amp;offset=
  * POST   /clientid/users/{user}/devices        {"type", "token", "label"?}
+ * POST   /clientid/users/{user}/devices?action=revokeAll   {"keep": [id, ...]}?
  * PUT    /clientid/users/{user}/devices/{id}   {"status": "trusted" | "revoked", "until"?, "label"?}
  * DELETE /clientid/users/{user}/devices/{id}
  * </pre>
@@ -58,14 +70,20 @@ public class ClientIdDeviceRoutes implements Routes {
     private static final Logger LOGGER = LoggerFactory.getLogger(ClientIdDeviceRoutes.class);
     private static final JsonBody<DeviceEnrolmentDTO> ENROLMENT = JsonBody.of(DeviceEnrolmentDTO.class);
     private static final JsonBody<DeviceUpdateDTO> UPDATE = JsonBody.of(DeviceUpdateDTO.class);
+    private static final JsonBody<RevokeAllDTO> REVOKE_ALL_BODY = JsonBody.of(RevokeAllDTO.class);
+    private static final String ACTION = "action";
+    private static final String REVOKE_ALL = "revokeAll";
 
     private final DeviceAdministration administration;
     private final UsersRepository usersRepository;
     private final JsonTransformer jsonTransformer;
+    private final RevokeAllDevices revokeAllDevices;
 
     @Inject
-    public ClientIdDeviceRoutes(DeviceAdministration administration, UsersRepository usersRepository, JsonTransformer jsonTransformer) {
+    public ClientIdDeviceRoutes(DeviceAdministration administration, UsersRepository usersRepository, JsonTransformer jsonTransformer,
+                                RevokeAllDevices revokeAllDevices) {
         this.administration = administration;
+        this.revokeAllDevices = revokeAllDevices;
         this.usersRepository = usersRepository;
         this.jsonTransformer = jsonTransformer;
     }
@@ -78,7 +96,7 @@ public class ClientIdDeviceRoutes implements Routes {
     @Override
     public void define(Service service) {
         service.get(DEVICES_PATH, this::listDevices, jsonTransformer);
-        service.post(DEVICES_PATH, this::enrollDevice, jsonTransformer);
+        service.post(DEVICES_PATH, this::enrollOrRevokeAll, jsonTransformer);
         service.put(DEVICE_PATH, this::updateDevice);
         service.delete(DEVICE_PATH, this::deleteDevice);
     }
@@ -90,6 +108,65 @@ public class ClientIdDeviceRoutes implements Routes {
             .map(device -> DeviceDTO.from(device, now))
             .collect(ImmutableList.toImmutableList())
             .block();
+    }
+
+    private Object enrollOrRevokeAll(Request request, Response response) throws UsersRepositoryException {
+        String action = action(request);
+        if (action == null) {
+            return enrollDevice(request, response);
+        }
+        if (action.equals(REVOKE_ALL)) {
+            return revokeAll(request);
+        }
+        throw badRequest("Invalid 'action' '" + action + "': the only action is '" + REVOKE_ALL + "'");
+    }
+
+    /**
+     * After a compromise: every device of the account not named in {@code keep} is revoked for good. Answers the
+     * devices revoked by this request.
+     */
+    private Map<String, List<DeviceDTO>> revokeAll(Request request) throws UsersRepositoryException {
+        Username username = RequestArguments.existingUser(request, usersRepository);
+        RevokeAllDTO body = isBlank(request.body()) ? new RevokeAllDTO(null) : REVOKE_ALL_BODY.parse(request);
+        Set<DeviceId> keep = body.getKeep().stream()
+            .map(id -> {
+                try {
+                    return DeviceId.of(id);
+                } catch (IllegalArgumentException e) {
+                    throw badRequest("Invalid 'keep': " + e.getMessage());
+                }
+            })
+            .collect(ImmutableSet.toImmutableSet());
+        Instant now = administration.now();
+        try {
+            List<DeviceDTO> revoked = revokeAllDevices.revokeAll(username, keep, Actor.ADMINISTRATOR)
+                .flatMapMany(Flux::fromIterable)
+                .concatMap(device -> administration.device(username, device.getId()))
+                .map(device -> DeviceDTO.from(device, now))
+                .collect(ImmutableList.toImmutableList())
+                .block();
+            return ImmutableMap.of("revoked", revoked);
+        } catch (RevokeAllDevices.UnknownDevicesException e) {
+            throw badRequest("Invalid 'keep': not devices of the user '" + username.asString() + "': "
+                + e.getUnknown().stream().map(DeviceId::asString).sorted().collect(Collectors.joining(", ")) + "; nothing was revoked");
+        }
+    }
+
+    /**
+     * From the query string only: {@code request.queryParams} would also read a form-encoded body into parameters
+     * (and Jetty's debug log would show it), which for an enrolment holds a device token.
+     */
+    private static String action(Request request) {
+        return Optional.ofNullable(request.queryString()).stream()
+            .flatMap(query -> Splitter.on('&').splitToStream(query))
+            .filter(parameter -> parameter.startsWith(ACTION + "="))
+            .map(parameter -> URLDecoder.decode(parameter.substring(ACTION.length() + 1), StandardCharsets.UTF_8))
+            .findFirst()
+            .orElse(null);
+    }
+
+    private static boolean isBlank(String body) {
+        return body == null || body.isBlank();
     }
 
     /**

@@ -2,8 +2,10 @@ package org.jamesclientid.alert;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.ZoneOffset;
 import java.util.Optional;
 
 import org.apache.james.core.Domain;
@@ -13,11 +15,22 @@ import org.apache.james.domainlist.lib.DomainListConfiguration;
 import org.apache.james.domainlist.memory.MemoryDomainList;
 import org.apache.james.user.memory.MemoryUsersRepository;
 import org.apache.mailet.base.test.FakeMailContext;
+import org.jamesclientid.administration.DeviceStatusChanges;
 import org.jamesclientid.core.ClientId;
+import org.jamesclientid.device.DeviceHistory;
 import org.jamesclientid.device.DeviceIdFactory;
+import org.jamesclientid.device.MemoryDeviceHistories;
 import org.jamesclientid.policy.Alert;
+import org.jamesclientid.policy.PolicyConfigurations;
+import org.jamesclientid.reply.DeviceReplies;
+import org.jamesclientid.reply.MemoryReplyCodes;
+import org.jamesclientid.reply.ReplyCodes;
+import org.jamesclientid.reply.ReplyConfiguration;
+import org.jamesclientid.reply.ReplyGrant;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+
+import reactor.core.publisher.Mono;
 
 class MailboxNoticeAlertListenerTest {
     private static final String TOKEN = "23bf83be-5a2b-4cce-a4d2-1f5b0b6fd1a3";
@@ -28,6 +41,7 @@ class MailboxNoticeAlertListenerTest {
 
     private FakeMailContext mailContext;
     private RecordingNoticeMailbox mailbox;
+    private MemoryUsersRepository users;
     private MailboxNoticeAlertListener listener;
 
     @BeforeEach
@@ -39,11 +53,15 @@ class MailboxNoticeAlertListenerTest {
             .autoDetectIp(false)
             .defaultDomain(Domain.of("example.com"))
             .addConfiguredDomain(Domain.of("example.com")));
-        MemoryUsersRepository users = MemoryUsersRepository.withVirtualHosting(domainList);
+        users = MemoryUsersRepository.withVirtualHosting(domainList);
         users.addUser(Username.of(ALICE), "alice-secret");
         mailbox = new RecordingNoticeMailbox();
+        DeviceHistory history = MemoryDeviceHistories.create();
+        DeviceReplies replies = new DeviceReplies(new MemoryReplyCodes(), history, new DeviceStatusChanges(history.devices(), Clock.systemUTC()),
+            PolicyConfigurations.policy("clientid.mode=trust-first"), ReplyConfiguration.DEFAULT, mailbox, mailContext,
+            Clock.fixed(NOW, ZoneOffset.UTC));
         listener = new MailboxNoticeAlertListener(users, mailbox,
-            new MemoryNoticeLimits(NoticeLimitsConfiguration.of(Duration.ofHours(1), 3)), mailContext);
+            new MemoryNoticeLimits(NoticeLimitsConfiguration.of(Duration.ofHours(1), 3)), mailContext, replies);
     }
 
     private static Alert alert(Alert.Kind kind, String user, boolean userLog) {
@@ -62,7 +80,9 @@ class MailboxNoticeAlertListenerTest {
     }
 
     private void deliver(Alert alert) {
-        Notice.about(alert).ifPresent(notice -> listener.deliver(alert, notice).block());
+        if (Notice.about(alert).isPresent()) {
+            listener.deliver(alert).block();
+        }
     }
 
     @Test
@@ -142,5 +162,44 @@ class MailboxNoticeAlertListenerTest {
 
         Thread.sleep(200);
         assertThat(mailbox.appended()).isEmpty();
+    }
+
+    @Test
+    void deliverShouldOfferReplyAddressesWithRevocationAsTheReplyToWhenAnUnknownDeviceWasRefused() throws Exception {
+        deliver(alert(Alert.Kind.DEVICE_DENIED, ALICE, true));
+
+        RecordingNoticeMailbox.Appended notice = mailbox.appended().get(0);
+        assertThat(notice.message.getReplyTo()).singleElement()
+            .satisfies(replyTo -> assertThat(replyTo.toString()).matches("clientid-revoke-[0-9a-f]{32}@example\\.com"));
+        assertThat(notice.body()).containsPattern("clientid-approve-[0-9a-f]{32}@example\\.com");
+    }
+
+    @Test
+    void deliverShouldOfferNoReplyAddressWhenTheNoticeIsAboutABlock() throws Exception {
+        deliver(alert(Alert.Kind.DEVICE_BLOCKED, ALICE, true));
+
+        RecordingNoticeMailbox.Appended notice = mailbox.appended().get(0);
+        assertThat(notice.message.getHeader("Reply-To")).isNull();
+        assertThat(notice.body()).doesNotContain("clientid-");
+    }
+
+    @Test
+    void deliverShouldWriteTheNoticeWithoutReplyAddressesWhenTheCodesCannotBeStored() throws Exception {
+        DeviceHistory history = MemoryDeviceHistories.create();
+        ReplyCodes failing = new MemoryReplyCodes() {
+            @Override
+            public Mono<Void> save(String codeHash, ReplyGrant grant, Instant now) {
+                return Mono.error(new IllegalStateException("store down"));
+            }
+        };
+        MailboxNoticeAlertListener withFailingCodes = new MailboxNoticeAlertListener(users, mailbox,
+            new MemoryNoticeLimits(NoticeLimitsConfiguration.DEFAULT), mailContext,
+            new DeviceReplies(failing, history, new DeviceStatusChanges(history.devices(), Clock.systemUTC()), PolicyConfigurations.policy("clientid.mode=trust-first"),
+                ReplyConfiguration.DEFAULT, mailbox, mailContext, Clock.fixed(NOW, ZoneOffset.UTC)));
+
+        withFailingCodes.deliver(alert(Alert.Kind.DEVICE_DENIED, ALICE, true)).block();
+
+        assertThat(mailbox.appended()).singleElement()
+            .satisfies(notice -> assertThat(notice.body()).contains("only an administrator can approve").doesNotContain("clientid-"));
     }
 }

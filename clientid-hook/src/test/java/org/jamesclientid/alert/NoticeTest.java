@@ -6,10 +6,15 @@ import java.time.Instant;
 import java.util.Arrays;
 import java.util.Optional;
 
+import org.apache.james.core.Domain;
 import org.apache.james.core.Username;
 import org.jamesclientid.core.ClientId;
 import org.jamesclientid.device.DeviceIdFactory;
 import org.jamesclientid.policy.Alert;
+import org.jamesclientid.reply.ReplyAction;
+import org.jamesclientid.reply.ReplyAddress;
+import org.jamesclientid.reply.ReplyAddresses;
+import org.jamesclientid.reply.ReplyCode;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
@@ -157,5 +162,49 @@ class NoticeTest {
     void aboutShouldBeEmptyWhenTheKindIsForAdministratorsOnly() {
         assertThat(Notice.about(alert(Alert.Kind.AUTH_FAILED, Optional.empty()))).isEmpty();
         assertThat(Notice.about(alert(Alert.Kind.AUTH_SUCCEEDED, Optional.empty()))).isEmpty();
+    }
+
+    private static final ReplyAddress APPROVE = ReplyAddress.of(ReplyAction.APPROVE,
+        ReplyCode.parse("0f3c5e7a9b1d2f4e6a8c0e2b4d6f8a1c").orElseThrow(), Domain.of("example.com"));
+    private static final ReplyAddress REVOKE = ReplyAddress.of(ReplyAction.REVOKE,
+        ReplyCode.parse("1f3c5e7a9b1d2f4e6a8c0e2b4d6f8a1c").orElseThrow(), Domain.of("example.com"));
+    private static final Instant VALID_UNTIL = Instant.parse("2026-12-03T08:15:30Z");
+
+    @Test
+    void aboutShouldOfferApprovalWithItsWarningWhenTheNoticeHasAnApproveAddress() {
+        Notice notice = Notice.about(alert(Alert.Kind.DEVICE_DENIED, Optional.empty()),
+            ReplyAddresses.of(Optional.of(APPROVE), Optional.of(REVOKE), VALID_UNTIL)).orElseThrow();
+
+        assertThat(notice.getBody())
+            .contains("To approve this device: " + APPROVE.asString())
+            .contains("To revoke this device (it is refused from then on): " + REVOKE.asString())
+            .contains("Approve only a device you recognise: check where and when it signed in above")
+            .contains("Thursday 3 December 2026 at 08:15 UTC")
+            .contains("signed in as alice@example.com")
+            .contains("you can approve it yourself")
+            .doesNotContain("only an administrator can approve");
+    }
+
+    @Test
+    void aboutShouldSayOnlyAnAdministratorApprovesWhenTheNoticeOffersOnlyRevocation() {
+        Notice notice = Notice.about(alert(Alert.Kind.DEVICE_DENIED, Optional.empty()),
+            ReplyAddresses.of(Optional.empty(), Optional.of(REVOKE), VALID_UNTIL)).orElseThrow();
+
+        assertThat(notice.getBody())
+            .contains("only an administrator can approve")
+            .contains(REVOKE.asString())
+            .doesNotContain("clientid-approve-")
+            .doesNotContain("you can approve it yourself");
+    }
+
+    @Test
+    void aboutShouldOfferRevocationWhenANewDeviceWasTrusted() {
+        Notice notice = Notice.about(alert(Alert.Kind.NEW_DEVICE, Optional.empty()),
+            ReplyAddresses.of(Optional.empty(), Optional.of(REVOKE), VALID_UNTIL)).orElseThrow();
+
+        assertThat(notice.getBody())
+            .contains("revoke this device (below)")
+            .contains(REVOKE.asString())
+            .doesNotContain("ask your administrator to revoke");
     }
 }

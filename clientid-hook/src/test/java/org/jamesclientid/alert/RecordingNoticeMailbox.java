@@ -16,21 +16,21 @@ import reactor.core.publisher.Mono;
 /**
  * Keeps what would be appended to each INBOX, parsed back as a mail client would read it.
  */
-class RecordingNoticeMailbox implements NoticeMailbox {
-    static final class Appended {
-        final Username owner;
-        final MimeMessage message;
+public class RecordingNoticeMailbox implements NoticeMailbox {
+    public static final class Appended {
+        public final Username owner;
+        public final MimeMessage message;
 
         Appended(Username owner, MimeMessage message) {
             this.owner = owner;
             this.message = message;
         }
 
-        String subject() throws MessagingException {
+        public String subject() throws MessagingException {
             return message.getSubject();
         }
 
-        String body() throws Exception {
+        public String body() throws Exception {
             return message.getContent().toString();
         }
     }
@@ -48,7 +48,7 @@ class RecordingNoticeMailbox implements NoticeMailbox {
         });
     }
 
-    List<Appended> appended() {
+    public List<Appended> appended() {
         return appended;
     }
 }

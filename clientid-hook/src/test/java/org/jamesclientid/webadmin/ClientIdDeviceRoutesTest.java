@@ -3,7 +3,10 @@ package org.jamesclientid.webadmin;
 import static io.restassured.RestAssured.given;
 import static io.restassured.RestAssured.when;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.hamcrest.Matchers.contains;
+import static org.hamcrest.Matchers.containsInAnyOrder;
 import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.everyItem;
 import static org.hamcrest.Matchers.is;
 import static org.hamcrest.Matchers.nullValue;
 import static org.jamesclientid.webadmin.ClientIdWebAdminFixture.ALICE;
@@ -681,6 +684,105 @@ class ClientIdDeviceRoutesTest {
         void deleteDeviceShouldReturnNotFoundWhenUserUnknown() {
             assertNotFound(when().delete(device(UNKNOWN.asString(), webAdmin.id(LAPTOP).asString())).then(),
                 "The user 'carol@example.com' does not exist");
+        }
+    }
+
+    @Nested
+    class RevokeAll {
+        private final ClientId tablet = ClientId.of("UUID", "5b7e1c2d-0a9f-4e3b-8c6d-2f1e0d9c8b7a");
+
+        @Test
+        void revokeAllShouldRevokeEveryDeviceButTheKeptOnesWhenAfterACompromise() {
+            webAdmin.save(ALICE, webAdmin.device(LAPTOP, DeviceStatus.TRUSTED, LAST_WEEK));
+            webAdmin.save(ALICE, webAdmin.device(PHONE, DeviceStatus.TRUSTED, LAST_WEEK));
+            webAdmin.save(ALICE, webAdmin.device(tablet, DeviceStatus.PENDING, YESTERDAY));
+            webAdmin.save(BOB, webAdmin.device(PHONE, DeviceStatus.TRUSTED, LAST_WEEK));
+
+            given()
+                .body("{\"keep\":[\"" + webAdmin.id(LAPTOP).asString() + "\"]}")
+            .when()
+                .post(devices(ALICE.asString()) + "?action=revokeAll")
+            .then()
+                .statusCode(HttpStatus.OK_200)
+                .body("revoked.id", containsInAnyOrder(webAdmin.id(PHONE).asString(), webAdmin.id(tablet).asString()))
+                .body("revoked.status", everyItem(is("revoked")));
+
+            assertThat(webAdmin.stored(ALICE, webAdmin.id(LAPTOP)).orElseThrow().getStatus()).isEqualTo(DeviceStatus.TRUSTED);
+            assertThat(webAdmin.stored(ALICE, webAdmin.id(PHONE)).orElseThrow().getStatus()).isEqualTo(DeviceStatus.REVOKED);
+            assertThat(webAdmin.stored(ALICE, webAdmin.id(tablet)).orElseThrow().getStatus()).isEqualTo(DeviceStatus.REVOKED);
+            assertThat(webAdmin.stored(BOB, webAdmin.id(PHONE)).orElseThrow().getStatus()).as("another account's device").isEqualTo(DeviceStatus.TRUSTED);
+        }
+
+        @Test
+        void revokeAllShouldRevokeEveryDeviceWhenNoBody() {
+            webAdmin.save(ALICE, webAdmin.device(LAPTOP, DeviceStatus.TRUSTED, LAST_WEEK));
+
+            when()
+                .post(devices(ALICE.asString()) + "?action=revokeAll")
+            .then()
+                .statusCode(HttpStatus.OK_200)
+                .body("revoked.id", contains(webAdmin.id(LAPTOP).asString()));
+
+            assertThat(webAdmin.stored(ALICE, webAdmin.id(LAPTOP)).orElseThrow().getStatus()).isEqualTo(DeviceStatus.REVOKED);
+        }
+
+        @Test
+        void revokeAllShouldMakeATimedRevocationPermanentAndSkipThePermanentOnes() {
+            webAdmin.save(ALICE, webAdmin.device(LAPTOP, StatusChange.revoked(Optional.empty(), Actor.ADMINISTRATOR, LAST_WEEK), LAST_WEEK));
+            webAdmin.save(ALICE, webAdmin.device(PHONE, StatusChange.revoked(Optional.of(NOW.plus(Duration.ofDays(2))), Actor.ADMINISTRATOR, LAST_WEEK), LAST_WEEK));
+
+            when()
+                .post(devices(ALICE.asString()) + "?action=revokeAll")
+            .then()
+                .statusCode(HttpStatus.OK_200)
+                .body("revoked.id", contains(webAdmin.id(PHONE).asString()));
+
+            assertThat(webAdmin.stored(ALICE, webAdmin.id(PHONE)).orElseThrow().getRevokedUntil()).isEmpty();
+        }
+
+        @Test
+        void revokeAllShouldChangeNothingWhenAKeptDeviceIsNotTheAccounts() {
+            webAdmin.save(ALICE, webAdmin.device(LAPTOP, DeviceStatus.TRUSTED, LAST_WEEK));
+            String mistyped = "000000000000000000000000";
+
+            assertBadRequest(given()
+                    .body("{\"keep\":[\"" + mistyped + "\"]}")
+                .when()
+                    .post(devices(ALICE.asString()) + "?action=revokeAll")
+                .then(),
+                "Invalid 'keep': not devices of the user 'alice@example.com': " + mistyped + "; nothing was revoked");
+
+            assertThat(webAdmin.stored(ALICE, webAdmin.id(LAPTOP)).orElseThrow().getStatus()).isEqualTo(DeviceStatus.TRUSTED);
+        }
+
+        @Test
+        void revokeAllShouldRefuseWhenAKeptIdIsMalformed() {
+            webAdmin.save(ALICE, webAdmin.device(LAPTOP, DeviceStatus.TRUSTED, LAST_WEEK));
+
+            given()
+                .body("{\"keep\":[\"laptop\"]}")
+            .when()
+                .post(devices(ALICE.asString()) + "?action=revokeAll")
+            .then()
+                .statusCode(HttpStatus.BAD_REQUEST_400);
+
+            assertThat(webAdmin.stored(ALICE, webAdmin.id(LAPTOP)).orElseThrow().getStatus()).isEqualTo(DeviceStatus.TRUSTED);
+        }
+
+        @Test
+        void postShouldRefuseWhenTheActionIsUnknown() {
+            assertBadRequest(when()
+                    .post(devices(ALICE.asString()) + "?action=deleteAll")
+                .then(),
+                "Invalid 'action' 'deleteAll': the only action is 'revokeAll'");
+        }
+
+        @Test
+        void revokeAllShouldAnswerNotFoundWhenTheUserIsUnknown() {
+            when()
+                .post(devices(UNKNOWN.asString()) + "?action=revokeAll")
+            .then()
+                .statusCode(HttpStatus.NOT_FOUND_404);
         }
     }
 }

@@ -25,6 +25,8 @@ import org.apache.james.webadmin.utils.JsonTransformer;
 import org.jamesclientid.activity.MemoryPasswordOnlySignIns;
 import org.jamesclientid.administration.BlockAdministration;
 import org.jamesclientid.administration.DeviceAdministration;
+import org.jamesclientid.administration.DeviceStatusChanges;
+import org.jamesclientid.administration.RevokeAllDevices;
 import org.jamesclientid.core.ClientId;
 import org.jamesclientid.device.Actor;
 import org.jamesclientid.device.BlockRepository;
@@ -138,7 +140,8 @@ final class ClientIdWebAdminFixture implements AutoCloseable {
         DeviceAdministration deviceAdministration = new DeviceAdministration(deviceHistory, deviceIdFactory, clock);
         ThrottleAdministration throttleAdministration = new ThrottleAdministration(limits, limits, clock);
         List<Routes> routes = ImmutableList.<Routes>builder()
-            .add(new ClientIdDeviceRoutes(deviceAdministration, usersRepository, jsonTransformer))
+            .add(new ClientIdDeviceRoutes(deviceAdministration, usersRepository, jsonTransformer,
+                new RevokeAllDevices(deviceHistory.devices(), new DeviceStatusChanges(deviceHistory.devices(), clock))))
             .add(new ClientIdPolicyRoutes(deviceHistory, lastKnownPolicies, builder.configuration, usersRepository, jsonTransformer))
             .add(new ClientIdDeviceUsersRoutes(deviceAdministration, jsonTransformer))
             .add(new ClientIdBlockRoutes(new BlockAdministration(deviceHistory.blocks(), clock), deviceIdFactory, jsonTransformer))

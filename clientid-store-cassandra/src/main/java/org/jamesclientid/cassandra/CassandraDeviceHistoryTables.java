@@ -24,10 +24,11 @@ import reactor.core.publisher.Mono;
  */
 public final class CassandraDeviceHistoryTables {
     /**
-     * Every CLIENTID table: the device history, the failure limits, the sign-ins without CLIENTID.
+     * Every CLIENTID table: the device history, the failure limits, the sign-ins without CLIENTID, the reply codes of
+     * notices.
      */
     public static final CassandraModule MODULE = CassandraModule.aggregateModules(CassandraDeviceHistoryModule.MODULE,
-        CassandraLimitsModule.MODULE, CassandraPasswordOnlySignInsModule.MODULE);
+        CassandraLimitsModule.MODULE, CassandraPasswordOnlySignInsModule.MODULE, CassandraReplyCodesModule.MODULE);
 
     private static final Logger LOGGER = LoggerFactory.getLogger(CassandraDeviceHistoryTables.class);
 

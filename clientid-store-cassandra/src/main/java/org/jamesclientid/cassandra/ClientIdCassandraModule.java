@@ -25,6 +25,7 @@ import org.jamesclientid.limit.FailureCounters;
 import org.jamesclientid.limit.Throttles;
 import org.jamesclientid.policy.ClientIdPolicyConfiguration;
 import org.jamesclientid.policy.DeviceLimit;
+import org.jamesclientid.reply.ReplyCodes;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -67,6 +68,13 @@ public class ClientIdCassandraModule extends AbstractModule {
         // Notice limits are counted per node for now (docs/configuration-policy.md): a Cassandra table would share them.
         bind(MemoryNoticeLimits.class).in(Scopes.SINGLETON);
         bind(NoticeLimits.class).to(MemoryNoticeLimits.class);
+        bind(ReplyCodes.class).to(CassandraReplyCodes.class);
+    }
+
+    @Provides
+    @Singleton
+    CassandraReplyCodes replyCodes(@Named(SCHEMA_READY) CqlSession session) {
+        return new CassandraReplyCodes(session);
     }
 
     @Provides

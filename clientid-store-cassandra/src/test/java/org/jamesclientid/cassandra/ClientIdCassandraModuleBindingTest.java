@@ -12,12 +12,14 @@ import java.util.Set;
 import org.apache.commons.configuration2.Configuration;
 import org.apache.james.core.Username;
 import org.apache.james.mailbox.MailboxManager;
-import org.apache.james.user.api.UsersRepository;
 import org.apache.james.metrics.api.MetricFactory;
 import org.apache.james.metrics.tests.RecordingMetricFactory;
+import org.apache.james.user.api.UsersRepository;
+import org.apache.mailet.MailetContext;
 import org.jamesclientid.activity.PasswordOnlySignIn;
 import org.jamesclientid.activity.PasswordOnlySignIns;
 import org.jamesclientid.core.Protocol;
+import org.jamesclientid.device.DeviceId;
 import org.jamesclientid.guice.ClientIdPolicyModule;
 import org.jamesclientid.limit.FailureCounters;
 import org.jamesclientid.limit.LimitKey;
@@ -26,6 +28,9 @@ import org.jamesclientid.limit.Throttles;
 import org.jamesclientid.policy.AlertListener;
 import org.jamesclientid.policy.ClientIdPolicyConfiguration;
 import org.jamesclientid.policy.PolicyConfigurations;
+import org.jamesclientid.reply.ReplyAction;
+import org.jamesclientid.reply.ReplyCodes;
+import org.jamesclientid.reply.ReplyGrant;
 import org.jamesclientid.testing.cassandra.CassandraExtension;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -65,6 +70,11 @@ class ClientIdCassandraModuleBindingTest {
             binder.bind(MailboxManager.class).toInstance((MailboxManager) Proxy.newProxyInstance(getClass().getClassLoader(),
                 new Class<?>[] {MailboxManager.class}, (proxy, method, arguments) -> {
                     throw new IllegalStateException("The mailbox manager is not under test here");
+                }));
+            // James' clock and mailet context, for the replies to notices: the context is never called here.
+            binder.bind(MailetContext.class).toInstance((MailetContext) Proxy.newProxyInstance(getClass().getClassLoader(),
+                new Class<?>[] {MailetContext.class}, (proxy, method, arguments) -> {
+                    throw new IllegalStateException("The mailet context is not under test here");
                 }));
             binder.bind(Clock.class).toInstance(Clock.systemUTC());
             binder.bind(UsersRepository.class).toInstance((UsersRepository) Proxy.newProxyInstance(getClass().getClassLoader(),
@@ -108,7 +118,19 @@ class ClientIdCassandraModuleBindingTest {
     }
 
     @Test
+    void replyCodesShouldBeTheCassandraOnesSharedByEveryNode() {
+        ReplyCodes replyCodes = injector.getInstance(ReplyCodes.class);
+        ReplyGrant grant = ReplyGrant.of(ALICE, DeviceId.of("aaaaaaaaaaaaaaaaaaaaaaaa"), ReplyAction.REVOKE, T0.plusSeconds(3600));
+
+        replyCodes.save("hash", grant, T0).block();
+
+        assertThat(replyCodes).isInstanceOf(CassandraReplyCodes.class);
+        assertThat(replyCodes.find("hash").block()).isEqualTo(grant);
+    }
+
+    @Test
     void storesShouldBeSingletons() {
+        assertThat(injector.getInstance(ReplyCodes.class)).isSameAs(injector.getInstance(ReplyCodes.class));
         assertThat(injector.getInstance(FailureCounters.class)).isSameAs(injector.getInstance(FailureCounters.class));
         assertThat(injector.getInstance(Throttles.class)).isSameAs(injector.getInstance(Throttles.class));
         assertThat(injector.getInstance(PasswordOnlySignIns.class)).isSameAs(injector.getInstance(PasswordOnlySignIns.class));
