@@ -23,10 +23,10 @@ import reactor.core.publisher.Mono;
  */
 public final class CassandraDeviceHistoryTables {
     /**
-     * Every CLIENTID table: the device history, the failure limits, the sign-ins without CLIENTID.
+     * Every CLIENTID table: the device history, the failure limits, the sign-ins without CLIENTID, the notice limits.
      */
     public static final CassandraModule MODULE = CassandraModule.aggregateModules(CassandraDeviceHistoryModule.MODULE,
-        CassandraLimitsModule.MODULE, CassandraPasswordOnlySignInsModule.MODULE);
+        CassandraLimitsModule.MODULE, CassandraPasswordOnlySignInsModule.MODULE, CassandraNoticeLimitsModule.MODULE);
 
     private static final Logger LOGGER = LoggerFactory.getLogger(CassandraDeviceHistoryTables.class);
 
