@@ -42,8 +42,9 @@ class CassandraNoticeLimitsTest implements NoticeLimitsContract {
     }
 
     /**
-     * Another node's limits would share the tables: the extension truncates them after each test only, so a test
-     * asking for these starts from nothing counted as long as it does not use {@link #noticeLimits()} too.
+     * Another node's limits on the same tables: nothing counted yet only because the extension truncates every table
+     * after each test, and a contract test uses either these or {@link #noticeLimits()}. The tests below use both, as
+     * two nodes.
      */
     @Override
     public CassandraNoticeLimits noticeLimits(NoticeLimitsConfiguration configuration) {
