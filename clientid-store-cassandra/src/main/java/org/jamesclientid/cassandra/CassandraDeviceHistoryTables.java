@@ -24,11 +24,12 @@ import reactor.core.publisher.Mono;
  */
 public final class CassandraDeviceHistoryTables {
     /**
-     * Every CLIENTID table: the device history, the failure limits, the sign-ins without CLIENTID, the reply codes of
-     * notices.
+     * Every CLIENTID table: the device history, the failure limits, the sign-ins without CLIENTID, the reply codes and
+     * the limits of notices.
      */
     public static final CassandraModule MODULE = CassandraModule.aggregateModules(CassandraDeviceHistoryModule.MODULE,
-        CassandraLimitsModule.MODULE, CassandraPasswordOnlySignInsModule.MODULE, CassandraReplyCodesModule.MODULE);
+        CassandraLimitsModule.MODULE, CassandraPasswordOnlySignInsModule.MODULE, CassandraReplyCodesModule.MODULE,
+        CassandraNoticeLimitsModule.MODULE);
 
     private static final Logger LOGGER = LoggerFactory.getLogger(CassandraDeviceHistoryTables.class);
 

@@ -12,7 +12,6 @@ import org.apache.commons.configuration2.Configuration;
 import org.apache.commons.configuration2.ex.ConfigurationException;
 import org.apache.james.util.DurationParser;
 import org.jamesclientid.activity.PasswordOnlySignIns;
-import org.jamesclientid.alert.MemoryNoticeLimits;
 import org.jamesclientid.alert.NoticeLimits;
 import org.jamesclientid.device.AccountPolicyRepository;
 import org.jamesclientid.device.BlockRepository;
@@ -20,6 +19,7 @@ import org.jamesclientid.device.DeviceActivityRepository;
 import org.jamesclientid.device.DeviceRepository;
 import org.jamesclientid.device.DeviceUseRepository;
 import org.jamesclientid.device.PendingDeviceLimits;
+import org.jamesclientid.alert.NoticeLimitsConfiguration;
 import org.jamesclientid.guice.ClientIdPolicyModule;
 import org.jamesclientid.limit.FailureCounters;
 import org.jamesclientid.limit.Throttles;
@@ -65,9 +65,7 @@ public class ClientIdCassandraModule extends AbstractModule {
         bind(Throttles.class).to(CassandraThrottles.class);
         bind(CassandraPasswordOnlySignIns.class).in(Scopes.SINGLETON);
         bind(PasswordOnlySignIns.class).to(CassandraPasswordOnlySignIns.class);
-        // Notice limits are counted per node for now (docs/configuration-policy.md): a Cassandra table would share them.
-        bind(MemoryNoticeLimits.class).in(Scopes.SINGLETON);
-        bind(NoticeLimits.class).to(MemoryNoticeLimits.class);
+        bind(NoticeLimits.class).to(CassandraNoticeLimits.class);
         bind(ReplyCodes.class).to(CassandraReplyCodes.class);
     }
 
@@ -125,6 +123,12 @@ public class ClientIdCassandraModule extends AbstractModule {
     @Singleton
     CassandraThrottles throttles(@Named(SCHEMA_READY) CqlSession session, CassandraDeviceHistoryConfiguration configuration) {
         return new CassandraThrottles(new CassandraThrottleDAO(session), configuration.getRetention());
+    }
+
+    @Provides
+    @Singleton
+    CassandraNoticeLimits noticeLimits(@Named(SCHEMA_READY) CqlSession session, NoticeLimitsConfiguration configuration) {
+        return new CassandraNoticeLimits(new CassandraRecentNoticeDAO(session), new CassandraDailyNoticeDAO(session), configuration);
     }
 
     @Provides

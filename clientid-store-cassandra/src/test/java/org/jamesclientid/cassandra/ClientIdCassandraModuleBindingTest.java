@@ -18,6 +18,8 @@ import org.apache.james.user.api.UsersRepository;
 import org.apache.mailet.MailetContext;
 import org.jamesclientid.activity.PasswordOnlySignIn;
 import org.jamesclientid.activity.PasswordOnlySignIns;
+import org.jamesclientid.alert.NoticeLimits;
+import org.jamesclientid.alert.NoticeLimitsConfiguration;
 import org.jamesclientid.core.Protocol;
 import org.jamesclientid.device.DeviceId;
 import org.jamesclientid.guice.ClientIdPolicyModule;
@@ -25,6 +27,7 @@ import org.jamesclientid.limit.FailureCounters;
 import org.jamesclientid.limit.LimitKey;
 import org.jamesclientid.limit.Throttle;
 import org.jamesclientid.limit.Throttles;
+import org.jamesclientid.policy.Alert;
 import org.jamesclientid.policy.AlertListener;
 import org.jamesclientid.policy.ClientIdPolicyConfiguration;
 import org.jamesclientid.policy.PolicyConfigurations;
@@ -60,7 +63,7 @@ class ClientIdCassandraModuleBindingTest {
     @BeforeEach
     void setUp() {
         Configuration properties = PolicyConfigurations.properties(ClientIdPolicyConfiguration.SECRET + "=" + PolicyConfigurations.SECRET,
-            "clientid.failures.window=2d");
+            "clientid.failures.window=2d", NoticeLimitsConfiguration.INTERVAL + "=30m");
         injector = Guice.createInjector(Modules.override(new ClientIdCassandraModule()).with(binder -> {
             binder.bind(CqlSession.class).toInstance(cassandra.getSession());
             // What James binds and the policy engine takes: not under test here.
@@ -129,10 +132,23 @@ class ClientIdCassandraModuleBindingTest {
     }
 
     @Test
+    void noticeLimitsShouldBeTheCassandraOnesWithTheConfiguredLimits() {
+        NoticeLimits noticeLimits = injector.getInstance(NoticeLimits.class);
+
+        assertThat(noticeLimits).isInstanceOf(CassandraNoticeLimits.class);
+        assertThat(noticeLimits.admit(ALICE, Optional.empty(), Alert.Kind.DEVICE_DENIED, T0).block()).isEqualTo(NoticeLimits.Verdict.SEND);
+        assertThat(noticeLimits.admit(ALICE, Optional.empty(), Alert.Kind.DEVICE_DENIED, T0.plusSeconds(1799)).block())
+            .as("clientid.notices.interval=30m").isEqualTo(NoticeLimits.Verdict.SUPPRESS);
+        assertThat(noticeLimits.admit(ALICE, Optional.empty(), Alert.Kind.DEVICE_DENIED, T0.plusSeconds(1800)).block())
+            .isEqualTo(NoticeLimits.Verdict.SEND);
+    }
+
+    @Test
     void storesShouldBeSingletons() {
         assertThat(injector.getInstance(ReplyCodes.class)).isSameAs(injector.getInstance(ReplyCodes.class));
         assertThat(injector.getInstance(FailureCounters.class)).isSameAs(injector.getInstance(FailureCounters.class));
         assertThat(injector.getInstance(Throttles.class)).isSameAs(injector.getInstance(Throttles.class));
         assertThat(injector.getInstance(PasswordOnlySignIns.class)).isSameAs(injector.getInstance(PasswordOnlySignIns.class));
+        assertThat(injector.getInstance(NoticeLimits.class)).isSameAs(injector.getInstance(NoticeLimits.class));
     }
 }
