@@ -1,6 +1,7 @@
 package org.jamesclientid.imap;
 
 import java.time.Clock;
+import java.util.List;
 import java.util.Optional;
 
 import javax.inject.Inject;
@@ -24,6 +25,8 @@ import org.jamesclientid.policy.PolicyDecision;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.slf4j.MDC;
+
+import com.google.common.base.Preconditions;
 
 /**
  * IMAP sign-in with the device as a second factor: James' own password check, then the CLIENTID policy whatever the
@@ -81,7 +84,7 @@ public class ClientIdSignIn {
             return;
         }
         Optional<MailboxSession> ownSession = checkPassword(authenticationId, password);
-        PolicyDecision decision = decide(session, authenticationId, ownSession.isPresent());
+        PolicyDecision decision = decide(session, authenticationId, ownSession.isPresent(), AuthAttempt.PASSWORD_MECHANISM);
         if (decision.getOutcome() == PolicyDecision.Outcome.TEMPFAIL) {
             responder.respond(UnavailableResponse.of(request.getTag(), request.getCommand()));
             responder.flush();
@@ -108,6 +111,36 @@ public class ClientIdSignIn {
     }
 
     /**
+     * OAUTHBEARER / XOAUTH2, once James has verified the token and, when the token's owner acts as another account,
+     * the delegation (as on the SMTP side): the device policy on each account in turn, the token's owner first, so a
+     * device refused on its own account never reaches the account it would act as. A refusal gets what James answers
+     * to an invalid token and counts toward its failure limit; {@code jamesSuccess} is James' own success step.
+     *
+     * @param accounts the token's owner, then the account acted as when it is another one
+     */
+    void signInWithToken(List<Username> accounts, String mechanism, ImapSession session, ImapRequest request, Responder responder,
+                         JamesSteps james, Runnable jamesSuccess) {
+        Preconditions.checkArgument(!accounts.isEmpty(), "'accounts' must name the token's owner");
+        PolicyDecision decision = null;
+        for (Username account : accounts) {
+            decision = decide(session, account, true, mechanism);
+            if (!decision.isAllowed()) {
+                break;
+            }
+        }
+        if (decision.getOutcome() == PolicyDecision.Outcome.TEMPFAIL) {
+            responder.respond(UnavailableResponse.of(request.getTag(), request.getCommand()));
+            responder.flush();
+            return;
+        }
+        if (!decision.isAllowed()) {
+            james.countFailure(session, request, responder, HumanReadableText.AUTHENTICATION_FAILED);
+            return;
+        }
+        jamesSuccess.run();
+    }
+
+    /**
      * The client's address while James processes an IMAP command: its {@code ImapSession} does not expose it, but
      * James puts it in the logging context of every command (IMAPMDCContext), not of continuation lines.
      */
@@ -123,9 +156,10 @@ public class ClientIdSignIn {
         }
     }
 
-    private PolicyDecision decide(ImapSession session, Username username, boolean passwordValid) {
+    private PolicyDecision decide(ImapSession session, Username username, boolean passwordValid, String mechanism) {
         AuthAttempt attempt = AuthAttempt.builder()
             .protocol(Protocol.IMAP)
+            .mechanism(mechanism)
             .username(username)
             .clientId(ImapClientIdState.presentedClientId(session))
             .passwordValid(passwordValid)
