@@ -2,6 +2,7 @@ package org.jamesclientid.guice;
 
 import java.io.FileNotFoundException;
 
+import java.time.Clock;
 import java.util.Set;
 
 import javax.inject.Named;
@@ -16,7 +17,10 @@ import org.jamesclientid.alert.InboxNoticeMailbox;
 import org.jamesclientid.alert.NoticeLimitsConfiguration;
 import org.jamesclientid.alert.NoticeMailbox;
 import org.jamesclientid.alert.MailboxNoticeAlertListener;
+import org.jamesclientid.device.DeviceAccessListener;
+import org.jamesclientid.device.DeviceHistory;
 import org.jamesclientid.device.DeviceIdFactory;
+import org.jamesclientid.imap.OpenImapSessions;
 import org.jamesclientid.policy.AlertListener;
 import org.jamesclientid.policy.ClientIdPolicyConfiguration;
 import org.jamesclientid.policy.ClientIdPolicyEngine;
@@ -26,6 +30,7 @@ import org.jamesclientid.policy.LoggingAlertListener;
 import com.google.inject.AbstractModule;
 import com.google.inject.Provides;
 import com.google.inject.Scopes;
+import com.google.inject.multibindings.Multibinder;
 import com.google.common.collect.ImmutableSet;
 
 /**
@@ -45,6 +50,15 @@ public class ClientIdPolicyModule extends AbstractModule {
         bind(LastKnownPolicies.class).in(Scopes.SINGLETON);
         bind(InboxNoticeMailbox.class).in(Scopes.SINGLETON);
         bind(NoticeMailbox.class).to(InboxNoticeMailbox.class);
+        // What WebAdmin tells when it takes access away from a device: the open IMAP sessions of this node end.
+        Multibinder.newSetBinder(binder(), DeviceAccessListener.class).addBinding().to(OpenImapSessions.class);
+    }
+
+    @Provides
+    @Singleton
+    OpenImapSessions openImapSessions(DeviceHistory deviceHistory, Clock clock,
+                                      @Named(CONFIGURATION_NAME) Configuration clientIdProperties) throws ConfigurationException {
+        return new OpenImapSessions(deviceHistory, clock, OpenImapSessions.checkInterval(clientIdProperties));
     }
 
     @Provides

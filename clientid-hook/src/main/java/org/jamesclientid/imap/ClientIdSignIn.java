@@ -7,6 +7,7 @@ import java.util.Optional;
 import javax.inject.Inject;
 
 import org.apache.james.core.Username;
+import org.apache.james.imap.api.ImapSessionState;
 import org.apache.james.imap.api.display.HumanReadableText;
 import org.apache.james.imap.api.message.request.ImapRequest;
 import org.apache.james.imap.api.message.response.StatusResponseFactory;
@@ -27,6 +28,7 @@ import org.slf4j.LoggerFactory;
 import org.slf4j.MDC;
 
 import com.google.common.base.Preconditions;
+import com.google.common.collect.ImmutableList;
 
 /**
  * IMAP sign-in with the device as a second factor: James' own password check, then the CLIENTID policy whatever the
@@ -60,13 +62,16 @@ public class ClientIdSignIn {
     private final MailboxManager mailboxManager;
     private final StatusResponseFactory factory;
     private final ClientIdPolicyEngine engine;
+    private final OpenImapSessions openSessions;
     private final Clock clock;
 
     @Inject
-    public ClientIdSignIn(MailboxManager mailboxManager, StatusResponseFactory factory, ClientIdPolicyEngine engine, Clock clock) {
+    public ClientIdSignIn(MailboxManager mailboxManager, StatusResponseFactory factory, ClientIdPolicyEngine engine,
+                          OpenImapSessions openSessions, Clock clock) {
         this.mailboxManager = mailboxManager;
         this.factory = factory;
         this.engine = engine;
+        this.openSessions = openSessions;
         this.clock = clock;
     }
 
@@ -98,6 +103,7 @@ public class ClientIdSignIn {
             // The password is proven: James' delegation step without checking it again.
             james.signInWithDelegation(() -> mailboxManager.authenticate(authenticationId).as(authorizationId.get()),
                 session, request, responder);
+            trackIfSignedIn(session, ImmutableList.of(authenticationId, authorizationId.get()), decision);
             return;
         }
         // AbstractAuthProcessor.doAuth's success steps.
@@ -108,6 +114,7 @@ public class ClientIdSignIn {
         responder.respond(factory.taggedOk(request.getTag(), request.getCommand(), HumanReadableText.COMPLETED));
         responder.flush();
         session.stopDetectingCommandInjection();
+        trackIfSignedIn(session, ImmutableList.of(authenticationId), decision);
     }
 
     /**
@@ -138,6 +145,17 @@ public class ClientIdSignIn {
             return;
         }
         jamesSuccess.run();
+        trackIfSignedIn(session, accounts, decision);
+    }
+
+    /**
+     * A session signed in with a device ends when an administrator revokes or blocks that device (OpenImapSessions).
+     * James' delegation may still have refused the sign-in: only a session now authenticated is tracked.
+     */
+    private void trackIfSignedIn(ImapSession session, List<Username> accounts, PolicyDecision decision) {
+        if (session.getState() == ImapSessionState.AUTHENTICATED) {
+            decision.getDeviceId().ifPresent(deviceId -> openSessions.signedIn(session, accounts, deviceId));
+        }
     }
 
     /**

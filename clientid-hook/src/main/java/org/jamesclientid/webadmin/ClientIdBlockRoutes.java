@@ -6,6 +6,7 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 
 import javax.inject.Inject;
 
@@ -14,6 +15,7 @@ import org.apache.james.webadmin.utils.JsonTransformer;
 import org.apache.james.webadmin.utils.Responses;
 import org.eclipse.jetty.http.HttpStatus;
 import org.jamesclientid.device.Block;
+import org.jamesclientid.device.DeviceAccessListener;
 import org.jamesclientid.device.DeviceHistory;
 import org.jamesclientid.device.DeviceId;
 import org.jamesclientid.device.DeviceIdFactory;
@@ -55,13 +57,16 @@ public class ClientIdBlockRoutes implements Routes {
     private final DeviceIdFactory deviceIdFactory;
     private final JsonTransformer jsonTransformer;
     private final Clock clock;
+    private final Set<DeviceAccessListener> accessListeners;
 
     @Inject
-    public ClientIdBlockRoutes(DeviceHistory deviceHistory, DeviceIdFactory deviceIdFactory, JsonTransformer jsonTransformer, Clock clock) {
+    public ClientIdBlockRoutes(DeviceHistory deviceHistory, DeviceIdFactory deviceIdFactory, JsonTransformer jsonTransformer, Clock clock,
+                               Set<DeviceAccessListener> accessListeners) {
         this.deviceHistory = deviceHistory;
         this.deviceIdFactory = deviceIdFactory;
         this.jsonTransformer = jsonTransformer;
         this.clock = clock;
+        this.accessListeners = accessListeners;
     }
 
     @Override
@@ -134,6 +139,7 @@ public class ClientIdBlockRoutes implements Routes {
 
     private void save(Block block) {
         deviceHistory.saveBlock(block).block();
+        accessListeners.forEach(listener -> listener.deviceBlocked(block.getDeviceId()));
         LOGGER.info("CLIENTID device {} blocked {} through WebAdmin", block.getDeviceId().asString(),
             block.getUntil().map(until -> "until " + until).orElse("without end"));
     }

@@ -7,6 +7,7 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 
 import javax.inject.Inject;
 
@@ -18,6 +19,7 @@ import org.apache.james.webadmin.utils.JsonTransformer;
 import org.apache.james.webadmin.utils.Responses;
 import org.eclipse.jetty.http.HttpStatus;
 import org.jamesclientid.device.Device;
+import org.jamesclientid.device.DeviceAccessListener;
 import org.jamesclientid.device.DeviceHistory;
 import org.jamesclientid.device.DeviceId;
 import org.jamesclientid.device.DeviceIdFactory;
@@ -63,15 +65,17 @@ public class ClientIdDeviceRoutes implements Routes {
     private final UsersRepository usersRepository;
     private final JsonTransformer jsonTransformer;
     private final Clock clock;
+    private final Set<DeviceAccessListener> accessListeners;
 
     @Inject
     public ClientIdDeviceRoutes(DeviceHistory deviceHistory, DeviceIdFactory deviceIdFactory, UsersRepository usersRepository,
-                                JsonTransformer jsonTransformer, Clock clock) {
+                                JsonTransformer jsonTransformer, Clock clock, Set<DeviceAccessListener> accessListeners) {
         this.deviceHistory = deviceHistory;
         this.deviceIdFactory = deviceIdFactory;
         this.usersRepository = usersRepository;
         this.jsonTransformer = jsonTransformer;
         this.clock = clock;
+        this.accessListeners = accessListeners;
     }
 
     @Override
@@ -144,6 +148,7 @@ public class ClientIdDeviceRoutes implements Routes {
         Device withStatus = status == DeviceStatus.TRUSTED ? device.trusted() : device.revoked(until);
         Device updated = newLabel.map(withStatus::withLabel).orElse(withStatus);
         deviceHistory.save(username, updated).block();
+        accessListeners.forEach(listener -> listener.deviceChanged(username, id));
         LOGGER.info("CLIENTID device {} of {} set {}{} through WebAdmin", id.asString(), LogText.quoted(username.asString()), status.asString(),
             until.map(end -> " until " + end).orElse(""));
         return Responses.returnNoContent(response);

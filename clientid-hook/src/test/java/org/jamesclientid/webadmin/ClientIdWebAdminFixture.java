@@ -127,10 +127,10 @@ final class ClientIdWebAdminFixture implements AutoCloseable {
         JsonTransformer jsonTransformer = new JsonTransformer();
         ThrottleAdministration throttleAdministration = new ThrottleAdministration(limits, limits, clock);
         List<Routes> routes = ImmutableList.<Routes>builder()
-            .add(new ClientIdDeviceRoutes(deviceHistory, deviceIdFactory, usersRepository, jsonTransformer, clock))
+            .add(new ClientIdDeviceRoutes(deviceHistory, deviceIdFactory, usersRepository, jsonTransformer, clock, ImmutableSet.of()))
             .add(new ClientIdPolicyRoutes(deviceHistory, lastKnownPolicies, builder.configuration, usersRepository, jsonTransformer))
             .add(new ClientIdDeviceUsersRoutes(deviceHistory, jsonTransformer))
-            .add(new ClientIdBlockRoutes(deviceHistory, deviceIdFactory, jsonTransformer, clock))
+            .add(new ClientIdBlockRoutes(deviceHistory, deviceIdFactory, jsonTransformer, clock, ImmutableSet.of()))
             .add(new ClientIdUserLifecycleRoutes(deviceHistory, passwordOnlySignIns, usersRepository, builder.jamesUsernameChangeSteps))
             .add(new ClientIdAccountThrottleRoutes(throttleAdministration, usersRepository, jsonTransformer))
             .add(new ClientIdAddressThrottleRoutes(throttleAdministration, jsonTransformer))
