@@ -8,6 +8,8 @@ Lines:
   LOGIN <user> <password>                   LOGIN, the password quoted by imaplib
   AUTHENTICATE-PLAIN <authz> <authc> <pw>   imaplib's authenticate(): PLAIN, credentials after the continuation
   AUTHENTICATE-PLAIN-IR <authz> <authc> <pw> AUTHENTICATE PLAIN <base64> (SASL-IR); '-' is an empty authz
+  AUTHENTICATE-IR <mechanism> <base64>      AUTHENTICATE <mechanism> <base64> (SASL-IR), e.g. OAUTHBEARER
+  AUTHENTICATE-SASL <mechanism> <base64>    imaplib's authenticate(): the decoded initial response after the continuation
   anything else                              sent as is through xatom (e.g. CLIENTID UUID 1234, CAPABILITY, NOOP)
 
 Each JSON line: {"command": line, "status": "OK"|"NO"|"BAD"|"BYE", "lines": [server lines, the tag shown as TAG]}.
@@ -88,6 +90,17 @@ def run(imap, line):
         if typ == 'OK':
             imap.state = 'AUTH'
         return typ
+    if verb == 'AUTHENTICATE-IR':
+        typ, _ = imap._simple_command('AUTHENTICATE', words[1], words[2])
+        if typ == 'OK':
+            imap.state = 'AUTH'
+        return typ
+    if verb == 'AUTHENTICATE-SASL':
+        response = base64.b64decode(words[2])
+        try:
+            return imap.authenticate(words[1], lambda _: response)[0]
+        except imaplib.IMAP4.error:
+            return 'NO'
     imaplib.Commands[verb] = ALL_STATES
     typ, _ = imap.xatom(verb, *words[1:])
     return typ

@@ -3,14 +3,18 @@ package org.jamesclientid.administration;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.Optional;
+import java.util.Set;
 
 import javax.inject.Inject;
 
 import org.jamesclientid.device.Actor;
 import org.jamesclientid.device.Block;
 import org.jamesclientid.device.BlockRepository;
+import org.jamesclientid.device.DeviceAccessListener;
 import org.jamesclientid.device.DeviceBlocks;
 import org.jamesclientid.device.DeviceId;
+
+import com.google.common.collect.ImmutableSet;
 
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
@@ -22,11 +26,13 @@ import reactor.core.publisher.Mono;
 public class BlockAdministration {
     private final BlockRepository blocks;
     private final Clock clock;
+    private final Set<DeviceAccessListener> accessListeners;
 
     @Inject
-    public BlockAdministration(BlockRepository blocks, Clock clock) {
+    public BlockAdministration(BlockRepository blocks, Clock clock, Set<DeviceAccessListener> accessListeners) {
         this.blocks = blocks;
         this.clock = clock;
+        this.accessListeners = ImmutableSet.copyOf(accessListeners);
     }
 
     public Flux<Block> list() {
@@ -42,7 +48,8 @@ public class BlockAdministration {
      */
     public Mono<Block> block(DeviceId deviceId, Optional<Instant> until, Optional<String> reason) {
         Block block = Block.of(deviceId, Actor.ADMINISTRATOR, clock.instant(), until, reason);
-        return blocks.block(block).thenReturn(block);
+        return blocks.block(block).thenReturn(block)
+            .doOnNext(this::tellListeners);
     }
 
     /**
@@ -55,7 +62,8 @@ public class BlockAdministration {
             .map(current -> current.getAdministrator().map(Block::getCreatedAt).orElse(now))
             .defaultIfEmpty(now)
             .map(createdAt -> Block.of(deviceId, Actor.ADMINISTRATOR, createdAt, until, reason))
-            .flatMap(block -> blocks.block(block).thenReturn(block));
+            .flatMap(block -> blocks.block(block).thenReturn(block))
+            .doOnNext(this::tellListeners);
     }
 
     /**
@@ -66,6 +74,15 @@ public class BlockAdministration {
             .filter(current -> !current.equals(DeviceBlocks.NONE))
             .flatMap(current -> blocks.unblock(deviceId).thenReturn(true))
             .defaultIfEmpty(false);
+    }
+
+    /**
+     * What this node has open for the device ends at once; other nodes learn it from the store.
+     */
+    private void tellListeners(Block block) {
+        if (block.isActive(clock.instant())) {
+            accessListeners.forEach(listener -> listener.deviceBlocked(block.getDeviceId()));
+        }
     }
 
     public Instant now() {

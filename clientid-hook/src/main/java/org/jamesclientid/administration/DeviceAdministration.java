@@ -27,12 +27,14 @@ import reactor.core.publisher.Mono;
  */
 public class DeviceAdministration {
     private final DeviceHistory history;
+    private final DeviceStatusChanges statusChanges;
     private final DeviceIdFactory deviceIdFactory;
     private final Clock clock;
 
     @Inject
-    public DeviceAdministration(DeviceHistory history, DeviceIdFactory deviceIdFactory, Clock clock) {
+    public DeviceAdministration(DeviceHistory history, DeviceStatusChanges statusChanges, DeviceIdFactory deviceIdFactory, Clock clock) {
         this.history = history;
+        this.statusChanges = statusChanges;
         this.deviceIdFactory = deviceIdFactory;
         this.clock = clock;
     }
@@ -82,10 +84,14 @@ public class DeviceAdministration {
     }
 
     /**
-     * Approves ({@code trusted}) or revokes a device; false when the account does not know it.
+     * Approves ({@code trusted}) or revokes a device as an administrator; false when the account does not know it.
      */
-    public Mono<Boolean> changeStatus(Username username, DeviceId deviceId, StatusChange change) {
-        return history.devices().changeStatus(username, deviceId, change);
+    public Mono<Boolean> approve(Username username, DeviceId deviceId) {
+        return statusChanges.approve(username, deviceId, Actor.ADMINISTRATOR).hasElement();
+    }
+
+    public Mono<Boolean> revoke(Username username, DeviceId deviceId, Optional<Instant> until) {
+        return statusChanges.revoke(username, deviceId, until, Actor.ADMINISTRATOR).hasElement();
     }
 
     public Mono<Boolean> setLabel(Username username, DeviceId deviceId, Optional<String> label) {

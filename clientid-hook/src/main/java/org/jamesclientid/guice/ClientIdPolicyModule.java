@@ -1,6 +1,7 @@
 package org.jamesclientid.guice;
 
 import java.io.FileNotFoundException;
+import java.time.Clock;
 import java.util.Set;
 
 import javax.inject.Named;
@@ -19,9 +20,11 @@ import org.jamesclientid.alert.InboxNoticeMailbox;
 import org.jamesclientid.alert.MailboxNoticeAlertListener;
 import org.jamesclientid.alert.NoticeLimitsConfiguration;
 import org.jamesclientid.alert.NoticeMailbox;
+import org.jamesclientid.device.DeviceAccessListener;
 import org.jamesclientid.device.DeviceHistory;
 import org.jamesclientid.device.DeviceIdFactory;
 import org.jamesclientid.device.PendingDeviceLimits;
+import org.jamesclientid.imap.OpenImapSessions;
 import org.jamesclientid.policy.AlertListener;
 import org.jamesclientid.policy.ClientIdPolicyConfiguration;
 import org.jamesclientid.policy.ClientIdPolicyEngine;
@@ -36,6 +39,7 @@ import com.google.common.collect.ImmutableSet;
 import com.google.inject.AbstractModule;
 import com.google.inject.Provides;
 import com.google.inject.Scopes;
+import com.google.inject.multibindings.Multibinder;
 
 /**
  * The AUTH-time policy, whatever the device store: configuration from {@code conf/clientid.properties}, device ids,
@@ -61,6 +65,8 @@ public class ClientIdPolicyModule extends AbstractModule {
         bind(DeviceStatusChanges.class).in(Scopes.SINGLETON);
         bind(DeviceReplies.class).in(Scopes.SINGLETON);
         bind(RevokeAllDevices.class).in(Scopes.SINGLETON);
+        // What WebAdmin tells when it takes access away from a device: the open IMAP sessions of this node end.
+        Multibinder.newSetBinder(binder(), DeviceAccessListener.class).addBinding().to(OpenImapSessions.class);
     }
 
     @Provides
@@ -73,6 +79,13 @@ public class ClientIdPolicyModule extends AbstractModule {
     @Singleton
     ReplyConfiguration replyConfiguration(@Named(CONFIGURATION_NAME) Configuration clientIdProperties) throws ConfigurationException {
         return ReplyConfiguration.from(clientIdProperties);
+    }
+
+    @Provides
+    @Singleton
+    OpenImapSessions openImapSessions(DeviceHistory deviceHistory, Clock clock,
+                                      @Named(CONFIGURATION_NAME) Configuration clientIdProperties) throws ConfigurationException {
+        return new OpenImapSessions(deviceHistory, clock, OpenImapSessions.checkInterval(clientIdProperties));
     }
 
     @Provides

@@ -1,11 +1,13 @@
 package org.jamesclientid.imap;
 
 import java.time.Clock;
+import java.util.List;
 import java.util.Optional;
 
 import javax.inject.Inject;
 
 import org.apache.james.core.Username;
+import org.apache.james.imap.api.ImapSessionState;
 import org.apache.james.imap.api.display.HumanReadableText;
 import org.apache.james.imap.api.message.request.ImapRequest;
 import org.apache.james.imap.api.message.response.StatusResponseFactory;
@@ -24,6 +26,9 @@ import org.jamesclientid.policy.PolicyDecision;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.slf4j.MDC;
+
+import com.google.common.base.Preconditions;
+import com.google.common.collect.ImmutableList;
 
 /**
  * IMAP sign-in with the device as a second factor: James' own password check, then the CLIENTID policy whatever the
@@ -57,13 +62,16 @@ public class ClientIdSignIn {
     private final MailboxManager mailboxManager;
     private final StatusResponseFactory factory;
     private final ClientIdPolicyEngine engine;
+    private final OpenImapSessions openSessions;
     private final Clock clock;
 
     @Inject
-    public ClientIdSignIn(MailboxManager mailboxManager, StatusResponseFactory factory, ClientIdPolicyEngine engine, Clock clock) {
+    public ClientIdSignIn(MailboxManager mailboxManager, StatusResponseFactory factory, ClientIdPolicyEngine engine,
+                          OpenImapSessions openSessions, Clock clock) {
         this.mailboxManager = mailboxManager;
         this.factory = factory;
         this.engine = engine;
+        this.openSessions = openSessions;
         this.clock = clock;
     }
 
@@ -81,7 +89,7 @@ public class ClientIdSignIn {
             return;
         }
         Optional<MailboxSession> ownSession = checkPassword(authenticationId, password);
-        PolicyDecision decision = decide(session, authenticationId, ownSession.isPresent());
+        PolicyDecision decision = decide(session, authenticationId, ownSession.isPresent(), AuthAttempt.PASSWORD_MECHANISM);
         if (decision.getOutcome() == PolicyDecision.Outcome.TEMPFAIL) {
             responder.respond(UnavailableResponse.of(request.getTag(), request.getCommand()));
             responder.flush();
@@ -95,6 +103,7 @@ public class ClientIdSignIn {
             // The password is proven: James' delegation step without checking it again.
             james.signInWithDelegation(() -> mailboxManager.authenticate(authenticationId).as(authorizationId.get()),
                 session, request, responder);
+            trackIfSignedIn(session, ImmutableList.of(authenticationId, authorizationId.get()), decision);
             return;
         }
         // AbstractAuthProcessor.doAuth's success steps.
@@ -105,6 +114,48 @@ public class ClientIdSignIn {
         responder.respond(factory.taggedOk(request.getTag(), request.getCommand(), HumanReadableText.COMPLETED));
         responder.flush();
         session.stopDetectingCommandInjection();
+        trackIfSignedIn(session, ImmutableList.of(authenticationId), decision);
+    }
+
+    /**
+     * OAUTHBEARER / XOAUTH2, once James has verified the token and, when the token's owner acts as another account,
+     * the delegation (as on the SMTP side): the device policy on each account in turn, the token's owner first, so a
+     * device refused on its own account never reaches the account it would act as. A refusal gets what James answers
+     * to an invalid token and counts toward its failure limit; {@code jamesSuccess} is James' own success step.
+     *
+     * @param accounts the token's owner, then the account acted as when it is another one
+     */
+    void signInWithToken(List<Username> accounts, String mechanism, ImapSession session, ImapRequest request, Responder responder,
+                         JamesSteps james, Runnable jamesSuccess) {
+        Preconditions.checkArgument(!accounts.isEmpty(), "'accounts' must name the token's owner");
+        PolicyDecision decision = null;
+        for (Username account : accounts) {
+            decision = decide(session, account, true, mechanism);
+            if (!decision.isAllowed()) {
+                break;
+            }
+        }
+        if (decision.getOutcome() == PolicyDecision.Outcome.TEMPFAIL) {
+            responder.respond(UnavailableResponse.of(request.getTag(), request.getCommand()));
+            responder.flush();
+            return;
+        }
+        if (!decision.isAllowed()) {
+            james.countFailure(session, request, responder, HumanReadableText.AUTHENTICATION_FAILED);
+            return;
+        }
+        jamesSuccess.run();
+        trackIfSignedIn(session, accounts, decision);
+    }
+
+    /**
+     * A session signed in with a device ends when an administrator revokes or blocks that device (OpenImapSessions).
+     * James' delegation may still have refused the sign-in: only a session now authenticated is tracked.
+     */
+    private void trackIfSignedIn(ImapSession session, List<Username> accounts, PolicyDecision decision) {
+        if (session.getState() == ImapSessionState.AUTHENTICATED) {
+            decision.getDeviceId().ifPresent(deviceId -> openSessions.signedIn(session, accounts, deviceId));
+        }
     }
 
     /**
@@ -123,9 +174,10 @@ public class ClientIdSignIn {
         }
     }
 
-    private PolicyDecision decide(ImapSession session, Username username, boolean passwordValid) {
+    private PolicyDecision decide(ImapSession session, Username username, boolean passwordValid, String mechanism) {
         AuthAttempt attempt = AuthAttempt.builder()
             .protocol(Protocol.IMAP)
+            .mechanism(mechanism)
             .username(username)
             .clientId(ImapClientIdState.presentedClientId(session))
             .passwordValid(passwordValid)

@@ -30,7 +30,6 @@ import org.jamesclientid.core.LogText;
 import org.jamesclientid.device.Actor;
 import org.jamesclientid.device.DeviceId;
 import org.jamesclientid.device.DeviceStatus;
-import org.jamesclientid.device.StatusChange;
 import org.jamesclientid.webadmin.dto.DeviceDTO;
 import org.jamesclientid.webadmin.dto.DeviceEnrolmentDTO;
 import org.jamesclientid.webadmin.dto.DeviceUpdateDTO;
@@ -201,10 +200,10 @@ public class ClientIdDeviceRoutes implements Routes {
         // Empty: keep the label; an empty label: remove it.
         Optional<Optional<String>> newLabel = body.getLabel().map(text -> RequestArguments.text("label", Optional.of(text)));
 
-        StatusChange change = status == DeviceStatus.TRUSTED
-            ? StatusChange.trusted(Actor.ADMINISTRATOR, now)
-            : StatusChange.revoked(until, Actor.ADMINISTRATOR, now);
-        if (!administration.changeStatus(username, id, change).block()) {
+        boolean known = status == DeviceStatus.TRUSTED
+            ? administration.approve(username, id).block()
+            : administration.revoke(username, id, until).block();
+        if (!known) {
             throw unknownDevice(username, id);
         }
         newLabel.ifPresent(label -> administration.setLabel(username, id, label).block());

@@ -30,6 +30,8 @@ import org.jamesclientid.reply.ReplyGrant;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
+import com.google.common.collect.ImmutableSet;
+
 import reactor.core.publisher.Mono;
 
 class MailboxNoticeAlertListenerTest {
@@ -57,7 +59,7 @@ class MailboxNoticeAlertListenerTest {
         users.addUser(Username.of(ALICE), "alice-secret");
         mailbox = new RecordingNoticeMailbox();
         DeviceHistory history = MemoryDeviceHistories.create();
-        DeviceReplies replies = new DeviceReplies(new MemoryReplyCodes(), history, new DeviceStatusChanges(history.devices(), Clock.systemUTC()),
+        DeviceReplies replies = new DeviceReplies(new MemoryReplyCodes(), history, new DeviceStatusChanges(history.devices(), Clock.systemUTC(), ImmutableSet.of()),
             PolicyConfigurations.policy("clientid.mode=trust-first"), ReplyConfiguration.DEFAULT, mailbox, mailContext,
             Clock.fixed(NOW, ZoneOffset.UTC));
         listener = new MailboxNoticeAlertListener(users, mailbox,
@@ -194,7 +196,7 @@ class MailboxNoticeAlertListenerTest {
         };
         MailboxNoticeAlertListener withFailingCodes = new MailboxNoticeAlertListener(users, mailbox,
             new MemoryNoticeLimits(NoticeLimitsConfiguration.DEFAULT), mailContext,
-            new DeviceReplies(failing, history, new DeviceStatusChanges(history.devices(), Clock.systemUTC()), PolicyConfigurations.policy("clientid.mode=trust-first"),
+            new DeviceReplies(failing, history, new DeviceStatusChanges(history.devices(), Clock.systemUTC(), ImmutableSet.of()), PolicyConfigurations.policy("clientid.mode=trust-first"),
                 ReplyConfiguration.DEFAULT, mailbox, mailContext, Clock.fixed(NOW, ZoneOffset.UTC)));
 
         withFailingCodes.deliver(alert(Alert.Kind.DEVICE_DENIED, ALICE, true)).block();

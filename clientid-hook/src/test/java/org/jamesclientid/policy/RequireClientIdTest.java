@@ -76,6 +76,18 @@ class RequireClientIdTest {
     }
 
     @Test
+    @DisplayName("POP3 and JMAP, which cannot present a device, have their own value, the global one by default")
+    void decideShouldFollowPop3AndJmapValuesWhenSet() {
+        ClientIdPolicyEngine byDefault = fixture.engine("clientid.mode=enforce");
+        ClientIdPolicyEngine pop3Exempt = fixture.engine("clientid.mode=enforce", "clientid.requireClientId.pop3=false");
+
+        assertThat(decide(byDefault, attempt(Protocol.POP3, EngineFixture.IP, Optional.empty(), true)).getReason()).isEqualTo(Reason.CLIENTID_REQUIRED);
+        assertThat(decide(byDefault, attempt(Protocol.JMAP, EngineFixture.IP, Optional.empty(), true)).getReason()).isEqualTo(Reason.CLIENTID_REQUIRED);
+        assertThat(decide(pop3Exempt, attempt(Protocol.POP3, EngineFixture.IP, Optional.empty(), true)).getReason()).isEqualTo(Reason.NO_CLIENTID);
+        assertThat(decide(pop3Exempt, attempt(Protocol.JMAP, EngineFixture.IP, Optional.empty(), true)).getReason()).isEqualTo(Reason.CLIENTID_REQUIRED);
+    }
+
+    @Test
     void decideShouldFollowTheAccountsExemptionOverTheGlobalValue() {
         fixture.history.policies().setPolicy(ALICE, AccountPolicy.of(ClientIdMode.ENFORCE, false)).block();
 

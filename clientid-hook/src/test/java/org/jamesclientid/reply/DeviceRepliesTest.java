@@ -29,6 +29,8 @@ import org.jamesclientid.policy.PolicyConfigurations;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
+import com.google.common.collect.ImmutableSet;
+
 /**
  * Approval and revocation by reply (issue 15, part 3), attacked: every way a reply could be honoured for someone who
  * must not make the change.
@@ -72,7 +74,7 @@ class DeviceRepliesTest {
         history = MemoryDeviceHistories.create();
         codes = new MemoryReplyCodes();
         mailbox = new RecordingNoticeMailbox();
-        replies = new DeviceReplies(codes, history, new DeviceStatusChanges(history.devices(), Clock.systemUTC()), PolicyConfigurations.policy("clientid.mode=trust-first"),
+        replies = new DeviceReplies(codes, history, new DeviceStatusChanges(history.devices(), Clock.systemUTC(), ImmutableSet.of()), PolicyConfigurations.policy("clientid.mode=trust-first"),
             ReplyConfiguration.of(Duration.ofHours(72)), mailbox,
             FakeMailContext.builder().postmaster(new MailAddress("postmaster@example.com")).build(), clock);
         history.devices().add(ALICE, device(LAPTOP, DeviceStatus.TRUSTED)).block();

@@ -37,6 +37,8 @@ import org.jamesclientid.reply.ReplyConfiguration;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
+import com.google.common.collect.ImmutableSet;
+
 /**
  * The reply hook in James' real SMTP handler chain, with a last message hook standing for the queue: a reply is
  * answered 250 and never reaches it; a refusal says the same whatever its reason.
@@ -70,7 +72,7 @@ class ClientIdReplyHookTest {
     @BeforeEach
     void setUp() throws Exception {
         history = MemoryDeviceHistories.create();
-        replies = new DeviceReplies(new MemoryReplyCodes(), history, new DeviceStatusChanges(history.devices(), Clock.systemUTC()),
+        replies = new DeviceReplies(new MemoryReplyCodes(), history, new DeviceStatusChanges(history.devices(), Clock.systemUTC(), ImmutableSet.of()),
             PolicyConfigurations.policy("clientid.mode=trust-first"), ReplyConfiguration.of(Duration.ofHours(72)), new RecordingNoticeMailbox(),
             FakeMailContext.builder().postmaster(new MailAddress("postmaster@example.com")).build(), Clock.fixed(NOW, ZoneOffset.UTC));
         history.devices().add(ALICE, device(LAPTOP, DeviceStatus.TRUSTED)).block();

@@ -56,7 +56,7 @@ class ClientIdPolicyRoutesTest {
             .get(policy(ALICE.asString()))
         .then()
             .statusCode(HttpStatus.OK_200)
-            .body(equalTo("{\"mode\":\"trust-first\",\"requireClientId\":true,\"modeSource\":\"global\",\"requireClientIdSource\":\"global\",\"requireClientIdByProtocol\":{\"smtp\":true,\"imap\":false}}"));
+            .body(equalTo("{\"mode\":\"trust-first\",\"requireClientId\":true,\"modeSource\":\"global\",\"requireClientIdSource\":\"global\",\"requireClientIdByProtocol\":{\"smtp\":true,\"imap\":false,\"pop3\":true,\"jmap\":true}}"));
     }
 
     @Test
@@ -68,7 +68,7 @@ class ClientIdPolicyRoutesTest {
         .then()
             .statusCode(HttpStatus.OK_200)
             .body(equalTo("{\"mode\":\"off\",\"requireClientId\":false,\"modeSource\":\"account\",\"requireClientIdSource\":\"account\","
-                + "\"requireClientIdByProtocol\":{\"smtp\":false,\"imap\":false}}"));
+                + "\"requireClientIdByProtocol\":{\"smtp\":false,\"imap\":false,\"pop3\":false,\"jmap\":false}}"));
     }
 
     @ParameterizedTest
@@ -92,7 +92,7 @@ class ClientIdPolicyRoutesTest {
             .get(policy(ALICE.asString()))
         .then()
             .body(equalTo("{\"mode\":\"enforce\",\"requireClientId\":true,\"modeSource\":\"account\",\"requireClientIdSource\":\"account\","
-                + "\"requireClientIdByProtocol\":{\"smtp\":true,\"imap\":true}}"));
+                + "\"requireClientIdByProtocol\":{\"smtp\":true,\"imap\":true,\"pop3\":true,\"jmap\":true}}"));
     }
 
     @Test
@@ -115,7 +115,7 @@ class ClientIdPolicyRoutesTest {
         when()
             .get(policy(ALICE.asString()))
         .then()
-            .body(equalTo("{\"mode\":\"trust-first\",\"requireClientId\":true,\"modeSource\":\"global\",\"requireClientIdSource\":\"global\",\"requireClientIdByProtocol\":{\"smtp\":true,\"imap\":false}}"));
+            .body(equalTo("{\"mode\":\"trust-first\",\"requireClientId\":true,\"modeSource\":\"global\",\"requireClientIdSource\":\"global\",\"requireClientIdByProtocol\":{\"smtp\":true,\"imap\":false,\"pop3\":true,\"jmap\":true}}"));
     }
 
     @Test
@@ -162,7 +162,7 @@ class ClientIdPolicyRoutesTest {
             .get(policy(ALICE.asString()))
         .then()
             .body(equalTo("{\"mode\":\"enforce\",\"requireClientId\":true,\"modeSource\":\"account\",\"requireClientIdSource\":\"global\","
-                + "\"requireClientIdByProtocol\":{\"smtp\":true,\"imap\":false}}"));
+                + "\"requireClientIdByProtocol\":{\"smtp\":true,\"imap\":false,\"pop3\":true,\"jmap\":true}}"));
     }
 
     @Test

@@ -31,6 +31,7 @@ import org.jamesclientid.core.ClientId;
 import org.jamesclientid.device.Actor;
 import org.jamesclientid.device.BlockRepository;
 import org.jamesclientid.device.Device;
+import org.jamesclientid.device.DeviceAccessListener;
 import org.jamesclientid.device.DeviceActivity;
 import org.jamesclientid.device.DeviceHistory;
 import org.jamesclientid.device.DeviceId;
@@ -79,6 +80,7 @@ final class ClientIdWebAdminFixture implements AutoCloseable {
         private ClientIdPolicyConfiguration configuration = PolicyConfigurations.policy();
         private DeviceHistory deviceHistory = MemoryDeviceHistories.create(Clock.fixed(NOW, ZoneOffset.UTC));
         private Set<UsernameChangeTaskStep> jamesUsernameChangeSteps = ImmutableSet.of();
+        private Set<DeviceAccessListener> accessListeners = ImmutableSet.of();
         private final ImmutableList.Builder<Routes> otherRoutes = ImmutableList.builder();
 
         Builder authenticationFilter(AuthenticationFilter authenticationFilter) {
@@ -93,6 +95,11 @@ final class ClientIdWebAdminFixture implements AutoCloseable {
 
         Builder deviceHistory(DeviceHistory deviceHistory) {
             this.deviceHistory = deviceHistory;
+            return this;
+        }
+
+        Builder accessListeners(Set<DeviceAccessListener> accessListeners) {
+            this.accessListeners = accessListeners;
             return this;
         }
 
@@ -137,14 +144,15 @@ final class ClientIdWebAdminFixture implements AutoCloseable {
         usersRepository.addUser(BOB, "bob-secret");
 
         JsonTransformer jsonTransformer = new JsonTransformer();
-        DeviceAdministration deviceAdministration = new DeviceAdministration(deviceHistory, deviceIdFactory, clock);
+        DeviceStatusChanges statusChanges = new DeviceStatusChanges(deviceHistory.devices(), clock, builder.accessListeners);
+        DeviceAdministration deviceAdministration = new DeviceAdministration(deviceHistory, statusChanges, deviceIdFactory, clock);
         ThrottleAdministration throttleAdministration = new ThrottleAdministration(limits, limits, clock);
         List<Routes> routes = ImmutableList.<Routes>builder()
             .add(new ClientIdDeviceRoutes(deviceAdministration, usersRepository, jsonTransformer,
-                new RevokeAllDevices(deviceHistory.devices(), new DeviceStatusChanges(deviceHistory.devices(), clock))))
+                new RevokeAllDevices(deviceHistory.devices(), statusChanges)))
             .add(new ClientIdPolicyRoutes(deviceHistory, lastKnownPolicies, builder.configuration, usersRepository, jsonTransformer))
             .add(new ClientIdDeviceUsersRoutes(deviceAdministration, jsonTransformer))
-            .add(new ClientIdBlockRoutes(new BlockAdministration(deviceHistory.blocks(), clock), deviceIdFactory, jsonTransformer))
+            .add(new ClientIdBlockRoutes(new BlockAdministration(deviceHistory.blocks(), clock, builder.accessListeners), deviceIdFactory, jsonTransformer))
             .add(new ClientIdUserLifecycleRoutes(deviceHistory, passwordOnlySignIns, usersRepository, builder.jamesUsernameChangeSteps))
             .add(new ClientIdAccountThrottleRoutes(throttleAdministration, usersRepository, jsonTransformer))
             .add(new ClientIdAddressThrottleRoutes(throttleAdministration, jsonTransformer))

@@ -1,7 +1,9 @@
 package org.jamesclientid.it;
 
+import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
@@ -23,6 +25,10 @@ import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
+import com.fasterxml.jackson.databind.JsonNode;
+
+import io.restassured.http.ContentType;
+
 /**
  * Scale-out: two James servers, each with its own CqlSession, share one Cassandra keyspace. What one node learns or
  * decides applies on the other. Real SMTP clients (Python smtplib) over implicit TLS.
@@ -30,6 +36,8 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 class ClientIdCassandraTwoNodesTest {
     private static final String SECRET = "clientid.secret=two-nodes-share-this-secret-0123456789abcdef";
     private static final String PASSWORD_REFUSED = "5.7.8 Authentication credentials invalid";
+    private static final String IDLER = "idler@example.com";
+    private static final Duration CHECK_INTERVAL = Duration.ofSeconds(2);
 
     @RegisterExtension
     @Order(1)
@@ -49,7 +57,8 @@ class ClientIdCassandraTwoNodesTest {
 
     private static ClientIdJamesServers.Builder node() {
         return ClientIdJamesServers.builder()
-            .clientIdProperties(SECRET, "clientid.mode=trust-first")
+            .clientIdProperties(SECRET, "clientid.mode=trust-first",
+                "clientid.imap.openSessions.checkInterval=" + CHECK_INTERVAL.toSeconds() + "s")
             .cassandraStore(sessions);
     }
 
@@ -68,8 +77,8 @@ class ClientIdCassandraTwoNodesTest {
         GuiceJamesServer a = nodeA.getGuiceJamesServer();
         GuiceJamesServer b = nodeB.getGuiceJamesServer();
         // Each memory server has its own users: the same accounts and passwords on both.
-        ClientIdJamesServers.createUsers(a);
-        ClientIdJamesServers.createUsers(b);
+        ClientIdJamesServers.createUsers(a, IDLER);
+        ClientIdJamesServers.createUsers(b, IDLER);
         smtpA = new PythonSmtpClient(ClientIdJamesServers.smtpsPort(a), Mode.IMPLICIT_TLS);
         smtpB = new PythonSmtpClient(ClientIdJamesServers.smtpsPort(b), Mode.IMPLICIT_TLS);
         probeA = a.getProbe(ClientIdTestProbe.class);
@@ -139,5 +148,28 @@ class ClientIdCassandraTwoNodesTest {
         probeA.enroll(ClientIdJamesServers.BOB, "UUID", "password-guesser", DeviceStatus.TRUSTED);
         assertThat(auth(smtpB, ClientIdJamesServers.BOB, ClientIdJamesServers.BOB_PASSWORD, "password-guesser").code())
             .as("the same device on another account").isEqualTo(235);
+    }
+
+    @Test
+    @DisplayName("A device revoked through A's WebAdmin loses its IDLE connection on B within B's check interval")
+    void deviceRevokedOnNodeAShouldLoseItsIdleConnectionOnNodeB() throws Exception {
+        DeviceId tablet = probeA.enroll(IDLER, "UUID", "idler-tablet", DeviceStatus.TRUSTED);
+
+        try (PythonImapIdle onB = PythonImapIdle.start(ClientIdJamesServers.imapsPort(nodeB.getGuiceJamesServer()), IDLER,
+                ClientIdJamesServers.passwordOf(IDLER), "idler-tablet")) {
+            given()
+                .port(ClientIdJamesServers.webAdminPort(nodeA.getGuiceJamesServer()))
+                .contentType(ContentType.JSON)
+                .body("{\"status\":\"revoked\"}")
+                .put("/clientid/users/" + IDLER + "/devices/" + tablet.asString())
+            .then()
+                .statusCode(204);
+
+            Optional<JsonNode> first = onB.next(CHECK_INTERVAL.plus(CHECK_INTERVAL));
+            assertThat(first).as("B's IDLE connection, twice the check interval after the revocation at A").isPresent();
+            assertThat(first.get().path("line").asText()).isEqualTo("* BYE Session ended by the server.");
+            assertThat(onB.next(Duration.ofSeconds(1))).as("closed after the BYE").get()
+                .extracting(event -> event.path("event").asText()).isEqualTo("closed");
+        }
     }
 }

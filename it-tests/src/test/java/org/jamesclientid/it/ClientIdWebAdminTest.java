@@ -209,7 +209,7 @@ class ClientIdWebAdminTest {
         server.getProbe(DataProbeImpl.class).addUser(user, ClientIdJamesServers.passwordOf(user));
         assertThat(devices(user)).isEmpty();
         when().get("/clientid/users/" + user + "/policy").then().body(equalTo("{\"mode\":\"observe\",\"requireClientId\":true,\"modeSource\":\"global\",\"requireClientIdSource\":\"global\","
-            + "\"requireClientIdByProtocol\":{\"smtp\":true,\"imap\":true}}"));
+            + "\"requireClientIdByProtocol\":{\"smtp\":true,\"imap\":true,\"pop3\":true,\"jmap\":true}}"));
     }
 
     @Test
@@ -231,7 +231,7 @@ class ClientIdWebAdminTest {
         assertThat(devices(oldUser)).isEmpty();
         assertThat(devices(newUser)).extracting(device -> device.get("status")).containsExactly("trusted");
         when().get("/clientid/users/" + newUser + "/policy").then().body(equalTo("{\"mode\":\"enforce\",\"requireClientId\":true,\"modeSource\":\"account\",\"requireClientIdSource\":\"account\","
-            + "\"requireClientIdByProtocol\":{\"smtp\":true,\"imap\":true}}"));
+            + "\"requireClientIdByProtocol\":{\"smtp\":true,\"imap\":true,\"pop3\":true,\"jmap\":true}}"));
         assertThat(auth(newUser, "renamed-laptop")).isEqualTo(235);
         assertThat(auth(newUser, "unknown-laptop")).isEqualTo(535);
     }

@@ -29,7 +29,6 @@ import org.jamesclientid.device.Actor;
 import org.jamesclientid.device.DeviceActivity;
 import org.jamesclientid.device.DeviceId;
 import org.jamesclientid.device.DeviceStatus;
-import org.jamesclientid.device.StatusChange;
 import org.jamesclientid.it.PythonSmtpClient.Mode;
 import org.jamesclientid.it.PythonSmtpClient.Reply;
 import org.junit.jupiter.api.AfterEach;
@@ -303,8 +302,7 @@ interface DeviceFactorAttackContract {
                     .collect(Collectors.toList())))
                 .collect(Collectors.toList());
             Thread.sleep(1500);
-            probe().administration().changeStatus(Username.of(user), laptop,
-                StatusChange.revoked(Optional.empty(), Actor.ADMINISTRATOR, clock().instant())).block();
+            probe().administration().revoke(Username.of(user), laptop, Optional.empty()).block();
             for (Future<List<Integer>> code : codes) {
                 code.get(2, TimeUnit.MINUTES);
             }

@@ -82,7 +82,7 @@ public final class LocalOidcProvider implements AutoCloseable {
 
     /**
      * The {@code <oidc>} element of smtpserver.xml's {@code <auth>} (read by James' SMTPServer into its
-     * OidcSASLConfiguration).
+     * OidcSASLConfiguration), and of imapserver.xml's {@code <auth>} too (IMAPServer reads it alike).
      */
     public String smtpServerXml() {
         return "<oidc>"
