@@ -1,0 +1,25 @@
+package org.jamesclientid.jdbc;
+
+import java.time.Clock;
+
+import org.jamesclientid.alert.NoticeLimits;
+import org.jamesclientid.alert.NoticeLimitsContract;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+class DerbyNoticeLimitsTest implements NoticeLimitsContract {
+    @RegisterExtension
+    static JdbcDatabaseExtension database = JdbcDatabaseExtension.derby();
+
+    private JdbcNoticeLimits store;
+
+    @BeforeEach
+    void setUp() {
+        store = new JdbcNoticeLimits(database.executor(), CONFIGURATION, Clock.systemUTC());
+    }
+
+    @Override
+    public NoticeLimits noticeLimits() {
+        return store;
+    }
+}
