@@ -4,7 +4,7 @@ import java.time.Instant;
 import java.util.Optional;
 
 import org.apache.james.core.Username;
-import org.jamesclientid.policy.AccountPolicy;
+import org.jamesclientid.core.AccountPolicy;
 
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;

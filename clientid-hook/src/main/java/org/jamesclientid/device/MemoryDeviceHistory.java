@@ -8,7 +8,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import javax.inject.Inject;
 
 import org.apache.james.core.Username;
-import org.jamesclientid.policy.AccountPolicy;
+import org.jamesclientid.core.AccountPolicy;
 
 import com.google.common.base.Preconditions;
 import com.google.common.collect.ImmutableList;

@@ -3,7 +3,7 @@ package org.jamesclientid.device;
 import java.util.Objects;
 import java.util.Optional;
 
-import org.jamesclientid.policy.AccountPolicy;
+import org.jamesclientid.core.AccountPolicy;
 
 import com.google.common.base.MoreObjects;
 import com.google.common.base.Preconditions;

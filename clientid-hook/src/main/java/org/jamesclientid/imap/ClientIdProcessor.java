@@ -14,7 +14,7 @@ import org.apache.james.imap.api.process.ImapSession;
 import org.apache.james.imap.processor.CapabilityImplementingProcessor;
 import org.apache.james.imap.processor.base.AbstractProcessor;
 import org.apache.james.util.MDCBuilder;
-import org.jamesclientid.smtp.ClientId;
+import org.jamesclientid.core.ClientId;
 
 import com.google.common.collect.ImmutableList;
 

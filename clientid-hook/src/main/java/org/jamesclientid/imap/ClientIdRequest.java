@@ -5,7 +5,7 @@ import java.util.Optional;
 import org.apache.james.imap.api.ImapCommand;
 import org.apache.james.imap.api.Tag;
 import org.apache.james.imap.message.request.AbstractImapRequest;
-import org.jamesclientid.smtp.ClientId;
+import org.jamesclientid.core.ClientId;
 
 import com.google.common.base.MoreObjects;
 import com.google.common.base.Preconditions;

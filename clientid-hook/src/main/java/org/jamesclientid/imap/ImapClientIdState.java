@@ -4,7 +4,7 @@ import java.util.Objects;
 import java.util.Optional;
 
 import org.apache.james.imap.api.process.ImapSession;
-import org.jamesclientid.smtp.ClientId;
+import org.jamesclientid.core.ClientId;
 
 import com.google.common.base.MoreObjects;
 

@@ -6,7 +6,7 @@ import java.util.Optional;
 
 import org.apache.james.core.Username;
 import org.jamesclientid.core.Protocol;
-import org.jamesclientid.smtp.ClientId;
+import org.jamesclientid.core.ClientId;
 
 import com.google.common.base.MoreObjects;
 import com.google.common.base.Preconditions;

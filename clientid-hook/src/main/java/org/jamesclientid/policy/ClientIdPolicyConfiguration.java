@@ -1,5 +1,9 @@
 package org.jamesclientid.policy;
 
+import org.jamesclientid.core.ClientIdMode;
+
+import org.jamesclientid.core.AccountPolicy;
+
 import java.security.SecureRandom;
 import java.time.Duration;
 import java.util.Objects;

@@ -1,5 +1,7 @@
 package org.jamesclientid.policy;
 
+import org.jamesclientid.core.ClientIdMode;
+
 import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;

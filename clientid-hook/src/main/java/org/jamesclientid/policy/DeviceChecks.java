@@ -1,5 +1,7 @@
 package org.jamesclientid.policy;
 
+import org.jamesclientid.core.ClientIdMode;
+
 import static org.jamesclientid.policy.PolicyDecision.Reason.NEW_DEVICE;
 import static org.jamesclientid.policy.PolicyDecision.Reason.OK;
 import static org.jamesclientid.policy.PolicyDecision.Reason.PASSWORD;

@@ -1,5 +1,7 @@
 package org.jamesclientid.policy;
 
+import org.jamesclientid.core.AccountPolicy;
+
 import java.util.Optional;
 
 import org.apache.james.core.Username;

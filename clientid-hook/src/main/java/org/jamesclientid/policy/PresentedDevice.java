@@ -7,7 +7,7 @@ import org.jamesclientid.device.Device;
 import org.jamesclientid.device.DeviceId;
 import org.jamesclientid.device.DeviceIdFactory;
 import org.jamesclientid.device.DeviceStatus;
-import org.jamesclientid.smtp.ClientId;
+import org.jamesclientid.core.ClientId;
 
 /**
  * The presented identity as the policy handles it: hashed, hinted, with its type's flags. The token stops here.

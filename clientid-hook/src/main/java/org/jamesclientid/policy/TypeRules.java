@@ -17,7 +17,7 @@ import com.google.common.collect.Sets;
 
 /**
  * What the server does with each client-id type: accepted or not (P2, P3, P9) and its flags (section 6.5).
- * Type names are kept in upper case, as {@link org.jamesclientid.smtp.ClientId} does.
+ * Type names are kept in upper case, as {@link org.jamesclientid.core.ClientId} does.
  */
 public final class TypeRules {
     public static final String TYPES_ALLOWED = "clientid.types.allowed";

@@ -1,5 +1,7 @@
 package org.jamesclientid.smtp;
 
+import org.jamesclientid.core.ClientId;
+
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;

@@ -1,5 +1,7 @@
 package org.jamesclientid.smtp;
 
+import org.jamesclientid.core.ClientId;
+
 import java.util.Objects;
 import java.util.Optional;
 

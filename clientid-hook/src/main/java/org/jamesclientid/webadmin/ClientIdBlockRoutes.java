@@ -17,7 +17,7 @@ import org.jamesclientid.device.Block;
 import org.jamesclientid.device.DeviceHistory;
 import org.jamesclientid.device.DeviceId;
 import org.jamesclientid.device.DeviceIdFactory;
-import org.jamesclientid.smtp.ClientId;
+import org.jamesclientid.core.ClientId;
 import org.jamesclientid.webadmin.dto.BlockCreationDTO;
 import org.jamesclientid.webadmin.dto.BlockDTO;
 import org.jamesclientid.webadmin.dto.BlockUpdateDTO;

@@ -22,7 +22,7 @@ import org.jamesclientid.device.DeviceHistory;
 import org.jamesclientid.device.DeviceId;
 import org.jamesclientid.device.DeviceIdFactory;
 import org.jamesclientid.device.DeviceStatus;
-import org.jamesclientid.smtp.ClientId;
+import org.jamesclientid.core.ClientId;
 import org.jamesclientid.webadmin.dto.DeviceDTO;
 import org.jamesclientid.webadmin.dto.DeviceEnrolmentDTO;
 import org.jamesclientid.webadmin.dto.DeviceUpdateDTO;

@@ -13,7 +13,7 @@ import org.apache.james.webadmin.utils.ErrorResponder;
 import org.eclipse.jetty.http.HttpStatus;
 import org.jamesclientid.device.DeviceId;
 import org.jamesclientid.limit.LimitKey;
-import org.jamesclientid.smtp.ClientId;
+import org.jamesclientid.core.ClientId;
 
 import spark.HaltException;
 import spark.Request;

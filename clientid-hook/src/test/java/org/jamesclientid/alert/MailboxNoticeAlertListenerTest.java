@@ -15,7 +15,7 @@ import org.apache.james.user.memory.MemoryUsersRepository;
 import org.apache.mailet.base.test.FakeMailContext;
 import org.jamesclientid.device.DeviceIdFactory;
 import org.jamesclientid.policy.Alert;
-import org.jamesclientid.smtp.ClientId;
+import org.jamesclientid.core.ClientId;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 

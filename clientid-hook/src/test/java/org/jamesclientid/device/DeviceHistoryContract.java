@@ -8,8 +8,8 @@ import java.time.Instant;
 import java.util.Optional;
 
 import org.apache.james.core.Username;
-import org.jamesclientid.policy.AccountPolicy;
-import org.jamesclientid.policy.ClientIdMode;
+import org.jamesclientid.core.AccountPolicy;
+import org.jamesclientid.core.ClientIdMode;
 import org.junit.jupiter.api.Test;
 
 import reactor.core.publisher.Flux;

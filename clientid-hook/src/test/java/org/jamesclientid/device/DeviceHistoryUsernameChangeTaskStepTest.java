@@ -6,10 +6,10 @@ import java.time.Instant;
 
 import org.apache.james.core.Username;
 import org.apache.james.user.api.UsernameChangeTaskStep.StepName;
-import org.jamesclientid.policy.AccountPolicy;
-import org.jamesclientid.policy.ClientIdMode;
+import org.jamesclientid.core.AccountPolicy;
+import org.jamesclientid.core.ClientIdMode;
 import org.jamesclientid.policy.PolicyConfigurations;
-import org.jamesclientid.smtp.ClientId;
+import org.jamesclientid.core.ClientId;
 import org.junit.jupiter.api.Test;
 
 import reactor.core.publisher.Mono;

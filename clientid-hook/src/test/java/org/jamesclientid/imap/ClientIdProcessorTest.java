@@ -16,7 +16,7 @@ import org.apache.james.imap.api.message.response.StatusResponse;
 import org.apache.james.imap.api.process.ImapProcessor;
 import org.apache.james.imap.encode.FakeImapSession;
 import org.apache.james.imap.message.response.UnpooledStatusResponseFactory;
-import org.jamesclientid.smtp.ClientId;
+import org.jamesclientid.core.ClientId;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 

@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.util.Optional;
 
 import org.apache.james.imap.encode.FakeImapSession;
-import org.jamesclientid.smtp.ClientId;
+import org.jamesclientid.core.ClientId;
 import org.junit.jupiter.api.Test;
 
 import nl.jqno.equalsverifier.EqualsVerifier;

@@ -1,5 +1,7 @@
 package org.jamesclientid.policy;
 
+import org.jamesclientid.core.ClientIdMode;
+
 import org.jamesclientid.core.Protocol;
 
 import static org.assertj.core.api.Assertions.assertThat;

@@ -1,10 +1,12 @@
 package org.jamesclientid.policy;
 
+import org.jamesclientid.core.ClientIdMode;
+
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.jamesclientid.policy.ClientIdMode.ENFORCE;
-import static org.jamesclientid.policy.ClientIdMode.OBSERVE;
-import static org.jamesclientid.policy.ClientIdMode.OFF;
-import static org.jamesclientid.policy.ClientIdMode.TRUST_FIRST;
+import static org.jamesclientid.core.ClientIdMode.ENFORCE;
+import static org.jamesclientid.core.ClientIdMode.OBSERVE;
+import static org.jamesclientid.core.ClientIdMode.OFF;
+import static org.jamesclientid.core.ClientIdMode.TRUST_FIRST;
 import static org.jamesclientid.policy.ClientIdPolicyEngineTest.State.BLOCKED;
 import static org.jamesclientid.policy.ClientIdPolicyEngineTest.State.BLOCK_EXPIRED;
 import static org.jamesclientid.policy.ClientIdPolicyEngineTest.State.FIRST_DEVICE;

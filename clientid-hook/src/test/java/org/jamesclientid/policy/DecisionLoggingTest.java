@@ -18,7 +18,7 @@ import java.util.Set;
 import org.apache.james.metrics.tests.RecordingMetricFactory;
 import org.apache.james.core.Username;
 import org.jamesclientid.device.DeviceIdFactory;
-import org.jamesclientid.smtp.ClientId;
+import org.jamesclientid.core.ClientId;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;

@@ -19,7 +19,7 @@ import org.jamesclientid.device.DeviceIdFactory;
 import org.jamesclientid.device.DeviceStatus;
 import org.jamesclientid.device.MemoryDeviceHistory;
 import org.jamesclientid.limit.MemoryLimits;
-import org.jamesclientid.smtp.ClientId;
+import org.jamesclientid.core.ClientId;
 
 import com.google.common.collect.ImmutableList;
 

@@ -21,7 +21,7 @@ import org.jamesclientid.limit.LimitKey;
 import org.jamesclientid.limit.Throttle;
 import org.jamesclientid.policy.PolicyDecision.Outcome;
 import org.jamesclientid.policy.PolicyDecision.Reason;
-import org.jamesclientid.smtp.ClientId;
+import org.jamesclientid.core.ClientId;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Nested;

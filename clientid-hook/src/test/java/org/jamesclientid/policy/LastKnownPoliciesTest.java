@@ -1,5 +1,9 @@
 package org.jamesclientid.policy;
 
+import org.jamesclientid.core.ClientIdMode;
+
+import org.jamesclientid.core.AccountPolicy;
+
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.Optional;

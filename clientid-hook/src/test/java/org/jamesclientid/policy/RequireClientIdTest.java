@@ -1,5 +1,9 @@
 package org.jamesclientid.policy;
 
+import org.jamesclientid.core.ClientIdMode;
+
+import org.jamesclientid.core.AccountPolicy;
+
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.jamesclientid.policy.EngineFixture.ALICE;
 import static org.jamesclientid.policy.EngineFixture.LAPTOP;
@@ -14,7 +18,7 @@ import org.jamesclientid.core.Protocol;
 import org.jamesclientid.device.Block;
 import org.jamesclientid.device.DeviceStatus;
 import org.jamesclientid.policy.PolicyDecision.Reason;
-import org.jamesclientid.smtp.ClientId;
+import org.jamesclientid.core.ClientId;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;

@@ -27,7 +27,7 @@ import org.jamesclientid.device.DeviceIdFactory;
 import org.jamesclientid.device.DeviceStatus;
 import org.jamesclientid.device.MemoryDeviceHistory;
 import org.jamesclientid.device.PolicyAndDevice;
-import org.jamesclientid.smtp.ClientId;
+import org.jamesclientid.core.ClientId;
 import org.junit.jupiter.api.Test;
 
 import com.google.common.collect.ImmutableList;

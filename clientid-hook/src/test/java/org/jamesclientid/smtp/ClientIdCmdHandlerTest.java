@@ -1,5 +1,7 @@
 package org.jamesclientid.smtp;
 
+import org.jamesclientid.core.ClientId;
+
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 

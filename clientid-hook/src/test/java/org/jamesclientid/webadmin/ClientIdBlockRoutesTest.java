@@ -24,7 +24,7 @@ import org.jamesclientid.device.Block;
 import org.jamesclientid.device.DeviceId;
 import org.jamesclientid.device.MemoryDeviceHistory;
 import org.jamesclientid.policy.LogCapture;
-import org.jamesclientid.smtp.ClientId;
+import org.jamesclientid.core.ClientId;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;

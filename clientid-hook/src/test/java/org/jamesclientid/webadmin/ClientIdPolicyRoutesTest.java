@@ -11,8 +11,8 @@ import static org.jamesclientid.webadmin.ClientIdWebAdminFixture.BOB;
 import static org.jamesclientid.webadmin.ClientIdWebAdminFixture.UNKNOWN;
 
 import org.eclipse.jetty.http.HttpStatus;
-import org.jamesclientid.policy.AccountPolicy;
-import org.jamesclientid.policy.ClientIdMode;
+import org.jamesclientid.core.AccountPolicy;
+import org.jamesclientid.core.ClientIdMode;
 import org.jamesclientid.policy.PolicyConfigurations;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;

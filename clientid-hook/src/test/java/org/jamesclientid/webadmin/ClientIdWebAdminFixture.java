@@ -34,7 +34,7 @@ import org.jamesclientid.limit.MemoryLimits;
 import org.jamesclientid.limit.ThrottleAdministration;
 import org.jamesclientid.policy.ClientIdPolicyConfiguration;
 import org.jamesclientid.policy.PolicyConfigurations;
-import org.jamesclientid.smtp.ClientId;
+import org.jamesclientid.core.ClientId;
 
 import com.google.common.collect.ImmutableList;
 import com.google.common.collect.ImmutableSet;

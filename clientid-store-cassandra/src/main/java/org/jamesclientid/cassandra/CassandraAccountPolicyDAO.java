@@ -15,8 +15,8 @@ import javax.inject.Inject;
 
 import org.apache.james.backends.cassandra.utils.CassandraAsyncExecutor;
 import org.apache.james.core.Username;
-import org.jamesclientid.policy.AccountPolicy;
-import org.jamesclientid.policy.ClientIdMode;
+import org.jamesclientid.core.AccountPolicy;
+import org.jamesclientid.core.ClientIdMode;
 
 import com.datastax.oss.driver.api.core.CqlSession;
 import com.datastax.oss.driver.api.core.cql.PreparedStatement;

@@ -46,7 +46,7 @@ import org.jamesclientid.cassandra.CassandraThrottleDAO;
 import org.jamesclientid.cassandra.CassandraThrottles;
 import org.jamesclientid.policy.PolicyConfigurations;
 import org.jamesclientid.policy.PolicyDecision;
-import org.jamesclientid.smtp.ClientId;
+import org.jamesclientid.core.ClientId;
 import org.jamesclientid.testing.cassandra.TestCassandra;
 import org.jamesclientid.testing.cassandra.TestCqlSessions;
 

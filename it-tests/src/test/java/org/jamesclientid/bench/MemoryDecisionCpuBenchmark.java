@@ -17,7 +17,7 @@ import org.jamesclientid.limit.MemoryLimits;
 import org.jamesclientid.activity.MemoryPasswordOnlySignIns;
 import org.jamesclientid.policy.PolicyConfigurations;
 import org.jamesclientid.policy.PolicyDecision;
-import org.jamesclientid.smtp.ClientId;
+import org.jamesclientid.core.ClientId;
 
 import com.codahale.metrics.MetricRegistry;
 import com.google.common.base.Preconditions;

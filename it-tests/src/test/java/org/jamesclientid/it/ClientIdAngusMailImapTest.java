@@ -11,7 +11,7 @@ import org.eclipse.angus.mail.iap.ProtocolException;
 import org.eclipse.angus.mail.imap.IMAPSSLStore;
 import org.eclipse.angus.mail.imap.protocol.IMAPProtocol;
 import org.jamesclientid.device.DeviceStatus;
-import org.jamesclientid.policy.ClientIdMode;
+import org.jamesclientid.core.ClientIdMode;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;

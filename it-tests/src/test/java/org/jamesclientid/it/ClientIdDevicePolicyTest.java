@@ -16,7 +16,7 @@ import org.jamesclientid.device.DeviceId;
 import org.jamesclientid.device.DeviceStatus;
 import org.jamesclientid.it.PythonSmtpClient.Mode;
 import org.jamesclientid.it.PythonSmtpClient.Reply;
-import org.jamesclientid.policy.ClientIdMode;
+import org.jamesclientid.core.ClientIdMode;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;

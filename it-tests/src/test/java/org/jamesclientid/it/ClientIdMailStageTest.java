@@ -8,7 +8,7 @@ import org.apache.james.GuiceJamesServer;
 import org.apache.james.JamesServerExtension;
 import org.jamesclientid.it.PythonSmtpClient.Mode;
 import org.jamesclientid.it.PythonSmtpClient.Reply;
-import org.jamesclientid.policy.ClientIdMode;
+import org.jamesclientid.core.ClientIdMode;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;

@@ -13,7 +13,7 @@ import org.jamesclientid.device.Device;
 import org.jamesclientid.device.DeviceStatus;
 import org.jamesclientid.it.PythonSmtpClient.Mode;
 import org.jamesclientid.it.PythonSmtpClient.Reply;
-import org.jamesclientid.policy.ClientIdMode;
+import org.jamesclientid.core.ClientIdMode;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;

@@ -10,7 +10,7 @@ import org.apache.james.JamesServerExtension;
 import org.jamesclientid.device.DeviceStatus;
 import org.jamesclientid.it.PythonSmtpClient.Mode;
 import org.jamesclientid.it.PythonSmtpClient.Reply;
-import org.jamesclientid.policy.ClientIdMode;
+import org.jamesclientid.core.ClientIdMode;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.DisplayName;

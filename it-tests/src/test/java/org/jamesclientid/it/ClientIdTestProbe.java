@@ -29,9 +29,9 @@ import org.jamesclientid.device.DeviceHistory;
 import org.jamesclientid.device.DeviceId;
 import org.jamesclientid.device.DeviceIdFactory;
 import org.jamesclientid.device.DeviceStatus;
-import org.jamesclientid.policy.AccountPolicy;
-import org.jamesclientid.policy.ClientIdMode;
-import org.jamesclientid.smtp.ClientId;
+import org.jamesclientid.core.AccountPolicy;
+import org.jamesclientid.core.ClientIdMode;
+import org.jamesclientid.core.ClientId;
 
 import com.codahale.metrics.MetricRegistry;
 import com.google.common.collect.ImmutableList;

@@ -17,7 +17,7 @@ import org.apache.james.GuiceJamesServer;
 import org.jamesclientid.demo.SelfSignedKeystore;
 import org.jamesclientid.it.PythonSmtpClient.Mode;
 import org.jamesclientid.it.PythonSmtpClient.Reply;
-import org.jamesclientid.policy.ClientIdMode;
+import org.jamesclientid.core.ClientIdMode;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 

@@ -14,7 +14,7 @@ import org.jamesclientid.device.Device;
 import org.jamesclientid.device.DeviceHistory;
 import org.jamesclientid.device.DeviceId;
 import org.jamesclientid.device.MemoryDeviceHistory;
-import org.jamesclientid.policy.AccountPolicy;
+import org.jamesclientid.core.AccountPolicy;
 
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;

@@ -1,4 +1,4 @@
-package org.jamesclientid.smtp;
+package org.jamesclientid.core;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;

@@ -1,4 +1,4 @@
-package org.jamesclientid.policy;
+package org.jamesclientid.core;
 
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 

@@ -1,4 +1,4 @@
-package org.jamesclientid.smtp;
+package org.jamesclientid.core;
 
 import java.util.Locale;
 import java.util.Objects;

@@ -1,4 +1,4 @@
-package org.jamesclientid.policy;
+package org.jamesclientid.core;
 
 import java.util.Objects;
 import java.util.Optional;
