@@ -7,7 +7,7 @@ import org.jamesclientid.alert.NoticeLimitsContract;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
-class DerbyNoticeLimitsTest implements NoticeLimitsContract {
+class DerbyNoticeLimitsTest implements NoticeLimitsContract, JdbcNoticeLimitsAcrossNodesContract {
     @RegisterExtension
     static JdbcDatabaseExtension database = JdbcDatabaseExtension.derby();
 
@@ -16,6 +16,11 @@ class DerbyNoticeLimitsTest implements NoticeLimitsContract {
     @BeforeEach
     void setUp() {
         store = new JdbcNoticeLimits(database.executor(), CONFIGURATION, Clock.systemUTC());
+    }
+
+    @Override
+    public JdbcDatabaseExtension database() {
+        return database;
     }
 
     @Override

@@ -7,7 +7,7 @@ import org.jamesclientid.alert.NoticeLimitsContract;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
-class PostgresNoticeLimitsTest implements NoticeLimitsContract {
+class PostgresNoticeLimitsTest implements NoticeLimitsContract, JdbcNoticeLimitsAcrossNodesContract {
     @RegisterExtension
     static JdbcDatabaseExtension database = JdbcDatabaseExtension.postgres();
 
@@ -16,6 +16,11 @@ class PostgresNoticeLimitsTest implements NoticeLimitsContract {
     @BeforeEach
     void setUp() {
         store = new JdbcNoticeLimits(database.executor(), CONFIGURATION, Clock.systemUTC());
+    }
+
+    @Override
+    public JdbcDatabaseExtension database() {
+        return database;
     }
 
     @Override
