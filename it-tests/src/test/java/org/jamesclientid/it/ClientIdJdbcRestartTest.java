@@ -1,0 +1,85 @@
+package org.jamesclientid.it;
+
+import static io.restassured.RestAssured.given;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.File;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+
+import org.apache.james.GuiceJamesServer;
+import org.jamesclientid.it.PythonSmtpClient.Mode;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import io.restassured.builder.RequestSpecBuilder;
+import io.restassured.http.ContentType;
+import io.restassured.specification.RequestSpecification;
+
+/**
+ * What the JDBC store is for: a single James whose devices outlive a restart. A James memory server loads
+ * ClientIdJdbcModule from extensions.properties, on the embedded Derby database of a james-database.properties in its
+ * conf (as James' JPA server has), is stopped and started again on the same working directory and database: what the
+ * JDBC store holds is still in force (smtplib, AUTH PLAIN after CLIENTID; WebAdmin).
+ */
+class ClientIdJdbcRestartTest {
+    private static final String ALICE = ClientIdJamesServers.ALICE;
+    // Device ids are an HMAC of the token with it: a persistent store needs the same secret at every start.
+    private static final String FIXED_SECRET = "clientid.secret=0123456789abcdef0123456789abcdef-restart-test";
+
+    private static RequestSpecification webAdmin(GuiceJamesServer server) {
+        return new RequestSpecBuilder()
+            .setContentType(ContentType.JSON)
+            .setAccept(ContentType.JSON)
+            .setPort(ClientIdJamesServers.webAdminPort(server))
+            .build();
+    }
+
+    private static int authWithPassword(GuiceJamesServer server, String token, String password) throws Exception {
+        return new PythonSmtpClient(ClientIdJamesServers.smtpsPort(server), Mode.IMPLICIT_TLS)
+            .dialogue("EHLO client.example", "CLIENTID UUID " + token, "AUTH PLAIN " + ALICE + " " + password)
+            .get(2).code();
+    }
+
+    private static List<Map<String, Object>> throttles(GuiceJamesServer server) {
+        return given(webAdmin(server))
+            .get("/clientid/users/" + ALICE + "/throttles")
+        .then()
+            .statusCode(200)
+            .extract().jsonPath().getList("");
+    }
+
+    @Test
+    void deviceThrottledBeforeARestartShouldStayThrottledAfterIt(@TempDir File workingDirectory, @TempDir Path databases) throws Exception {
+        ClientIdJamesServers.Builder builder = ClientIdJamesServers.builder()
+            .clientIdProperties(FIXED_SECRET, "clientid.failures.limit=2")
+            .jdbcStoreAsExtension(databases.resolve("derby"));
+
+        GuiceJamesServer first = builder.server(workingDirectory);
+        try {
+            first.start();
+            ClientIdJamesServers.createUsers(first);
+            assertThat(authWithPassword(first, "guessing-laptop", "wrong-1")).isEqualTo(535);
+            assertThat(authWithPassword(first, "guessing-laptop", "wrong-2")).isEqualTo(535);
+            assertThat(throttles(first)).singleElement()
+                .satisfies(throttle -> assertThat(throttle).containsEntry("scope", "device-on-account"));
+        } finally {
+            first.stop();
+        }
+
+        GuiceJamesServer second = builder.server(workingDirectory);
+        try {
+            second.start();
+            // The memory server keeps its users in memory: created again, with the same password.
+            ClientIdJamesServers.createUsers(second);
+
+            assertThat(throttles(second)).singleElement()
+                .satisfies(throttle -> assertThat(throttle).containsEntry("scope", "device-on-account"));
+            assertThat(authWithPassword(second, "guessing-laptop", ClientIdJamesServers.ALICE_PASSWORD)).as("throttled device").isEqualTo(535);
+            assertThat(authWithPassword(second, "other-laptop", ClientIdJamesServers.ALICE_PASSWORD)).isEqualTo(235);
+        } finally {
+            second.stop();
+        }
+    }
+}
