@@ -66,6 +66,24 @@ public final class JdbcDatabaseExtension implements BeforeAllCallback, BeforeEac
         connections.close();
     }
 
+    /**
+     * Connections to another database of the same kind, without any table, closed by the caller.
+     */
+    public JdbcConnections emptyDatabase() throws Exception {
+        String name = "clientid_" + UUID.randomUUID().toString().replace("-", "");
+        if (dialect == SqlDialect.DERBY) {
+            return new JdbcConnections(JdbcConnectionSettings.of(settings.getDriverClassName(), "jdbc:derby:memory:" + name + ";create=true",
+                settings.getUsername(), settings.getPassword()), 1);
+        }
+        connections.withConnection(connection -> {
+            try (Statement statement = connection.createStatement()) {
+                return statement.executeUpdate("CREATE DATABASE " + name);
+            }
+        });
+        String url = settings.getUrl().substring(0, settings.getUrl().lastIndexOf('/') + 1) + name;
+        return new JdbcConnections(JdbcConnectionSettings.of(settings.getDriverClassName(), url, settings.getUsername(), settings.getPassword()), 1);
+    }
+
     public JdbcConnections connections() {
         return connections;
     }
