@@ -54,6 +54,7 @@ public class ClientIdJdbcModule extends AbstractModule {
         bind(Throttles.class).to(JdbcThrottles.class);
         bind(PasswordOnlySignIns.class).to(JdbcPasswordOnlySignIns.class);
         bind(NoticeLimits.class).to(JdbcNoticeLimits.class);
+        bind(JdbcStoreLifecycle.class).asEagerSingleton();
     }
 
     @Provides
@@ -92,14 +93,27 @@ public class ClientIdJdbcModule extends AbstractModule {
     }
 
     /**
-     * Once its tables exist: every store gets its connections through this executor.
+     * Once its tables exist: every store gets its connections from here.
      */
     @Provides
     @Singleton
-    JdbcExecutor executor(JdbcConnectionSettings settings, JdbcStoreConfiguration configuration, Clock clock) throws SQLException {
+    JdbcConnections connections(JdbcConnectionSettings settings, JdbcStoreConfiguration configuration) throws SQLException {
         JdbcConnections connections = new JdbcConnections(settings, configuration.getMaxConnections());
         JdbcTables.createMissing(connections);
-        new JdbcExpirySweep(connections, clock).start(configuration.getSweepInterval());
+        return connections;
+    }
+
+    @Provides
+    @Singleton
+    JdbcExpirySweep sweep(JdbcConnections connections, Clock clock, JdbcStoreConfiguration configuration) {
+        JdbcExpirySweep sweep = new JdbcExpirySweep(connections, clock);
+        sweep.start(configuration.getSweepInterval());
+        return sweep;
+    }
+
+    @Provides
+    @Singleton
+    JdbcExecutor executor(JdbcConnections connections) {
         return new JdbcExecutor(connections);
     }
 

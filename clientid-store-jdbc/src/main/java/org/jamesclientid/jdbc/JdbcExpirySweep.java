@@ -64,6 +64,11 @@ public class JdbcExpirySweep implements Closeable {
         return deleted;
     }
 
+    @VisibleForTesting
+    boolean isStopped() {
+        return scheduler.isShutdown();
+    }
+
     @Override
     public void close() {
         scheduler.shutdownNow();

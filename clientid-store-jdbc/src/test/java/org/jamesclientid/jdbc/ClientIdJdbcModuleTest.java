@@ -41,7 +41,6 @@ import com.google.common.collect.ImmutableSet;
 import com.google.inject.CreationException;
 import com.google.inject.Guice;
 import com.google.inject.Injector;
-import com.google.inject.ProvisionException;
 import com.google.inject.TypeLiteral;
 import com.google.inject.name.Names;
 import com.google.inject.util.Modules;
@@ -153,20 +152,38 @@ class ClientIdJdbcModuleTest {
     }
 
     @Test
-    void startShouldFailNamingBothFilesWhenNoDatabaseIsConfigured() throws Exception {
-        Injector injector = injector();
-
-        assertThatThrownBy(() -> injector.getInstance(FailureCounters.class))
-            .isInstanceOfAny(ProvisionException.class, CreationException.class)
+    void startShouldFailNamingBothFilesWhenNoDatabaseIsConfigured() {
+        assertThatThrownBy(this::injector)
+            .isInstanceOf(CreationException.class)
             .hasMessageContaining("james-database.properties")
             .hasMessageContaining("clientid.jdbc.url");
     }
 
     @Test
-    void startShouldFailWhenTheDatabaseIsNotOneTheStoresSupport() throws Exception {
-        Injector injector = injector("clientid.jdbc.driverClassName=org.h2.Driver", "clientid.jdbc.url=jdbc:h2:mem:clientid");
-
-        assertThatThrownBy(() -> injector.getInstance(FailureCounters.class))
+    void startShouldFailWhenTheDatabaseIsNotOneTheStoresSupport() {
+        assertThatThrownBy(() -> injector("clientid.jdbc.driverClassName=org.h2.Driver", "clientid.jdbc.url=jdbc:h2:mem:clientid"))
+            .isInstanceOf(CreationException.class)
             .hasMessageContaining("Derby and PostgreSQL only");
+    }
+
+    @Test
+    void startShouldFailWhenTheDatabaseCannotBeReached() throws Exception {
+        jamesDatabaseProperties("jdbc:derby:" + workingDirectory.resolve("missing").toAbsolutePath() + ";create=false");
+
+        assertThatThrownBy(this::injector)
+            .isInstanceOf(CreationException.class)
+            .hasStackTraceContaining("missing");
+    }
+
+    @Test
+    void stopShouldCloseTheConnectionsAndTheSweep() throws Exception {
+        jamesDatabaseProperties(derbyUrl("james-derby"));
+        Injector injector = injector();
+
+        injector.getInstance(JdbcStoreLifecycle.class).stop();
+
+        assertThatThrownBy(() -> injector.getInstance(FailureCounters.class).countSince(LimitKey.account(ALICE), T0).block())
+            .hasMessageContaining("closed");
+        assertThat(injector.getInstance(JdbcExpirySweep.class).isStopped()).isTrue();
     }
 }
