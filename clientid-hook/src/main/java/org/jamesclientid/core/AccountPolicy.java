@@ -3,6 +3,8 @@ package org.jamesclientid.core;
 import java.util.Objects;
 import java.util.Optional;
 
+import org.jamesclientid.policy.PolicyInForce;
+
 import com.google.common.base.MoreObjects;
 import com.google.common.base.Preconditions;
 

@@ -8,34 +8,40 @@ import com.google.common.base.MoreObjects;
 import com.google.common.base.Preconditions;
 
 /**
- * A device refused on every account, set by an administrator or by an automatic limit, forever or until a time.
+ * A device refused on every account, set by an administrator or by an automatic limit ({@link #getSetBy()}), forever or
+ * until a time. A device has at most one of each: an automatic block never replaces an administrator's
+ * ({@link BlockRepository}).
  */
 public final class Block {
-    public static Block of(DeviceId deviceId, Instant createdAt, Optional<Instant> until, Optional<String> reason) {
+    public static Block of(DeviceId deviceId, Actor setBy, Instant createdAt, Optional<Instant> until, Optional<String> reason) {
         Preconditions.checkNotNull(deviceId, "'deviceId' is mandatory");
+        Preconditions.checkArgument(setBy == Actor.ADMINISTRATOR || setBy == Actor.AUTOMATIC,
+            "a block is set by an administrator or automatically, not by %s", setBy);
         Preconditions.checkNotNull(createdAt, "'createdAt' is mandatory");
         Preconditions.checkNotNull(until, "'until' must not be null, use Optional.empty()");
         Preconditions.checkNotNull(reason, "'reason' must not be null, use Optional.empty()");
-        return new Block(deviceId, createdAt, until, reason);
+        return new Block(deviceId, setBy, createdAt, until, reason);
     }
 
     private final DeviceId deviceId;
+    private final Actor setBy;
     private final Instant createdAt;
     private final Optional<Instant> until;
     private final Optional<String> reason;
 
-    private Block(DeviceId deviceId, Instant createdAt, Optional<Instant> until, Optional<String> reason) {
+    private Block(DeviceId deviceId, Actor setBy, Instant createdAt, Optional<Instant> until, Optional<String> reason) {
         this.deviceId = deviceId;
+        this.setBy = setBy;
         this.createdAt = createdAt;
         this.until = until;
         this.reason = reason;
     }
 
     /**
-     * The same block on another id: what a rotation of {@code clientid.secret} moves (see {@link DeviceHistory#rekey}).
+     * The same block on another id: what a rotation of {@code clientid.secret} moves (see {@link BlockRepository#rekey}).
      */
     public Block withDeviceId(DeviceId deviceId) {
-        return of(deviceId, createdAt, until, reason);
+        return of(deviceId, setBy, createdAt, until, reason);
     }
 
     /**
@@ -47,6 +53,14 @@ public final class Block {
 
     public DeviceId getDeviceId() {
         return deviceId;
+    }
+
+    public Actor getSetBy() {
+        return setBy;
+    }
+
+    public boolean isAutomatic() {
+        return setBy == Actor.AUTOMATIC;
     }
 
     public Instant getCreatedAt() {
@@ -66,6 +80,7 @@ public final class Block {
         if (o instanceof Block) {
             Block that = (Block) o;
             return Objects.equals(this.deviceId, that.deviceId)
+                && this.setBy == that.setBy
                 && Objects.equals(this.createdAt, that.createdAt)
                 && Objects.equals(this.until, that.until)
                 && Objects.equals(this.reason, that.reason);
@@ -75,13 +90,14 @@ public final class Block {
 
     @Override
     public final int hashCode() {
-        return Objects.hash(deviceId, createdAt, until, reason);
+        return Objects.hash(deviceId, setBy, createdAt, until, reason);
     }
 
     @Override
     public String toString() {
         return MoreObjects.toStringHelper(this)
             .add("deviceId", deviceId)
+            .add("setBy", setBy)
             .add("createdAt", createdAt)
             .add("until", until)
             .add("reason", reason)

@@ -8,11 +8,19 @@ import java.util.stream.Stream;
 import javax.inject.Singleton;
 
 import org.jamesclientid.activity.MemoryPasswordOnlySignIns;
+import org.jamesclientid.activity.PasswordOnlySignIns;
 import org.jamesclientid.alert.MemoryNoticeLimits;
 import org.jamesclientid.alert.NoticeLimits;
-import org.jamesclientid.activity.PasswordOnlySignIns;
-import org.jamesclientid.device.DeviceHistory;
-import org.jamesclientid.device.MemoryDeviceHistory;
+import org.jamesclientid.device.AccountPolicyRepository;
+import org.jamesclientid.device.BlockRepository;
+import org.jamesclientid.device.DeviceActivityRepository;
+import org.jamesclientid.device.DeviceRepository;
+import org.jamesclientid.device.DeviceUseRepository;
+import org.jamesclientid.device.MemoryAccountPolicyRepository;
+import org.jamesclientid.device.MemoryBlockRepository;
+import org.jamesclientid.device.MemoryDeviceActivityRepository;
+import org.jamesclientid.device.MemoryDeviceRepository;
+import org.jamesclientid.device.MemoryDeviceUseRepository;
 import org.jamesclientid.limit.FailureCounters;
 import org.jamesclientid.limit.MemoryLimits;
 import org.jamesclientid.limit.Throttles;
@@ -32,14 +40,32 @@ public class ClientIdMemoryModule extends AbstractModule {
     protected void configure() {
         install(new ClientIdPolicyModule());
 
-        bind(MemoryDeviceHistory.class).in(Scopes.SINGLETON);
-        bind(DeviceHistory.class).to(MemoryDeviceHistory.class);
+        bind(MemoryDeviceRepository.class).in(Scopes.SINGLETON);
+        bind(DeviceRepository.class).to(MemoryDeviceRepository.class);
+        bind(MemoryDeviceActivityRepository.class).in(Scopes.SINGLETON);
+        bind(DeviceActivityRepository.class).to(MemoryDeviceActivityRepository.class);
+        bind(MemoryBlockRepository.class).in(Scopes.SINGLETON);
+        bind(BlockRepository.class).to(MemoryBlockRepository.class);
+        bind(MemoryAccountPolicyRepository.class).in(Scopes.SINGLETON);
+        bind(AccountPolicyRepository.class).to(MemoryAccountPolicyRepository.class);
+        bind(DeviceUseRepository.class).to(MemoryDeviceUseRepository.class);
         bind(FailureCounters.class).to(MemoryLimits.class);
         bind(Throttles.class).to(MemoryLimits.class);
         bind(MemoryPasswordOnlySignIns.class).in(Scopes.SINGLETON);
         bind(PasswordOnlySignIns.class).to(MemoryPasswordOnlySignIns.class);
         bind(MemoryNoticeLimits.class).in(Scopes.SINGLETON);
         bind(NoticeLimits.class).to(MemoryNoticeLimits.class);
+    }
+
+    /**
+     * Uses are kept as long as the shared-device window needs, and at least a day for
+     * {@code GET /clientid/devices/{id}/users}.
+     */
+    @Provides
+    @Singleton
+    MemoryDeviceUseRepository uses(Clock clock, ClientIdPolicyConfiguration configuration) {
+        Duration window = configuration.getSharedDeviceLimit().getWindow();
+        return new MemoryDeviceUseRepository(clock, window.compareTo(Duration.ofDays(1)) > 0 ? window : Duration.ofDays(1));
     }
 
     /**

@@ -1,7 +1,6 @@
 package org.jamesclientid.guice;
 
 import java.io.FileNotFoundException;
-
 import java.util.Set;
 
 import javax.inject.Named;
@@ -11,22 +10,28 @@ import javax.inject.Singleton;
 import org.apache.commons.configuration2.Configuration;
 import org.apache.commons.configuration2.ex.ConfigurationException;
 import org.apache.james.utils.PropertiesProvider;
+import org.jamesclientid.administration.BlockAdministration;
+import org.jamesclientid.administration.DeviceAdministration;
 import org.jamesclientid.alert.AlertChannel;
 import org.jamesclientid.alert.InboxNoticeMailbox;
+import org.jamesclientid.alert.MailboxNoticeAlertListener;
 import org.jamesclientid.alert.NoticeLimitsConfiguration;
 import org.jamesclientid.alert.NoticeMailbox;
-import org.jamesclientid.alert.MailboxNoticeAlertListener;
+import org.jamesclientid.device.DeviceHistory;
 import org.jamesclientid.device.DeviceIdFactory;
+import org.jamesclientid.device.PendingDeviceLimits;
 import org.jamesclientid.policy.AlertListener;
 import org.jamesclientid.policy.ClientIdPolicyConfiguration;
 import org.jamesclientid.policy.ClientIdPolicyEngine;
+import org.jamesclientid.policy.KnownAccounts;
 import org.jamesclientid.policy.LastKnownPolicies;
 import org.jamesclientid.policy.LoggingAlertListener;
+import org.jamesclientid.policy.UsersRepositoryKnownAccounts;
 
+import com.google.common.collect.ImmutableSet;
 import com.google.inject.AbstractModule;
 import com.google.inject.Provides;
 import com.google.inject.Scopes;
-import com.google.common.collect.ImmutableSet;
 
 /**
  * The AUTH-time policy, whatever the device store: configuration from {@code conf/clientid.properties}, device ids,
@@ -45,6 +50,16 @@ public class ClientIdPolicyModule extends AbstractModule {
         bind(LastKnownPolicies.class).in(Scopes.SINGLETON);
         bind(InboxNoticeMailbox.class).in(Scopes.SINGLETON);
         bind(NoticeMailbox.class).to(InboxNoticeMailbox.class);
+        bind(DeviceHistory.class).in(Scopes.SINGLETON);
+        bind(KnownAccounts.class).to(UsersRepositoryKnownAccounts.class);
+        bind(DeviceAdministration.class).in(Scopes.SINGLETON);
+        bind(BlockAdministration.class).in(Scopes.SINGLETON);
+    }
+
+    @Provides
+    @Singleton
+    PendingDeviceLimits pendingDeviceLimits(ClientIdPolicyConfiguration configuration) {
+        return configuration.getPendingDeviceLimits();
     }
 
     @Provides

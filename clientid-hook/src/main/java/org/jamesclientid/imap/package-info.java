@@ -1,4 +1,5 @@
 /**
+
  * IMAP CLIENTID (draft-yu-imap-client-id) and the device policy at IMAP sign-in, for James 3.8.1's IMAP server.
  *
  * <p>{@link org.jamesclientid.imap.ClientIdImapPackage} is what imapserver.xml lists: James' own commands, the

@@ -24,11 +24,15 @@ public final class LimitKey {
     public enum Scope {
         DEVICE_ON_ACCOUNT,
         ACCOUNT,
-        ADDRESS
+        ADDRESS,
+        /** A device on every account: counts failures only, a device is blocked rather than throttled. */
+        DEVICE
     }
 
     private static final String ACCOUNT_OWNER = "account:";
     private static final String ADDRESS_OWNER = "address:";
+    private static final String DEVICE_OWNER = "device:";
+    private static final String ALL_ACCOUNTS_KEY = "all-accounts";
     private static final String DEVICE_KEY = "device:";
     private static final String ACCOUNT_KEY = "account";
     private static final String ADDRESS_KEY = "address";
@@ -46,6 +50,14 @@ public final class LimitKey {
     }
 
     /**
+     * The device on every account: its own partition, so that a device failing on many accounts is counted in one place.
+     */
+    public static LimitKey device(DeviceId deviceId) {
+        Preconditions.checkNotNull(deviceId, "'deviceId' is mandatory");
+        return new LimitKey(Scope.DEVICE, DEVICE_OWNER + deviceId.asString(), ALL_ACCOUNTS_KEY);
+    }
+
+    /**
      * @param ip an IPv4 or IPv6 literal, as the server saw the connection
      */
     public static LimitKey address(String ip) {
@@ -58,6 +70,9 @@ public final class LimitKey {
     public static LimitKey parse(String owner, String key) {
         if (owner.startsWith(ADDRESS_OWNER) && key.equals(ADDRESS_KEY)) {
             return new LimitKey(Scope.ADDRESS, owner, key);
+        }
+        if (owner.startsWith(DEVICE_OWNER) && key.equals(ALL_ACCOUNTS_KEY)) {
+            return new LimitKey(Scope.DEVICE, owner, key);
         }
         Preconditions.checkArgument(owner.startsWith(ACCOUNT_OWNER), "Not a limit key owner: %s", owner);
         if (key.equals(ACCOUNT_KEY)) {
@@ -124,6 +139,9 @@ public final class LimitKey {
     public Optional<DeviceId> deviceId() {
         if (scope == Scope.DEVICE_ON_ACCOUNT) {
             return Optional.of(DeviceId.of(key.substring(DEVICE_KEY.length())));
+        }
+        if (scope == Scope.DEVICE) {
+            return Optional.of(DeviceId.of(owner.substring(DEVICE_OWNER.length())));
         }
         return Optional.empty();
     }

@@ -5,8 +5,8 @@ import java.util.Objects;
 import java.util.Optional;
 
 import org.apache.james.core.Username;
-import org.jamesclientid.core.Protocol;
 import org.jamesclientid.core.ClientId;
+import org.jamesclientid.core.Protocol;
 
 import com.google.common.base.MoreObjects;
 import com.google.common.base.Preconditions;

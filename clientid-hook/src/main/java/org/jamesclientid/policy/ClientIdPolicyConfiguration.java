@@ -1,9 +1,5 @@
 package org.jamesclientid.policy;
 
-import org.jamesclientid.core.ClientIdMode;
-
-import org.jamesclientid.core.AccountPolicy;
-
 import java.security.SecureRandom;
 import java.time.Duration;
 import java.util.Objects;
@@ -11,8 +7,11 @@ import java.util.Optional;
 
 import org.apache.commons.configuration2.Configuration;
 import org.apache.commons.configuration2.ex.ConfigurationException;
+import org.jamesclientid.core.AccountPolicy;
+import org.jamesclientid.core.ClientIdMode;
 import org.jamesclientid.core.Protocol;
 import org.jamesclientid.device.DeviceIdFactory;
+import org.jamesclientid.device.PendingDeviceLimits;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -65,6 +64,8 @@ import com.google.common.io.BaseEncoding;
  *     <tr><td>clientid.type.&lt;TYPE&gt;.flags</td><td>the default flags</td><td>flags of one type, see {@link TypeFlag}</td></tr>
  *     <tr><td>clientid.alerts.newDevice</td><td>true</td><td>alert when an account gets a new device</td></tr>
  *     <tr><td>clientid.store.timeout</td><td>2s</td><td>longest wait for the device store at AUTH</td></tr>
+ *     <tr><td>clientid.pending.lifetime</td><td>30d</td><td>how long a pending device not approved is kept</td></tr>
+ *     <tr><td>clientid.pending.perAccount</td><td>20</td><td>pending devices an account keeps (the oldest go)</td></tr>
  * </table>
  * Durations use James' syntax: {@code 30s}, {@code 15m}, {@code 1h}, {@code 2d}; a plain number is seconds.
  */
@@ -90,6 +91,8 @@ public final class ClientIdPolicyConfiguration {
     public static final String SHARED_BLOCK_DURATION = "clientid.sharedDevice.blockDuration";
     public static final String ALERT_NEW_DEVICE = "clientid.alerts.newDevice";
     public static final String STORE_TIMEOUT = "clientid.store.timeout";
+    public static final String PENDING_LIFETIME = "clientid.pending.lifetime";
+    public static final String PENDING_PER_ACCOUNT = "clientid.pending.perAccount";
 
     private static final int GENERATED_SECRET_BYTES = 32;
 
@@ -120,7 +123,9 @@ public final class ClientIdPolicyConfiguration {
                 reader.positiveDuration(SHARED_BLOCK_DURATION, Duration.ofHours(1))),
             TypeRules.from(configuration, reader),
             reader.bool(ALERT_NEW_DEVICE, true),
-            reader.positiveDuration(STORE_TIMEOUT, Duration.ofSeconds(2)));
+            reader.positiveDuration(STORE_TIMEOUT, Duration.ofSeconds(2)),
+            PendingDeviceLimits.of(reader.positiveDuration(PENDING_LIFETIME, PendingDeviceLimits.DEFAULT_LIFETIME),
+                reader.positiveInt(PENDING_PER_ACCOUNT, PendingDeviceLimits.DEFAULT_PER_ACCOUNT)));
     }
 
     private static DeviceLimit limit(PolicyConfigurationReader reader, String prefix, int threshold, Duration window)
@@ -204,13 +209,15 @@ public final class ClientIdPolicyConfiguration {
     private final TypeRules typeRules;
     private final boolean alertOnNewDevice;
     private final Duration storeTimeout;
+    private final PendingDeviceLimits pendingDeviceLimits;
 
     private ClientIdPolicyConfiguration(String secret, Optional<String> previousSecret, ClientIdMode defaultMode,
                                         ImmutableMap<Protocol, Boolean> requireClientId,
                                         TrustedNetworks exemptNetworks, RejectionStage rejectionStage, DeviceLimit failureLimit,
                                         DeviceLimit allAccountsFailureLimit, DeviceLimit accountFailureLimit,
                                         DeviceLimit addressFailureLimit, int maxFailedAuthPerConnection,
-                                        DeviceLimit sharedDeviceLimit, TypeRules typeRules, boolean alertOnNewDevice, Duration storeTimeout) {
+                                        DeviceLimit sharedDeviceLimit, TypeRules typeRules, boolean alertOnNewDevice, Duration storeTimeout,
+                                        PendingDeviceLimits pendingDeviceLimits) {
         this.secret = secret;
         this.previousSecret = previousSecret;
         this.defaultMode = defaultMode;
@@ -226,6 +233,11 @@ public final class ClientIdPolicyConfiguration {
         this.typeRules = typeRules;
         this.alertOnNewDevice = alertOnNewDevice;
         this.storeTimeout = storeTimeout;
+        this.pendingDeviceLimits = pendingDeviceLimits;
+    }
+
+    public PendingDeviceLimits getPendingDeviceLimits() {
+        return pendingDeviceLimits;
     }
 
     /**
@@ -351,6 +363,7 @@ public final class ClientIdPolicyConfiguration {
                 && Objects.equals(this.accountFailureLimit, that.accountFailureLimit)
                 && Objects.equals(this.addressFailureLimit, that.addressFailureLimit)
                 && Objects.equals(this.sharedDeviceLimit, that.sharedDeviceLimit)
+                && Objects.equals(this.pendingDeviceLimits, that.pendingDeviceLimits)
                 && Objects.equals(this.typeRules, that.typeRules)
                 && Objects.equals(this.storeTimeout, that.storeTimeout);
         }
@@ -360,7 +373,8 @@ public final class ClientIdPolicyConfiguration {
     @Override
     public final int hashCode() {
         return Objects.hash(secret, previousSecret, defaultMode, requireClientId, exemptNetworks, rejectionStage, failureLimit, allAccountsFailureLimit,
-            accountFailureLimit, addressFailureLimit, maxFailedAuthPerConnection, sharedDeviceLimit, typeRules, alertOnNewDevice, storeTimeout);
+            accountFailureLimit, addressFailureLimit, maxFailedAuthPerConnection, sharedDeviceLimit, typeRules, alertOnNewDevice, storeTimeout,
+            pendingDeviceLimits);
     }
 
     @Override
@@ -378,6 +392,7 @@ public final class ClientIdPolicyConfiguration {
             .add("addressFailureLimit", addressFailureLimit)
             .add("maxFailedAuthPerConnection", maxFailedAuthPerConnection)
             .add("sharedDeviceLimit", sharedDeviceLimit)
+            .add("pendingDeviceLimits", pendingDeviceLimits)
             .add("typeRules", typeRules)
             .add("alertOnNewDevice", alertOnNewDevice)
             .add("storeTimeout", storeTimeout)

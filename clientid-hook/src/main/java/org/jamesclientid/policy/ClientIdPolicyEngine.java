@@ -1,7 +1,6 @@
 package org.jamesclientid.policy;
 
-import org.jamesclientid.core.ClientIdMode;
-
+import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
@@ -9,16 +8,20 @@ import java.util.concurrent.atomic.AtomicReference;
 
 import javax.inject.Inject;
 
+import org.apache.james.core.Username;
 import org.apache.james.metrics.api.MetricFactory;
-import org.jamesclientid.core.LogText;
 import org.jamesclientid.activity.PasswordOnlySignIns;
-import org.jamesclientid.device.Block;
+import org.jamesclientid.core.AccountPolicy;
+import org.jamesclientid.core.ClientIdMode;
+import org.jamesclientid.core.LogText;
+import org.jamesclientid.device.AccountUse;
 import org.jamesclientid.device.Device;
+import org.jamesclientid.device.DeviceActivity;
+import org.jamesclientid.device.DeviceBlocks;
 import org.jamesclientid.device.DeviceHistory;
 import org.jamesclientid.device.DeviceId;
 import org.jamesclientid.device.DeviceIdFactory;
 import org.jamesclientid.device.DeviceStatus;
-import org.jamesclientid.device.PolicyAndDevice;
 import org.jamesclientid.limit.FailureCounters;
 import org.jamesclientid.limit.Throttles;
 import org.slf4j.Logger;
@@ -29,7 +32,6 @@ import com.google.common.collect.ImmutableSet;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 import reactor.core.publisher.Signal;
-import reactor.util.function.Tuple3;
 
 /**
  * Decides whether an AUTH may proceed given the presented client identity (product.md, "Policy model").
@@ -43,9 +45,10 @@ import reactor.util.function.Tuple3;
  * trust-first and enforce; in observe (or off) the password alone decides, with a WARN. When the policy override
  * itself cannot be read, the global default mode applies.</p>
  *
- * <p>The account's override, its record of the device and the device's block are read together, before the mode is
- * known ({@link DeviceHistory#policyAndDevice}, {@link DeviceHistory#findBlock}): on Cassandra that is two reads in
- * one round trip. Mode off reads them for nothing; it is rare, and the reads are cheap next to a round trip.</p>
+ * <p>Everything the decision needs is read together, before the mode is known ({@link Lookups}): on Cassandra, reads
+ * sent at once, one round trip. Mode off reads them for nothing; it is rare, and the reads are cheap next to a round
+ * trip. A device signing in again needs nothing more; a first decision writes once more (the new device, added only
+ * when absent).</p>
  *
  * <p>While {@code clientid.secret} is rotated ({@code clientid.secret.previous} set), a device the account does not
  * know under the secret is looked up under the previous one and, when known, moved to its new id before the
@@ -64,6 +67,7 @@ public class ClientIdPolicyEngine {
     private final DeviceHistory history;
     private final PasswordOnlySignIns passwordOnlySignIns;
     private final LastKnownPolicies lastKnownPolicies;
+    private final KnownAccounts knownAccounts;
     private final ClientIdPolicyConfiguration configuration;
     private final DeviceIdFactory deviceIdFactory;
     private final Set<AlertListener> alertListeners;
@@ -73,18 +77,19 @@ public class ClientIdPolicyEngine {
 
     @Inject
     public ClientIdPolicyEngine(DeviceHistory history, FailureCounters failureCounters, Throttles throttles,
-                                PasswordOnlySignIns passwordOnlySignIns, LastKnownPolicies lastKnownPolicies,
+                                PasswordOnlySignIns passwordOnlySignIns, LastKnownPolicies lastKnownPolicies, KnownAccounts knownAccounts,
                                 ClientIdPolicyConfiguration configuration, DeviceIdFactory deviceIdFactory,
                                 Set<AlertListener> alertListeners, MetricFactory metricFactory) {
         this.metricFactory = metricFactory;
         this.history = history;
         this.passwordOnlySignIns = passwordOnlySignIns;
         this.lastKnownPolicies = lastKnownPolicies;
+        this.knownAccounts = knownAccounts;
         this.configuration = configuration;
         this.deviceIdFactory = deviceIdFactory;
         this.alertListeners = ImmutableSet.copyOf(alertListeners);
         this.deviceChecks = new DeviceChecks(history, configuration);
-        this.failureLimits = new FailureLimits(history, failureCounters, throttles, configuration);
+        this.failureLimits = new FailureLimits(history.blocks(), failureCounters, throttles, configuration);
     }
 
     public Mono<PolicyDecision> decide(AuthAttempt attempt) {
@@ -102,11 +107,10 @@ public class ClientIdPolicyEngine {
         AtomicReference<PolicyInForce> policyInForce = new AtomicReference<>(configuration.inForce(
             lastKnownPolicies.lastKnown(attempt.getUsername()), attempt.getProtocol()));
         Mono<Evaluation> lookupsAndChecks = lookups(attempt, checkedId, policyInForce)
-            .flatMap(found -> found.getT1().getDevice().isPresent()
+            .flatMap(found -> found.device().isPresent()
                 ? Mono.just(found)
                 : rekeyedFromPreviousSecret(attempt, usedDevice, checkedId, policyInForce).defaultIfEmpty(found))
-            .flatMap(found -> evaluate(attempt, policyInForce.get(), device, usedDevice, found.getT1().getDevice(), found.getT2(),
-                found.getT3()));
+            .flatMap(found -> evaluate(attempt, policyInForce.get(), device, usedDevice, found));
         return StoreTimeout.within(lookupsAndChecks, configuration.getStoreTimeout())
             .onErrorResume(error -> Mono.just(storeUnavailable(attempt, policyInForce.get(), device, usedDevice, error)))
             .map(evaluation -> withOutcomeAlerts(attempt, evaluation))
@@ -117,19 +121,49 @@ public class ClientIdPolicyEngine {
     }
 
     /**
-     * Every read at once, before the mode is known: one round trip to the store. Mode off ignores what was read. The
-     * block's error only counts where the block is used.
+     * Every read at once, before the mode is known: one round trip to the store (see {@link Lookups}). Mode off
+     * ignores what was read. The blocks' error only counts where the blocks are used.
      */
-    private Mono<Tuple3<PolicyAndDevice, Signal<Optional<Block>>, ThrottleState>> lookups(AuthAttempt attempt, Optional<DeviceId> checkedId,
-                                                                                         AtomicReference<PolicyInForce> policyInForce) {
-        return Mono.zip(
-            Mono.defer(() -> history.policyAndDevice(attempt.getUsername(), checkedId))
-                .doOnNext(found -> {
-                    lastKnownPolicies.learn(attempt.getUsername(), found.getPolicy());
-                    policyInForce.set(configuration.inForce(found.getPolicy(), attempt.getProtocol()));
-                }),
-            block(checkedId).materialize(),
-            Mono.defer(() -> failureLimits.throttles(attempt, checkedId)));
+    private Mono<Lookups> lookups(AuthAttempt attempt, Optional<DeviceId> checkedId, AtomicReference<PolicyInForce> policyInForce) {
+        Username username = attempt.getUsername();
+        boolean wrongPassword = !attempt.isPasswordValid();
+        Mono<Optional<AccountPolicy>> policy = optional(Mono.defer(() -> history.policies().policy(username)))
+            .doOnNext(found -> {
+                lastKnownPolicies.learn(username, found);
+                policyInForce.set(configuration.inForce(found, attempt.getProtocol()));
+            });
+        Mono<Optional<Device>> device = checkedId
+            .map(id -> optional(Mono.defer(() -> history.devices().device(username, id))))
+            .orElse(Mono.just(Optional.empty()));
+        Mono<Optional<DeviceActivity>> activity = checkedId
+            .map(id -> optional(Mono.defer(() -> history.activity().activity(username, id))))
+            .orElse(Mono.just(Optional.empty()));
+        Mono<Boolean> accountHasDevices = checkedId.isPresent() && wrongPassword
+            ? Mono.defer(() -> history.devices().hasAnyDevice(username)).defaultIfEmpty(false)
+            : Mono.just(true);
+        Mono<Signal<DeviceBlocks>> blocks = checkedId
+            .map(id -> Mono.defer(() -> history.blocks().blocks(id)).defaultIfEmpty(DeviceBlocks.NONE))
+            .orElse(Mono.just(DeviceBlocks.NONE))
+            .materialize();
+        Mono<List<AccountUse>> uses = checkedId
+            .map(id -> Mono.defer(() -> history.uses().accounts(id).collectList()))
+            .orElse(Mono.just(List.of()));
+        Mono<Boolean> accountKnown = wrongPassword
+            ? Mono.defer(() -> knownAccounts.exists(username)).defaultIfEmpty(false)
+            : Mono.just(true);
+        return Mono.zip(objects -> Lookups.of(cast(objects[0]), cast(objects[1]), cast(objects[2]), (Boolean) objects[3],
+                cast(objects[4]), cast(objects[5]), (ThrottleState) objects[6], (Boolean) objects[7]),
+            policy, device, activity, accountHasDevices, blocks, uses, Mono.defer(() -> failureLimits.throttles(attempt, checkedId)),
+            accountKnown);
+    }
+
+    @SuppressWarnings("unchecked")
+    private static <T> T cast(Object value) {
+        return (T) value;
+    }
+
+    private static <T> Mono<Optional<T>> optional(Mono<T> value) {
+        return value.map(Optional::of).defaultIfEmpty(Optional.empty());
     }
 
     /**
@@ -138,14 +172,14 @@ public class ClientIdPolicyEngine {
      * run again so that it is decided as that known device. Empty otherwise: without a previous secret nothing more is
      * read; with one, a token the account never knew costs this one read and writes nothing.
      */
-    private Mono<Tuple3<PolicyAndDevice, Signal<Optional<Block>>, ThrottleState>> rekeyedFromPreviousSecret(
+    private Mono<Lookups> rekeyedFromPreviousSecret(
             AuthAttempt attempt, Optional<PresentedDevice> usedDevice, Optional<DeviceId> checkedId,
             AtomicReference<PolicyInForce> policyInForce) {
         Optional<DeviceId> previousId = usedDevice.flatMap(PresentedDevice::previousId);
         if (checkedId.isEmpty() || previousId.isEmpty() || policyInForce.get().getMode() == ClientIdMode.OFF) {
             return Mono.empty();
         }
-        return Mono.defer(() -> history.device(attempt.getUsername(), previousId.get()))
+        return Mono.defer(() -> history.devices().device(attempt.getUsername(), previousId.get()))
             .flatMap(known -> history.rekey(attempt.getUsername(), previousId.get(), checkedId.get())
                 .then(Mono.fromRunnable(() -> {
                     LOGGER.info("CLIENTID device re-keyed to the current secret device={} account={}",
@@ -155,46 +189,41 @@ public class ClientIdPolicyEngine {
                 .then(lookups(attempt, checkedId, policyInForce)));
     }
 
-    private Mono<Optional<Block>> block(Optional<DeviceId> deviceId) {
-        return deviceId
-            .map(id -> Mono.defer(() -> history.findBlock(id)).map(Optional::of).defaultIfEmpty(Optional.empty()))
-            .orElse(Mono.just(Optional.empty()));
-    }
-
     private Mono<Evaluation> evaluate(AuthAttempt attempt, PolicyInForce policy, Optional<PresentedDevice> device,
-                                      Optional<PresentedDevice> usedDevice, Optional<Device> known, Signal<Optional<Block>> block,
-                                      ThrottleState throttles) {
+                                      Optional<PresentedDevice> usedDevice, Lookups lookups) {
+        Optional<Device> known = lookups.device();
         if (policy.getMode() == ClientIdMode.OFF) {
             return Mono.just(Evaluation.of(policy, Optional.empty(), passwordOnly(attempt, PolicyDecision.Reason.MODE_OFF)));
         }
         boolean trustedDevice = usedDevice.isPresent()
             && known.map(stored -> stored.effectiveStatus(attempt.getAt()) == DeviceStatus.TRUSTED).orElse(false);
         Optional<DeviceId> usedId = usedDevice.map(PresentedDevice::id);
-        if (throttles.refuses(trustedDevice)) {
+        if (lookups.throttles().refuses(trustedDevice)) {
             return Mono.just(Evaluation.of(policy, device, PolicyDecision.deny(PolicyDecision.Reason.THROTTLED, usedId)));
         }
         if (usedDevice.isEmpty()) {
             if (policy.requiresClientId() && !configuration.getExemptNetworks().contains(attempt.getRemoteIp())) {
                 return refused(attempt, Evaluation.of(policy, device, PolicyDecision.deny(PolicyDecision.Reason.CLIENTID_REQUIRED, Optional.empty()))
-                    .withAlert(attempt.isPasswordValid(), clientIdRequiredAlert(attempt)), false);
+                    .withAlert(attempt.isPasswordValid(), clientIdRequiredAlert(attempt)), false, lookups);
             }
-            return withoutClientId(attempt, policy, device);
+            return withoutClientId(attempt, policy, device, lookups);
         }
         if (!configuration.getTypeRules().isAccepted(usedDevice.get().type())) {
-            return refused(attempt, Evaluation.of(policy, device, PolicyDecision.deny(PolicyDecision.Reason.TYPE_DENIED, usedId)), false);
+            return refused(attempt, Evaluation.of(policy, device, PolicyDecision.deny(PolicyDecision.Reason.TYPE_DENIED, usedId)), false, lookups);
         }
-        return Mono.just(block).<Optional<Block>>dematerialize()
+        return Mono.just(lookups.blocks()).<DeviceBlocks>dematerialize()
+            .map(blocks -> blocks.activeAt(attempt.getAt()))
             .flatMap(foundBlock -> {
-                if (foundBlock.map(active -> active.isActive(attempt.getAt())).orElse(false)) {
+                if (foundBlock.isPresent()) {
                     // Nothing written: hammering a blocked device grows nothing. The owner hears of it only when the
                     // password was right.
                     return Mono.just(Evaluation.of(policy, device, PolicyDecision.deny(PolicyDecision.Reason.BLOCKED, usedId))
                         .withAlert(attempt.isPasswordValid(), Alert.Kind.BLOCKED_DEVICE_REFUSED, attempt,
                             alert -> alert.until(foundBlock.get().getUntil()).firstSeen(known.map(Device::getFirstSeen))));
                 }
-                return deviceChecks.evaluate(attempt, policy, usedDevice.get(), known)
+                return deviceChecks.evaluate(attempt, policy, usedDevice.get(), lookups)
                     .flatMap(evaluation -> countsAsFailure(evaluation.decision())
-                        ? refused(attempt, evaluation, trustedDevice)
+                        ? refused(attempt, evaluation, trustedDevice, lookups)
                         : Mono.just(evaluation));
             });
     }
@@ -211,10 +240,10 @@ public class ClientIdPolicyEngine {
             .build();
     }
 
-    private Mono<Evaluation> withoutClientId(AuthAttempt attempt, PolicyInForce policy, Optional<PresentedDevice> device) {
+    private Mono<Evaluation> withoutClientId(AuthAttempt attempt, PolicyInForce policy, Optional<PresentedDevice> device, Lookups lookups) {
         Evaluation evaluation = Evaluation.of(policy, device, passwordOnly(attempt, PolicyDecision.Reason.NO_CLIENTID));
         if (!attempt.isPasswordValid()) {
-            return refused(attempt, evaluation, false);
+            return refused(attempt, evaluation, false, lookups);
         }
         // What an operator reads before requiring CLIENTID of the account (a webmail, an old client).
         return Mono.defer(() -> passwordOnlySignIns.record(attempt.getUsername(), attempt.getProtocol(), attempt.getMechanism(),
@@ -222,8 +251,8 @@ public class ClientIdPolicyEngine {
             .thenReturn(evaluation);
     }
 
-    private Mono<Evaluation> refused(AuthAttempt attempt, Evaluation refusal, boolean trustedDevice) {
-        return failureLimits.countRefusal(attempt, refusal, trustedDevice);
+    private Mono<Evaluation> refused(AuthAttempt attempt, Evaluation refusal, boolean trustedDevice, Lookups lookups) {
+        return failureLimits.countRefusal(attempt, refusal, trustedDevice, lookups.accountKnown());
     }
 
     /**

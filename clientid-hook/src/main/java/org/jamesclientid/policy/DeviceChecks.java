@@ -1,38 +1,46 @@
 package org.jamesclientid.policy;
 
-import org.jamesclientid.core.ClientIdMode;
-
 import static org.jamesclientid.policy.PolicyDecision.Reason.NEW_DEVICE;
 import static org.jamesclientid.policy.PolicyDecision.Reason.OK;
 import static org.jamesclientid.policy.PolicyDecision.Reason.PASSWORD;
 import static org.jamesclientid.policy.PolicyDecision.Reason.PENDING;
 import static org.jamesclientid.policy.PolicyDecision.Reason.REVOKED;
 import static org.jamesclientid.policy.PolicyDecision.Reason.SHARED_DEVICE;
+import static org.jamesclientid.policy.PolicyDecision.Reason.STORE_UNAVAILABLE;
 import static org.jamesclientid.policy.PolicyDecision.Reason.UNKNOWN_DEVICE;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;
 
+import org.jamesclientid.core.ClientIdMode;
+import org.jamesclientid.device.Actor;
 import org.jamesclientid.device.Block;
 import org.jamesclientid.device.Device;
+import org.jamesclientid.device.DeviceActivity;
 import org.jamesclientid.device.DeviceHistory;
 import org.jamesclientid.device.DeviceStatus;
+import org.jamesclientid.device.StatusChange;
 
 import reactor.core.publisher.Mono;
 
 /**
  * The device part of the policy, for an identity whose type is used for authentication and accepted by the type
- * rules, on a device neither blocked nor throttled. The same lookups run whatever the password, so neither the reply
- * time nor the store traffic tells an attacker which part failed.
+ * rules, on a device neither blocked nor throttled. Every read it needs came in {@link Lookups}, whatever the
+ * password, so neither the reply time nor the store traffic tells an attacker which part failed.
  *
- * <p>A device the policy refuses is recorded exactly as a wrong password with that device would be (the device's
- * failure, an unknown device as pending), and counts toward the failure limits the same way ({@link FailureLimits}):
- * so nothing stored, and no later reply, tells a right password from a wrong one (docs/security.md). Only where the
- * password decides the reply anyway (a device the policy accepts) does a wrong password record less: an unknown
- * device with a wrong password never joins the account.</p>
+ * <p>A device the policy refuses is recorded exactly as a wrong password with that device would be (a failure in its
+ * activity, an unknown device as pending), and counts toward the failure limits the same way ({@link FailureLimits}):
+ * nothing stored, and no later reply, tells a right password from a wrong one (docs/security.md). Only where the
+ * password decides the reply anyway does a wrong password record less: an unknown device with a wrong password never
+ * joins an account in observe, nor takes trust-first's first place. A name James does not know gets no per-account
+ * record at all.</p>
  *
- * <p>Store operations per AUTH, none of them a scan: the block and the account's device come read by the engine;
- * then (trust-first, unknown device) any device of the account; then use + distinct accounts; then the device.</p>
+ * <p>Writes: what administrators own changes only through the product's transitions, each conditional
+ * ({@code add} when absent, {@code addFirst}, {@code changeStatusIf}): when one finds the device changed since the
+ * read (an administrator's revoke or approval), the device is read again and decided as it now is. The activity and
+ * the use are bookkeeping: sent without the reply waiting for them (docs/cassandra.md, round trips), a failure
+ * logged.</p>
  */
 class DeviceChecks {
     static final String SHARED_DEVICE_TEXT = "shared device";
@@ -45,116 +53,215 @@ class DeviceChecks {
         this.configuration = configuration;
     }
 
-    Mono<Evaluation> evaluate(AuthAttempt attempt, PolicyInForce policy, PresentedDevice device, Optional<Device> known) {
-        return accountHasDevices(attempt, policy, known)
-            .flatMap(accountHasDevices -> countAndDecide(attempt, policy, device, known, accountHasDevices));
+    Mono<Evaluation> evaluate(AuthAttempt attempt, PolicyInForce policy, PresentedDevice device, Lookups lookups) {
+        return evaluate(attempt, policy, device, lookups, true);
     }
 
-    private Mono<Boolean> accountHasDevices(AuthAttempt attempt, PolicyInForce policy, Optional<Device> known) {
-        // Only trust-first asks, and only for a device the account does not know.
-        if (policy.getMode() == ClientIdMode.TRUST_FIRST && known.isEmpty()) {
-            return history.hasAnyDevice(attempt.getUsername()).defaultIfEmpty(false);
+    private Mono<Evaluation> evaluate(AuthAttempt attempt, PolicyInForce policy, PresentedDevice device, Lookups lookups,
+                                      boolean mayReadAgain) {
+        if (lookups.device().isPresent()) {
+            recordUse(attempt, device);
+            return knownDevice(attempt, policy, device, lookups, lookups.device().get(), mayReadAgain);
         }
-        return Mono.just(true);
+        if (!lookups.accountKnown()) {
+            // A name James does not know: nothing is recorded under it; the failure limits count the device and the
+            // address.
+            return Mono.just(evaluation(policy, device, PolicyDecision.deny(PASSWORD, Optional.of(device.id()))));
+        }
+        if (isNewAccountBeyondSharedLimit(attempt, device, lookups)) {
+            return sharedDevice(attempt, policy, device);
+        }
+        recordUse(attempt, device);
+        return newDevice(attempt, policy, device, lookups, mayReadAgain);
     }
 
-    private Mono<Evaluation> countAndDecide(AuthAttempt attempt, PolicyInForce policy, PresentedDevice device,
-                                            Optional<Device> known, boolean accountHasDevices) {
-        Instant now = attempt.getAt();
-        return logFailedWrite(Mono.defer(() -> history.recordUseAndCountAccountsSince(device.id(), attempt.getUsername(),
-                now, configuration.getSharedDeviceLimit().windowStart(now))), "device use", attempt, device)
-            .defaultIfEmpty(0L)
-            .flatMap(accounts -> {
-                if (accounts > configuration.getSharedDeviceLimit().getThreshold()) {
-                    return sharedDevice(attempt, policy, device, known);
-                }
-                return known.map(stored -> knownDevice(attempt, policy, device, stored))
-                    .orElseGet(() -> newDevice(attempt, policy, device, accountHasDevices));
-            });
+    /**
+     * The shared-device limit counts the accounts a device signed in to within its window; only an account new to the
+     * device can exceed it, so that once an administrator lifts the block the device goes on for the accounts it had.
+     */
+    private boolean isNewAccountBeyondSharedLimit(AuthAttempt attempt, PresentedDevice device, Lookups lookups) {
+        Instant windowStart = configuration.getSharedDeviceLimit().windowStart(attempt.getAt());
+        long otherAccounts = lookups.uses().stream()
+            .filter(use -> !use.getLastSeen().isBefore(windowStart))
+            .filter(use -> !use.getUsername().equals(attempt.getUsername()))
+            .count();
+        boolean newAccount = lookups.uses().stream().noneMatch(use -> use.getUsername().equals(attempt.getUsername()));
+        return newAccount && otherAccounts + 1 > configuration.getSharedDeviceLimit().getThreshold();
     }
 
-    private Mono<Evaluation> sharedDevice(AuthAttempt attempt, PolicyInForce policy, PresentedDevice device, Optional<Device> known) {
+    private Mono<Evaluation> sharedDevice(AuthAttempt attempt, PolicyInForce policy, PresentedDevice device) {
         DeviceLimit limit = configuration.getSharedDeviceLimit();
-        Block block = Block.of(device.id(), attempt.getAt(), Optional.of(limit.blockEnd(attempt.getAt())), Optional.of(SHARED_DEVICE_TEXT));
-        return save(attempt, device, known.map(stored -> stored.failed(attempt.getAt(), attempt.getRemoteIp())))
-            .then(logFailedWrite(history.saveBlock(block), "block (" + SHARED_DEVICE_TEXT + ")", attempt, device))
+        Block block = Block.of(device.id(), Actor.AUTOMATIC, attempt.getAt(), Optional.of(limit.blockEnd(attempt.getAt())),
+            Optional.of(SHARED_DEVICE_TEXT));
+        return logFailedWrite(Mono.defer(() -> history.blocks().blockAutomatically(block)), "block (" + SHARED_DEVICE_TEXT + ")", attempt, device)
             .thenReturn(evaluation(policy, device, PolicyDecision.deny(SHARED_DEVICE, Optional.of(device.id())))
                 .withAlert(device.alert(Alert.Kind.DEVICE_BLOCKED, attempt)));
     }
 
-    private Mono<Evaluation> knownDevice(AuthAttempt attempt, PolicyInForce policy, PresentedDevice device, Device stored) {
+    private Mono<Evaluation> knownDevice(AuthAttempt attempt, PolicyInForce policy, PresentedDevice device, Lookups lookups,
+                                         Device stored, boolean mayReadAgain) {
         Instant now = attempt.getAt();
         switch (stored.effectiveStatus(now)) {
             case TRUSTED:
-                return byPassword(attempt, policy, device, stored, OK);
+                return byPassword(attempt, policy, device, lookups, stored, mayReadAgain);
             case PENDING:
                 if (policy.getMode().isStrict()) {
                     // The owner hears of it only when the password was right, as for an unknown device.
-                    return refuse(attempt, policy, device, stored, PENDING)
-                        .map(evaluation -> evaluation.withAlert(attempt.isPasswordValid(), Alert.Kind.DEVICE_PENDING, attempt,
+                    return Mono.just(refuse(attempt, policy, device, lookups, stored, PENDING)
+                        .withAlert(attempt.isPasswordValid(), Alert.Kind.DEVICE_PENDING, attempt,
                             alert -> alert.firstSeen(Optional.of(stored.getFirstSeen()))));
                 }
-                return byPassword(attempt, policy, device, stored, OK);
+                return byPassword(attempt, policy, device, lookups, stored, mayReadAgain);
             default:
-                return refuse(attempt, policy, device, stored, REVOKED)
-                    .map(evaluation -> evaluation.withAlert(attempt.isPasswordValid(), Alert.Kind.DEVICE_REVOKED, attempt,
+                return Mono.just(refuse(attempt, policy, device, lookups, stored, REVOKED)
+                    .withAlert(attempt.isPasswordValid(), Alert.Kind.DEVICE_REVOKED, attempt,
                         alert -> alert.firstSeen(Optional.of(stored.getFirstSeen())).until(stored.getRevokedUntil())));
         }
     }
 
-    private Mono<Evaluation> newDevice(AuthAttempt attempt, PolicyInForce policy, PresentedDevice device, boolean accountHasDevices) {
-        boolean trustedOnArrival = policy.getMode() == ClientIdMode.OBSERVE
-            || (policy.getMode() == ClientIdMode.TRUST_FIRST && !accountHasDevices);
-        boolean alert = configuration.isAlertOnNewDevice();
-        if (trustedOnArrival) {
+    private Mono<Evaluation> newDevice(AuthAttempt attempt, PolicyInForce policy, PresentedDevice device, Lookups lookups,
+                                       boolean mayReadAgain) {
+        ClientIdMode mode = policy.getMode();
+        if (mode == ClientIdMode.OBSERVE) {
             if (!attempt.isPasswordValid()) {
-                // An unknown device with a wrong password must not join the account.
+                // An unknown device with a wrong password joins no account.
                 return Mono.just(evaluation(policy, device, PolicyDecision.deny(PASSWORD, Optional.of(device.id()))));
             }
-            Device recorded = device.newDevice(DeviceStatus.TRUSTED, attempt).succeeded(attempt.getAt(), attempt.getRemoteIp());
-            return save(attempt, device, Optional.of(recorded))
-                .thenReturn(evaluation(policy, device, PolicyDecision.allow(NEW_DEVICE, Optional.of(device.id())))
-                    .withAlert(alert, Alert.Kind.NEW_DEVICE, attempt, details -> details.firstSeen(Optional.of(attempt.getAt()))));
+            return addTrusted(attempt, policy, device, lookups, Mono.defer(() -> history.devices().add(attempt.getUsername(),
+                device.newDevice(DeviceStatus.TRUSTED, attempt))), mayReadAgain);
         }
-        // Recorded although refused (P8), whatever the password: an administrator can approve it. Only the owner
-        // hears of it, and only when the password was right (their password is then known to someone).
-        return refuse(attempt, policy, device, device.newDevice(DeviceStatus.PENDING, attempt), UNKNOWN_DEVICE)
-            .map(evaluation -> evaluation.withAlert(alert && attempt.isPasswordValid(), Alert.Kind.DEVICE_DENIED, attempt,
-                details -> details.firstSeen(Optional.of(attempt.getAt()))));
+        if (mode == ClientIdMode.TRUST_FIRST) {
+            if (attempt.isPasswordValid()) {
+                // Exactly one of racing first sign-ins takes the place; the others are new devices like any later one.
+                Device first = device.newDevice(DeviceStatus.TRUSTED, attempt);
+                return logFailedWrite(Mono.defer(() -> history.devices().addFirst(attempt.getUsername(), first)), "device", attempt, device)
+                    .flatMap(added -> added
+                        ? Mono.just(trustedOnArrival(attempt, policy, device))
+                        : addPending(attempt, policy, device, lookups, mayReadAgain));
+            }
+            if (!lookups.accountHasDevices()) {
+                // A wrong guess never takes the first device's place.
+                return Mono.just(evaluation(policy, device, PolicyDecision.deny(PASSWORD, Optional.of(device.id()))));
+            }
+        }
+        return addPending(attempt, policy, device, lookups, mayReadAgain);
+    }
+
+    private Mono<Evaluation> addTrusted(AuthAttempt attempt, PolicyInForce policy, PresentedDevice device, Lookups lookups,
+                                        Mono<Boolean> add, boolean mayReadAgain) {
+        return logFailedWrite(add, "device", attempt, device)
+            .flatMap(added -> added
+                ? Mono.just(trustedOnArrival(attempt, policy, device))
+                : readAgain(attempt, policy, device, lookups, mayReadAgain));
+    }
+
+    private Evaluation trustedOnArrival(AuthAttempt attempt, PolicyInForce policy, PresentedDevice device) {
+        recordActivity(attempt, device, Optional.empty(), DeviceStatus.TRUSTED, true);
+        return evaluation(policy, device, PolicyDecision.allow(NEW_DEVICE, Optional.of(device.id())))
+            .withAlert(configuration.isAlertOnNewDevice(), Alert.Kind.NEW_DEVICE, attempt,
+                details -> details.firstSeen(Optional.of(attempt.getAt())));
     }
 
     /**
-     * A device the policy accepts: the password decides.
+     * Recorded although refused (P8), whatever the password: an administrator can approve it. Only the owner hears of
+     * it, and only when the password was right (their password is then known to someone).
      */
-    private Mono<Evaluation> byPassword(AuthAttempt attempt, PolicyInForce policy, PresentedDevice device, Device stored,
-                                        PolicyDecision.Reason reasonWhenValid) {
-        Instant now = attempt.getAt();
-        if (attempt.isPasswordValid()) {
-            // trusted(): a pending device in observe becomes trusted, and a revocation that has ended is cleared;
-            // only a right password does that.
-            return save(attempt, device, Optional.of(stored.trusted().succeeded(now, attempt.getRemoteIp())))
-                .thenReturn(evaluation(policy, device, PolicyDecision.allow(reasonWhenValid, Optional.of(device.id()))));
+    private Mono<Evaluation> addPending(AuthAttempt attempt, PolicyInForce policy, PresentedDevice device, Lookups lookups,
+                                        boolean mayReadAgain) {
+        Device pending = device.newDevice(DeviceStatus.PENDING, attempt);
+        return logFailedWrite(Mono.defer(() -> history.devices().add(attempt.getUsername(), pending)), "device", attempt, device)
+            .flatMap(added -> {
+                if (!added) {
+                    return readAgain(attempt, policy, device, lookups, mayReadAgain);
+                }
+                recordActivity(attempt, device, Optional.empty(), DeviceStatus.PENDING, false);
+                return Mono.just(evaluation(policy, device, PolicyDecision.deny(logged(attempt, UNKNOWN_DEVICE), Optional.of(device.id())))
+                    .withAlert(configuration.isAlertOnNewDevice() && attempt.isPasswordValid(), Alert.Kind.DEVICE_DENIED, attempt,
+                        details -> details.firstSeen(Optional.of(attempt.getAt()))));
+            });
+    }
+
+    /**
+     * A device the policy accepts: the password decides. A right password makes the sign-in's transitions: a pending
+     * device in observe becomes trusted, an ended revocation is cleared.
+     */
+    private Mono<Evaluation> byPassword(AuthAttempt attempt, PolicyInForce policy, PresentedDevice device, Lookups lookups,
+                                        Device stored, boolean mayReadAgain) {
+        if (!attempt.isPasswordValid()) {
+            recordActivity(attempt, device, lookups.activity(), stored.getStatus(), false);
+            return Mono.just(evaluation(policy, device, PolicyDecision.deny(PASSWORD, Optional.of(device.id()))));
         }
-        return save(attempt, device, Optional.of(stored.failed(now, attempt.getRemoteIp())))
-            .thenReturn(evaluation(policy, device, PolicyDecision.deny(PASSWORD, Optional.of(device.id()))));
+        Evaluation allowed = evaluation(policy, device, PolicyDecision.allow(OK, Optional.of(device.id())));
+        if (stored.getStatus() == DeviceStatus.TRUSTED) {
+            recordActivity(attempt, device, lookups.activity(), DeviceStatus.TRUSTED, true);
+            return Mono.just(allowed);
+        }
+        StatusChange trusted = StatusChange.trusted(Actor.SIGN_IN, attempt.getAt());
+        return logFailedWrite(Mono.defer(() -> history.devices().changeStatusIf(attempt.getUsername(), stored, trusted)), "device status", attempt, device)
+            .flatMap(changed -> {
+                if (!changed) {
+                    return readAgain(attempt, policy, device, lookups, mayReadAgain);
+                }
+                recordActivity(attempt, device, lookups.activity(), DeviceStatus.TRUSTED, true);
+                return Mono.just(allowed);
+            });
     }
 
     /**
      * A device the policy refuses: recorded as a failure whatever the password.
      */
-    private Mono<Evaluation> refuse(AuthAttempt attempt, PolicyInForce policy, PresentedDevice device, Device stored,
-                                    PolicyDecision.Reason reason) {
-        // The reason is for the operator's log and never reaches the client: a wrong password says PASSWORD (what
-        // fail2ban counts), a right one why the device was refused (the password is known to someone).
-        PolicyDecision.Reason logged = attempt.isPasswordValid() ? reason : PASSWORD;
-        return save(attempt, device, Optional.of(stored.failed(attempt.getAt(), attempt.getRemoteIp())))
-            .thenReturn(evaluation(policy, device, PolicyDecision.deny(logged, Optional.of(device.id()))));
+    private Evaluation refuse(AuthAttempt attempt, PolicyInForce policy, PresentedDevice device, Lookups lookups, Device stored,
+                              PolicyDecision.Reason reason) {
+        recordActivity(attempt, device, lookups.activity(), stored.getStatus(), false);
+        return evaluation(policy, device, PolicyDecision.deny(logged(attempt, reason), Optional.of(device.id())));
     }
 
-    private Mono<Void> save(AuthAttempt attempt, PresentedDevice device, Optional<Device> recorded) {
-        return recorded
-            .map(toSave -> logFailedWrite(history.save(attempt.getUsername(), toSave), "device", attempt, device))
-            .orElse(Mono.empty());
+    /**
+     * The reason is for the operator's log and never reaches the client: a wrong password says PASSWORD (what
+     * fail2ban counts), a right one why the device was refused (the password is known to someone).
+     */
+    private static PolicyDecision.Reason logged(AuthAttempt attempt, PolicyDecision.Reason reason) {
+        return attempt.isPasswordValid() ? reason : PASSWORD;
+    }
+
+    /**
+     * A conditional write found the device changed since it was read (an administrator's or another sign-in's
+     * change): decide again on the device as it now is. A second change within the same sign-in asks the client to
+     * retry rather than guess.
+     */
+    private Mono<Evaluation> readAgain(AuthAttempt attempt, PolicyInForce policy, PresentedDevice device, Lookups lookups,
+                                       boolean mayReadAgain) {
+        if (!mayReadAgain) {
+            return Mono.just(evaluation(policy, device, PolicyDecision.tempfail(STORE_UNAVAILABLE, Optional.of(device.id()))));
+        }
+        return Mono.defer(() -> history.devices().device(attempt.getUsername(), device.id()))
+            .map(Optional::of)
+            .defaultIfEmpty(Optional.empty())
+            .flatMap(current -> evaluate(attempt, policy, device, lookups.withDevice(current), false));
+    }
+
+    /**
+     * Bookkeeping the reply does not wait for: last seen, last address, counts. A pending device's activity expires
+     * with it.
+     */
+    private void recordActivity(AuthAttempt attempt, PresentedDevice device, Optional<DeviceActivity> previous, DeviceStatus status,
+                                boolean succeeded) {
+        DeviceActivity activity = previous
+            .map(known -> known.signedIn(attempt.getAt(), attempt.getRemoteIp(), succeeded))
+            .orElseGet(() -> DeviceActivity.first(device.id(), attempt.getAt(), attempt.getRemoteIp(), succeeded));
+        Optional<Duration> retention = status == DeviceStatus.PENDING
+            ? Optional.of(configuration.getPendingDeviceLimits().getLifetime())
+            : Optional.empty();
+        logFailedWrite(Mono.defer(() -> history.activity().record(attempt.getUsername(), activity, retention)), "activity", attempt, device)
+            .onErrorResume(error -> Mono.empty())
+            .subscribe();
+    }
+
+    private void recordUse(AuthAttempt attempt, PresentedDevice device) {
+        logFailedWrite(Mono.defer(() -> history.uses().recordUse(device.id(), attempt.getUsername(), attempt.getAt())), "device use",
+                attempt, device)
+            .onErrorResume(error -> Mono.empty())
+            .subscribe();
     }
 
     private static Evaluation evaluation(PolicyInForce policy, PresentedDevice device, PolicyDecision decision) {

@@ -4,8 +4,9 @@ import java.time.Instant;
 import java.util.Collections;
 import java.util.Optional;
 
+import org.jamesclientid.device.Actor;
 import org.jamesclientid.device.Block;
-import org.jamesclientid.device.DeviceHistory;
+import org.jamesclientid.device.BlockRepository;
 import org.jamesclientid.device.DeviceId;
 import org.jamesclientid.limit.FailureCounters;
 import org.jamesclientid.limit.LimitKey;
@@ -32,13 +33,13 @@ import reactor.core.publisher.Mono;
 class FailureLimits {
     static final String TOO_MANY_FAILURES_TEXT = "too many failures";
 
-    private final DeviceHistory history;
+    private final BlockRepository blocks;
     private final FailureCounters counters;
     private final Throttles throttles;
     private final ClientIdPolicyConfiguration configuration;
 
-    FailureLimits(DeviceHistory history, FailureCounters counters, Throttles throttles, ClientIdPolicyConfiguration configuration) {
-        this.history = history;
+    FailureLimits(BlockRepository blocks, FailureCounters counters, Throttles throttles, ClientIdPolicyConfiguration configuration) {
+        this.blocks = blocks;
         this.counters = counters;
         this.throttles = throttles;
         this.configuration = configuration;
@@ -69,9 +70,10 @@ class FailureLimits {
 
     /**
      * Counts a refusal (unless this connection already counted one for the same identity and account) and sets the
-     * throttles and blocks whose limit it reaches: then the decision says {@code TOO_MANY_FAILURES}.
+     * throttles and blocks whose limit it reaches: then the decision says {@code TOO_MANY_FAILURES}. A name James does
+     * not know counts toward the device's and the address's limits only: nothing is written under it.
      */
-    Mono<Evaluation> countRefusal(AuthAttempt attempt, Evaluation refusal, boolean trustedDevice) {
+    Mono<Evaluation> countRefusal(AuthAttempt attempt, Evaluation refusal, boolean trustedDevice, boolean accountKnown) {
         if (attempt.isFailureCountedOnConnection()) {
             return Mono.just(refusal);
         }
@@ -79,9 +81,10 @@ class FailureLimits {
         Optional<PresentedDevice> device = refusal.device().filter(PresentedDevice::isUsedForAuthentication);
         String deviceForLog = device.map(PresentedDevice::idForLog).orElse("-");
         Mono<Boolean> allAccounts = device.map(presented -> blockOnEveryAccount(attempt, presented)).orElse(Mono.just(false));
-        Mono<Boolean> deviceOnAccount = throttle(attempt, device.map(presented -> LimitKey.deviceOnAccount(presented.id(), attempt.getUsername())),
+        Mono<Boolean> deviceOnAccount = throttle(attempt, device.filter(any -> accountKnown)
+                .map(presented -> LimitKey.deviceOnAccount(presented.id(), attempt.getUsername())),
             configuration.getFailureLimit(), deviceForLog);
-        Mono<Boolean> account = trustedDevice ? Mono.just(false)
+        Mono<Boolean> account = trustedDevice || !accountKnown ? Mono.just(false)
             : throttle(attempt, Optional.of(LimitKey.account(attempt.getUsername())), configuration.getAccountFailureLimit(), deviceForLog);
         Mono<Boolean> address = trustedDevice ? Mono.just(false)
             : throttle(attempt, addressKey(attempt), configuration.getAddressFailureLimit(), deviceForLog);
@@ -108,15 +111,15 @@ class FailureLimits {
         Instant now = attempt.getAt();
         DeviceId deviceId = device.id();
         DeviceLimit limit = configuration.getAllAccountsFailureLimit();
-        return logFailedWrite(history.recordFailure(deviceId, now), "authentication failure", attempt, device.idForLog())
-            .then(Mono.defer(() -> history.failuresSince(deviceId, limit.windowStart(now))))
+        return logFailedWrite(Mono.defer(() -> counters.recordAndCountSince(LimitKey.device(deviceId), now, limit.windowStart(now))),
+                "authentication failure", attempt, device.idForLog())
             .defaultIfEmpty(0L)
             .flatMap(failures -> {
                 if (failures < limit.getThreshold()) {
                     return Mono.just(false);
                 }
-                Block block = Block.of(deviceId, now, Optional.of(limit.blockEnd(now)), Optional.of(TOO_MANY_FAILURES_TEXT));
-                return logFailedWrite(history.saveBlock(block), "block (" + TOO_MANY_FAILURES_TEXT + ")", attempt, device.idForLog())
+                Block block = Block.of(deviceId, Actor.AUTOMATIC, now, Optional.of(limit.blockEnd(now)), Optional.of(TOO_MANY_FAILURES_TEXT));
+                return logFailedWrite(Mono.defer(() -> blocks.blockAutomatically(block)), "block (" + TOO_MANY_FAILURES_TEXT + ")", attempt, device.idForLog())
                     .thenReturn(true);
             });
     }

@@ -1,10 +1,9 @@
 package org.jamesclientid.policy;
 
-import org.jamesclientid.core.AccountPolicy;
-
 import java.util.Optional;
 
 import org.apache.james.core.Username;
+import org.jamesclientid.core.AccountPolicy;
 
 import com.google.common.cache.Cache;
 import com.google.common.cache.CacheBuilder;

@@ -1,11 +1,10 @@
 package org.jamesclientid.policy;
 
-import org.jamesclientid.core.ClientIdMode;
-
-import org.jamesclientid.core.AccountPolicy;
-
 import java.util.Locale;
 import java.util.Objects;
+
+import org.jamesclientid.core.AccountPolicy;
+import org.jamesclientid.core.ClientIdMode;
 
 import com.google.common.base.MoreObjects;
 import com.google.common.base.Preconditions;

@@ -2,12 +2,14 @@ package org.jamesclientid.policy;
 
 import java.util.Optional;
 
+import org.jamesclientid.core.ClientId;
 import org.jamesclientid.core.LogText;
+import org.jamesclientid.device.Actor;
 import org.jamesclientid.device.Device;
 import org.jamesclientid.device.DeviceId;
 import org.jamesclientid.device.DeviceIdFactory;
 import org.jamesclientid.device.DeviceStatus;
-import org.jamesclientid.core.ClientId;
+import org.jamesclientid.device.StatusChange;
 
 /**
  * The presented identity as the policy handles it: hashed, hinted, with its type's flags. The token stops here.
@@ -71,14 +73,16 @@ final class PresentedDevice {
         return flags.contains(TypeFlag.SYSTEM_LOG) ? LogText.quoted(type) : HIDDEN;
     }
 
+    /**
+     * The device as a sign-in records it for the first time: status set by {@link Actor#SIGN_IN}.
+     */
     Device newDevice(DeviceStatus status, AuthAttempt attempt) {
         return Device.builder()
             .id(id)
             .type(type)
             .hint(hint)
-            .status(status)
+            .status(StatusChange.of(status, Optional.empty(), Actor.SIGN_IN, attempt.getAt()))
             .firstSeen(attempt.getAt())
-            .lastIp(attempt.getRemoteIp())
             .build();
     }
 

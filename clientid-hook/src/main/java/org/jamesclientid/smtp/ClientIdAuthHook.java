@@ -1,7 +1,5 @@
 package org.jamesclientid.smtp;
 
-import org.jamesclientid.core.ClientId;
-
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
@@ -24,6 +22,7 @@ import org.apache.james.protocols.smtp.hook.AuthHook;
 import org.apache.james.protocols.smtp.hook.HookResult;
 import org.apache.james.protocols.smtp.hook.HookReturnCode;
 import org.apache.james.smtpserver.UsersRepositoryAuthHook;
+import org.jamesclientid.core.ClientId;
 import org.jamesclientid.core.LogText;
 import org.jamesclientid.core.Protocol;
 import org.jamesclientid.policy.AuthAttempt;

@@ -1,7 +1,5 @@
 package org.jamesclientid.smtp;
 
-import org.jamesclientid.core.ClientId;
-
 import java.util.Collection;
 import java.util.List;
 
@@ -23,6 +21,7 @@ import org.apache.james.protocols.smtp.SMTPSession;
 import org.apache.james.protocols.smtp.core.esmtp.EhloExtension;
 import org.apache.james.protocols.smtp.dsn.DSNStatus;
 import org.apache.james.protocols.smtp.hook.AuthHook;
+import org.jamesclientid.core.ClientId;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 

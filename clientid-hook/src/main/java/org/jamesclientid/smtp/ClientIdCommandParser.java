@@ -1,8 +1,8 @@
 package org.jamesclientid.smtp;
 
-import org.jamesclientid.core.ClientId;
-
 import java.util.Optional;
+
+import org.jamesclientid.core.ClientId;
 
 /**
  * Parses the argument of the CLIENTID command strictly: exactly {@code type SP token}, nothing more.

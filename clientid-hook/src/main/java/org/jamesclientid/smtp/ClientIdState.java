@@ -1,11 +1,10 @@
 package org.jamesclientid.smtp;
 
-import org.jamesclientid.core.ClientId;
-
 import java.util.Objects;
 import java.util.Optional;
 
 import org.apache.james.protocols.api.ProtocolSession;
+import org.jamesclientid.core.ClientId;
 
 import com.google.common.base.MoreObjects;
 

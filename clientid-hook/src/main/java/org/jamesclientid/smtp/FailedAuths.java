@@ -1,11 +1,10 @@
 package org.jamesclientid.smtp;
 
-import org.jamesclientid.core.ClientId;
-
 import java.util.Objects;
 import java.util.Optional;
 
 import org.apache.james.core.Username;
+import org.jamesclientid.core.ClientId;
 
 import com.google.common.base.MoreObjects;
 import com.google.common.collect.ImmutableSet;

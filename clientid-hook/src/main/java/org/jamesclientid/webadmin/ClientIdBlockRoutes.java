@@ -13,11 +13,11 @@ import org.apache.james.webadmin.Routes;
 import org.apache.james.webadmin.utils.JsonTransformer;
 import org.apache.james.webadmin.utils.Responses;
 import org.eclipse.jetty.http.HttpStatus;
+import org.jamesclientid.administration.BlockAdministration;
+import org.jamesclientid.core.ClientId;
 import org.jamesclientid.device.Block;
-import org.jamesclientid.device.DeviceHistory;
 import org.jamesclientid.device.DeviceId;
 import org.jamesclientid.device.DeviceIdFactory;
-import org.jamesclientid.core.ClientId;
 import org.jamesclientid.webadmin.dto.BlockCreationDTO;
 import org.jamesclientid.webadmin.dto.BlockDTO;
 import org.jamesclientid.webadmin.dto.BlockUpdateDTO;
@@ -35,13 +35,15 @@ import spark.Service;
  * The global block list: a blocked device is refused on every account (in every mode but {@code off}).
  *
  * <pre>
- * GET    /clientid/blocked?limit=&amp;offset=   [{"id", "createdAt", "until", "reason", "active"}]
+ * GET    /clientid/blocked?limit=&amp;offset=   [{"id", "setBy", "createdAt", "until", "reason", "active"}]
  * POST   /clientid/blocked        {"type", "token", "until"?, "reason"?}  -> 201 {"id"}
  * PUT    /clientid/blocked/{id}   {"until"?, "reason"?}  (blocks by id, e.g. one read in a log)
  * DELETE /clientid/blocked/{id}
  * </pre>
  *
- * <p>The list is paged ({@link ListingPage}) in the store's order, not sorted: sorting would read every block.</p>
+ * <p>The list is paged ({@link ListingPage}) in the store's order, not sorted: sorting would read every block. It shows
+ * administrators' blocks and automatic ones ({@code setBy}); an administrator's block or unblock replaces or lifts a
+ * device's automatic block.</p>
  */
 public class ClientIdBlockRoutes implements Routes {
     public static final String BASE_PATH = "/clientid/blocked";
@@ -51,17 +53,15 @@ public class ClientIdBlockRoutes implements Routes {
     private static final JsonBody<BlockCreationDTO> CREATION = JsonBody.of(BlockCreationDTO.class);
     private static final JsonBody<BlockUpdateDTO> UPDATE = JsonBody.of(BlockUpdateDTO.class);
 
-    private final DeviceHistory deviceHistory;
+    private final BlockAdministration administration;
     private final DeviceIdFactory deviceIdFactory;
     private final JsonTransformer jsonTransformer;
-    private final Clock clock;
 
     @Inject
-    public ClientIdBlockRoutes(DeviceHistory deviceHistory, DeviceIdFactory deviceIdFactory, JsonTransformer jsonTransformer, Clock clock) {
-        this.deviceHistory = deviceHistory;
+    public ClientIdBlockRoutes(BlockAdministration administration, DeviceIdFactory deviceIdFactory, JsonTransformer jsonTransformer) {
+        this.administration = administration;
         this.deviceIdFactory = deviceIdFactory;
         this.jsonTransformer = jsonTransformer;
-        this.clock = clock;
     }
 
     @Override
@@ -78,8 +78,8 @@ public class ClientIdBlockRoutes implements Routes {
     }
 
     private List<BlockDTO> listBlocks(Request request, Response response) {
-        Instant now = clock.instant();
-        return ListingPage.of(request).select(deviceHistory.blocks())
+        Instant now = administration.now();
+        return ListingPage.of(request).select(administration.list())
             .map(block -> BlockDTO.from(block, now))
             .collect(ImmutableList.toImmutableList())
             .block();
@@ -91,12 +91,11 @@ public class ClientIdBlockRoutes implements Routes {
     private DeviceIdDTO blockDevice(Request request, Response response) {
         BlockCreationDTO body = CREATION.parse(request);
         ClientId clientId = RequestArguments.clientId(body.getType(), body.getToken());
-        Instant now = clock.instant();
-        Optional<Instant> until = RequestArguments.futureInstant("until", body.getUntil(), now);
+        Optional<Instant> until = RequestArguments.futureInstant("until", body.getUntil(), administration.now());
         Optional<String> reason = RequestArguments.text("reason", body.getReason());
         DeviceId id = deviceIdFactory.deviceId(clientId);
 
-        save(Block.of(id, now, until, reason));
+        logBlock(administration.block(id, until, reason).block());
 
         response.status(HttpStatus.CREATED_201);
         response.header("Location", BASE_PATH + "/" + id.asString());
@@ -110,31 +109,25 @@ public class ClientIdBlockRoutes implements Routes {
     private String updateBlock(Request request, Response response) {
         DeviceId id = RequestArguments.deviceId(request);
         BlockUpdateDTO body = UPDATE.parse(request);
-        Instant now = clock.instant();
-        Optional<Instant> until = RequestArguments.futureInstant("until", body.getUntil(), now);
+        Optional<Instant> until = RequestArguments.futureInstant("until", body.getUntil(), administration.now());
         Optional<String> reason = RequestArguments.text("reason", body.getReason());
-        Instant createdAt = deviceHistory.findBlock(id)
-            .map(Block::getCreatedAt)
-            .blockOptional()
-            .orElse(now);
 
-        save(Block.of(id, createdAt, until, reason));
+        Block block = administration.update(id, until, reason).block();
+        logBlock(block);
         return Responses.returnNoContent(response);
     }
 
     private String unblock(Request request, Response response) {
         DeviceId id = RequestArguments.deviceId(request);
-        if (deviceHistory.findBlock(id).blockOptional().isEmpty()) {
+        if (!administration.unblock(id).block()) {
             throw notFound("The device '" + id.asString() + "' is not blocked");
         }
-        deviceHistory.unblock(id).block();
         LOGGER.info("CLIENTID device {} unblocked through WebAdmin", id.asString());
         return Responses.returnNoContent(response);
     }
 
-    private void save(Block block) {
-        deviceHistory.saveBlock(block).block();
+    private static void logBlock(Block block) {
         LOGGER.info("CLIENTID device {} blocked {} through WebAdmin", block.getDeviceId().asString(),
-            block.getUntil().map(until -> "until " + until).orElse("without end"));
+            block.getUntil().map(end -> "until " + end).orElse("without end"));
     }
 }

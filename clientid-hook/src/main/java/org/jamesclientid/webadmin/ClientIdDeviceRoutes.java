@@ -17,16 +17,17 @@ import org.apache.james.webadmin.Routes;
 import org.apache.james.webadmin.utils.JsonTransformer;
 import org.apache.james.webadmin.utils.Responses;
 import org.eclipse.jetty.http.HttpStatus;
-import org.jamesclientid.device.Device;
-import org.jamesclientid.device.DeviceHistory;
-import org.jamesclientid.device.DeviceId;
-import org.jamesclientid.device.DeviceIdFactory;
-import org.jamesclientid.device.DeviceStatus;
+import org.jamesclientid.administration.DeviceAdministration;
+import org.jamesclientid.administration.DeviceView;
 import org.jamesclientid.core.ClientId;
+import org.jamesclientid.core.LogText;
+import org.jamesclientid.device.Actor;
+import org.jamesclientid.device.DeviceId;
+import org.jamesclientid.device.DeviceStatus;
+import org.jamesclientid.device.StatusChange;
 import org.jamesclientid.webadmin.dto.DeviceDTO;
 import org.jamesclientid.webadmin.dto.DeviceEnrolmentDTO;
 import org.jamesclientid.webadmin.dto.DeviceUpdateDTO;
-import org.jamesclientid.core.LogText;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -58,20 +59,15 @@ public class ClientIdDeviceRoutes implements Routes {
     private static final JsonBody<DeviceEnrolmentDTO> ENROLMENT = JsonBody.of(DeviceEnrolmentDTO.class);
     private static final JsonBody<DeviceUpdateDTO> UPDATE = JsonBody.of(DeviceUpdateDTO.class);
 
-    private final DeviceHistory deviceHistory;
-    private final DeviceIdFactory deviceIdFactory;
+    private final DeviceAdministration administration;
     private final UsersRepository usersRepository;
     private final JsonTransformer jsonTransformer;
-    private final Clock clock;
 
     @Inject
-    public ClientIdDeviceRoutes(DeviceHistory deviceHistory, DeviceIdFactory deviceIdFactory, UsersRepository usersRepository,
-                                JsonTransformer jsonTransformer, Clock clock) {
-        this.deviceHistory = deviceHistory;
-        this.deviceIdFactory = deviceIdFactory;
+    public ClientIdDeviceRoutes(DeviceAdministration administration, UsersRepository usersRepository, JsonTransformer jsonTransformer) {
+        this.administration = administration;
         this.usersRepository = usersRepository;
         this.jsonTransformer = jsonTransformer;
-        this.clock = clock;
     }
 
     @Override
@@ -89,8 +85,8 @@ public class ClientIdDeviceRoutes implements Routes {
 
     private List<DeviceDTO> listDevices(Request request, Response response) throws UsersRepositoryException {
         Username username = RequestArguments.existingUser(request, usersRepository);
-        Instant now = clock.instant();
-        return ListingPage.of(request).select(deviceHistory.devices(username))
+        Instant now = administration.now();
+        return ListingPage.of(request).select(administration.devices(username))
             .map(device -> DeviceDTO.from(device, now))
             .collect(ImmutableList.toImmutableList())
             .block();
@@ -105,33 +101,21 @@ public class ClientIdDeviceRoutes implements Routes {
         DeviceEnrolmentDTO body = ENROLMENT.parse(request);
         ClientId clientId = RequestArguments.clientId(body.getType(), body.getToken());
         Optional<String> label = RequestArguments.text("label", body.getLabel());
-        Instant now = clock.instant();
-        DeviceId id = deviceIdFactory.deviceId(clientId);
 
-        Device enrolled = deviceHistory.device(username, id)
-            .map(known -> known.trusted().withLabel(label.or(known::getLabel)))
-            .blockOptional()
-            .orElseGet(() -> Device.builder()
-                .id(id)
-                .type(clientId.getType())
-                .hint(DeviceIdFactory.hint(clientId))
-                .label(label)
-                .status(DeviceStatus.TRUSTED)
-                .firstSeen(now)
-                .build());
-        deviceHistory.save(username, enrolled).block();
+        DeviceView enrolled = administration.enrol(username, clientId, label).block();
+        DeviceId id = enrolled.getDevice().getId();
         LOGGER.info("CLIENTID device {} of type {} enrolled as trusted for {} through WebAdmin", id.asString(), clientId.getType(), LogText.quoted(username.asString()));
 
         response.status(HttpStatus.CREATED_201);
         response.header("Location", devicePath(username, id));
-        return DeviceDTO.from(enrolled, now);
+        return DeviceDTO.from(enrolled, administration.now());
     }
 
     private String updateDevice(Request request, Response response) throws UsersRepositoryException {
         Username username = RequestArguments.existingUser(request, usersRepository);
         DeviceId id = RequestArguments.deviceId(request);
         DeviceUpdateDTO body = UPDATE.parse(request);
-        Instant now = clock.instant();
+        Instant now = administration.now();
         DeviceStatus status = status(body.getStatus());
         Optional<Instant> until = RequestArguments.futureInstant("until", body.getUntil(), now);
         if (until.isPresent() && status != DeviceStatus.REVOKED) {
@@ -140,10 +124,13 @@ public class ClientIdDeviceRoutes implements Routes {
         // Empty: keep the label; an empty label: remove it.
         Optional<Optional<String>> newLabel = body.getLabel().map(text -> RequestArguments.text("label", Optional.of(text)));
 
-        Device device = existingDevice(username, id);
-        Device withStatus = status == DeviceStatus.TRUSTED ? device.trusted() : device.revoked(until);
-        Device updated = newLabel.map(withStatus::withLabel).orElse(withStatus);
-        deviceHistory.save(username, updated).block();
+        StatusChange change = status == DeviceStatus.TRUSTED
+            ? StatusChange.trusted(Actor.ADMINISTRATOR, now)
+            : StatusChange.revoked(until, Actor.ADMINISTRATOR, now);
+        if (!administration.changeStatus(username, id, change).block()) {
+            throw unknownDevice(username, id);
+        }
+        newLabel.ifPresent(label -> administration.setLabel(username, id, label).block());
         LOGGER.info("CLIENTID device {} of {} set {}{} through WebAdmin", id.asString(), LogText.quoted(username.asString()), status.asString(),
             until.map(end -> " until " + end).orElse(""));
         return Responses.returnNoContent(response);
@@ -152,8 +139,9 @@ public class ClientIdDeviceRoutes implements Routes {
     private String deleteDevice(Request request, Response response) throws UsersRepositoryException {
         Username username = RequestArguments.existingUser(request, usersRepository);
         DeviceId id = RequestArguments.deviceId(request);
-        existingDevice(username, id);
-        deviceHistory.delete(username, id).block();
+        if (!administration.delete(username, id).block()) {
+            throw unknownDevice(username, id);
+        }
         LOGGER.info("CLIENTID device {} of {} forgotten through WebAdmin", id.asString(), LogText.quoted(username.asString()));
         return Responses.returnNoContent(response);
     }
@@ -174,10 +162,8 @@ public class ClientIdDeviceRoutes implements Routes {
         return status;
     }
 
-    private Device existingDevice(Username username, DeviceId id) {
-        return deviceHistory.device(username, id)
-            .blockOptional()
-            .orElseThrow(() -> notFound("The device '" + id.asString() + "' is not known for the user '" + username.asString() + "'"));
+    private static RuntimeException unknownDevice(Username username, DeviceId id) {
+        return notFound("The device '" + id.asString() + "' is not known for the user '" + username.asString() + "'");
     }
 
     private static String devicePath(Username username, DeviceId id) {

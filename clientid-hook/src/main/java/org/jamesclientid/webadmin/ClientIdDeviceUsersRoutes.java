@@ -6,7 +6,7 @@ import javax.inject.Inject;
 
 import org.apache.james.webadmin.Routes;
 import org.apache.james.webadmin.utils.JsonTransformer;
-import org.jamesclientid.device.DeviceHistory;
+import org.jamesclientid.administration.DeviceAdministration;
 import org.jamesclientid.device.DeviceId;
 import org.jamesclientid.webadmin.dto.AccountUseDTO;
 
@@ -29,12 +29,12 @@ public class ClientIdDeviceUsersRoutes implements Routes {
     public static final String BASE_PATH = "/clientid/devices";
     public static final String DEVICE_USERS_PATH = BASE_PATH + "/" + RequestArguments.DEVICE_ID + "/users";
 
-    private final DeviceHistory deviceHistory;
+    private final DeviceAdministration administration;
     private final JsonTransformer jsonTransformer;
 
     @Inject
-    public ClientIdDeviceUsersRoutes(DeviceHistory deviceHistory, JsonTransformer jsonTransformer) {
-        this.deviceHistory = deviceHistory;
+    public ClientIdDeviceUsersRoutes(DeviceAdministration administration, JsonTransformer jsonTransformer) {
+        this.administration = administration;
         this.jsonTransformer = jsonTransformer;
     }
 
@@ -53,7 +53,7 @@ public class ClientIdDeviceUsersRoutes implements Routes {
      */
     private List<AccountUseDTO> listUsers(Request request, Response response) {
         DeviceId id = RequestArguments.deviceId(request);
-        return ListingPage.of(request).select(deviceHistory.accounts(id))
+        return ListingPage.of(request).select(administration.accounts(id))
             .map(AccountUseDTO::from)
             .collect(ImmutableList.toImmutableList())
             .block();

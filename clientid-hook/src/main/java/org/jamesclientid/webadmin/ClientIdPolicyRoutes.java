@@ -13,11 +13,11 @@ import org.apache.james.user.api.UsersRepositoryException;
 import org.apache.james.webadmin.Routes;
 import org.apache.james.webadmin.utils.JsonTransformer;
 import org.apache.james.webadmin.utils.Responses;
+import org.jamesclientid.core.AccountPolicy;
+import org.jamesclientid.core.ClientIdMode;
 import org.jamesclientid.core.LogText;
 import org.jamesclientid.core.Protocol;
 import org.jamesclientid.device.DeviceHistory;
-import org.jamesclientid.core.AccountPolicy;
-import org.jamesclientid.core.ClientIdMode;
 import org.jamesclientid.policy.ClientIdPolicyConfiguration;
 import org.jamesclientid.policy.LastKnownPolicies;
 import org.jamesclientid.webadmin.dto.PolicyDTO;
@@ -77,7 +77,7 @@ public class ClientIdPolicyRoutes implements Routes {
 
     private PolicyInForceDTO getPolicy(Request request, Response response) throws UsersRepositoryException {
         Username username = RequestArguments.existingUser(request, usersRepository);
-        Optional<AccountPolicy> override = deviceHistory.policy(username).blockOptional();
+        Optional<AccountPolicy> override = deviceHistory.policies().policy(username).blockOptional();
         lastKnownPolicies.learn(username, override);
         return PolicyInForceDTO.from(Arrays.stream(Protocol.values())
             .collect(ImmutableMap.toImmutableMap(protocol -> protocol, protocol -> configuration.inForce(override, protocol))));
@@ -87,7 +87,7 @@ public class ClientIdPolicyRoutes implements Routes {
         Username username = RequestArguments.existingUser(request, usersRepository);
         PolicyDTO body = POLICY.parse(request);
         AccountPolicy policy = AccountPolicy.of(mode(body.getMode()), Optional.ofNullable(body.getRequireClientId()));
-        deviceHistory.setPolicy(username, policy).block();
+        deviceHistory.policies().setPolicy(username, policy).block();
         // This node knows at once: a strict account stays strict if the store fails right after.
         lastKnownPolicies.learn(username, Optional.of(policy));
         LOGGER.info("CLIENTID policy of {} set to mode {}, requireClientId {} through WebAdmin", LogText.quoted(username.asString()),
@@ -97,7 +97,7 @@ public class ClientIdPolicyRoutes implements Routes {
 
     private String clearPolicy(Request request, Response response) throws UsersRepositoryException {
         Username username = RequestArguments.existingUser(request, usersRepository);
-        deviceHistory.clearPolicy(username).block();
+        deviceHistory.policies().clearPolicy(username).block();
         lastKnownPolicies.learn(username, Optional.empty());
         LOGGER.info("CLIENTID policy of {} back to the global default through WebAdmin", LogText.quoted(username.asString()));
         return Responses.returnNoContent(response);

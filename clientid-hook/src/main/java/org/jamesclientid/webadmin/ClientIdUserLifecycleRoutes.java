@@ -14,9 +14,9 @@ import org.apache.james.webadmin.Routes;
 import org.apache.james.webadmin.utils.Responses;
 import org.eclipse.jetty.http.HttpStatus;
 import org.jamesclientid.activity.PasswordOnlySignIns;
+import org.jamesclientid.core.LogText;
 import org.jamesclientid.device.DeviceHistory;
 import org.jamesclientid.device.DeviceHistoryUsernameChangeTaskStep;
-import org.jamesclientid.core.LogText;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 

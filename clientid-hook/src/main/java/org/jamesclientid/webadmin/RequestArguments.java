@@ -11,9 +11,9 @@ import org.apache.james.user.api.UsersRepository;
 import org.apache.james.user.api.UsersRepositoryException;
 import org.apache.james.webadmin.utils.ErrorResponder;
 import org.eclipse.jetty.http.HttpStatus;
+import org.jamesclientid.core.ClientId;
 import org.jamesclientid.device.DeviceId;
 import org.jamesclientid.limit.LimitKey;
-import org.jamesclientid.core.ClientId;
 
 import spark.HaltException;
 import spark.Request;

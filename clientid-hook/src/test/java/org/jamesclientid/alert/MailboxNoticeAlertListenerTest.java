@@ -13,9 +13,9 @@ import org.apache.james.domainlist.lib.DomainListConfiguration;
 import org.apache.james.domainlist.memory.MemoryDomainList;
 import org.apache.james.user.memory.MemoryUsersRepository;
 import org.apache.mailet.base.test.FakeMailContext;
+import org.jamesclientid.core.ClientId;
 import org.jamesclientid.device.DeviceIdFactory;
 import org.jamesclientid.policy.Alert;
-import org.jamesclientid.core.ClientId;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 

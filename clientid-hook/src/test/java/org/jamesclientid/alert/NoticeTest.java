@@ -7,9 +7,9 @@ import java.util.Arrays;
 import java.util.Optional;
 
 import org.apache.james.core.Username;
+import org.jamesclientid.core.ClientId;
 import org.jamesclientid.device.DeviceIdFactory;
 import org.jamesclientid.policy.Alert;
-import org.jamesclientid.core.ClientId;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;

@@ -22,17 +22,17 @@ class BlockTest {
 
     @Test
     void isActiveShouldBeTrueForeverWhenNoEnd() {
-        assertThat(Block.of(DEVICE, T0, Optional.empty(), Optional.empty()).isActive(Instant.MAX)).isTrue();
+        assertThat(Block.of(DEVICE, Actor.ADMINISTRATOR, T0, Optional.empty(), Optional.empty()).isActive(Instant.MAX)).isTrue();
     }
 
     @Test
     void isActiveShouldBeTrueBeforeTheEnd() {
-        assertThat(Block.of(DEVICE, T0, Optional.of(UNTIL), Optional.empty()).isActive(UNTIL.minusMillis(1))).isTrue();
+        assertThat(Block.of(DEVICE, Actor.ADMINISTRATOR, T0, Optional.of(UNTIL), Optional.empty()).isActive(UNTIL.minusMillis(1))).isTrue();
     }
 
     @Test
     void isActiveShouldBeFalseFromTheEnd() {
-        Block block = Block.of(DEVICE, T0, Optional.of(UNTIL), Optional.empty());
+        Block block = Block.of(DEVICE, Actor.ADMINISTRATOR, T0, Optional.of(UNTIL), Optional.empty());
 
         assertThat(block.isActive(UNTIL)).isFalse();
         assertThat(block.isActive(UNTIL.plusSeconds(1))).isFalse();
@@ -40,8 +40,8 @@ class BlockTest {
 
     @Test
     void ofShouldThrowWhenMandatoryFieldIsMissing() {
-        assertThatThrownBy(() -> Block.of(null, T0, Optional.empty(), Optional.empty())).isInstanceOf(NullPointerException.class);
-        assertThatThrownBy(() -> Block.of(DEVICE, null, Optional.empty(), Optional.empty())).isInstanceOf(NullPointerException.class);
-        assertThatThrownBy(() -> Block.of(DEVICE, T0, null, Optional.empty())).isInstanceOf(NullPointerException.class);
+        assertThatThrownBy(() -> Block.of(null, Actor.ADMINISTRATOR, T0, Optional.empty(), Optional.empty())).isInstanceOf(NullPointerException.class);
+        assertThatThrownBy(() -> Block.of(DEVICE, Actor.ADMINISTRATOR, null, Optional.empty(), Optional.empty())).isInstanceOf(NullPointerException.class);
+        assertThatThrownBy(() -> Block.of(DEVICE, Actor.ADMINISTRATOR, T0, null, Optional.empty())).isInstanceOf(NullPointerException.class);
     }
 }

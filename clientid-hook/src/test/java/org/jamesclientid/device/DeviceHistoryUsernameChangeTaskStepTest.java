@@ -7,9 +7,9 @@ import java.time.Instant;
 import org.apache.james.core.Username;
 import org.apache.james.user.api.UsernameChangeTaskStep.StepName;
 import org.jamesclientid.core.AccountPolicy;
+import org.jamesclientid.core.ClientId;
 import org.jamesclientid.core.ClientIdMode;
 import org.jamesclientid.policy.PolicyConfigurations;
-import org.jamesclientid.core.ClientId;
 import org.junit.jupiter.api.Test;
 
 import reactor.core.publisher.Mono;
@@ -20,23 +20,23 @@ class DeviceHistoryUsernameChangeTaskStepTest {
     private static final Instant NOW = Instant.parse("2026-11-27T10:00:00Z");
     private static final ClientId LAPTOP = ClientId.of("UUID", "23bf83be-5a2b-4cce-a4d2-1f5b0b6fd1a3");
 
-    private final MemoryDeviceHistory deviceHistory = new MemoryDeviceHistory();
+    private final DeviceHistory deviceHistory = MemoryDeviceHistories.create();
     private final DeviceHistoryUsernameChangeTaskStep step = new DeviceHistoryUsernameChangeTaskStep(deviceHistory);
 
     @Test
     void changeUsernameShouldMoveDevicesPolicyAndUsesWhenUserRenamed() {
         DeviceId id = DeviceIdFactory.withSecret(PolicyConfigurations.SECRET).deviceId(LAPTOP);
-        Device laptop = Device.builder().id(id).type("UUID").hint(DeviceIdFactory.hint(LAPTOP)).status(DeviceStatus.TRUSTED).firstSeen(NOW).build();
-        deviceHistory.save(OLD, laptop).block();
-        deviceHistory.setPolicy(OLD, AccountPolicy.of(ClientIdMode.ENFORCE, true)).block();
-        deviceHistory.recordUse(id, OLD, NOW).block();
+        Device laptop = Device.builder().id(id).type("UUID").hint(DeviceIdFactory.hint(LAPTOP)).status(StatusChange.trusted(Actor.ADMINISTRATOR, NOW)).firstSeen(NOW).build();
+        deviceHistory.devices().add(OLD, laptop).block();
+        deviceHistory.policies().setPolicy(OLD, AccountPolicy.of(ClientIdMode.ENFORCE, true)).block();
+        deviceHistory.uses().recordUse(id, OLD, NOW).block();
 
         Mono.from(step.changeUsername(OLD, NEW)).block();
 
-        assertThat(deviceHistory.devices(OLD).collectList().block()).isEmpty();
-        assertThat(deviceHistory.device(NEW, id).blockOptional()).contains(laptop);
-        assertThat(deviceHistory.policy(NEW).blockOptional()).contains(AccountPolicy.of(ClientIdMode.ENFORCE, true));
-        assertThat(deviceHistory.accounts(id).collectList().block()).containsExactly(AccountUse.of(NEW, id, NOW));
+        assertThat(deviceHistory.devices().devices(OLD).collectList().block()).isEmpty();
+        assertThat(deviceHistory.devices().device(NEW, id).blockOptional()).contains(laptop);
+        assertThat(deviceHistory.policies().policy(NEW).blockOptional()).contains(AccountPolicy.of(ClientIdMode.ENFORCE, true));
+        assertThat(deviceHistory.uses().accounts(id).collectList().block()).containsExactly(AccountUse.of(NEW, id, NOW));
     }
 
     @Test

@@ -16,14 +16,21 @@ class DeviceTest {
     static final Instant T0 = Instant.parse("2024-03-01T10:00:00Z");
     static final Instant T1 = T0.plus(Duration.ofHours(1));
     static final Instant T2 = T0.plus(Duration.ofHours(2));
+    static final StatusChange TRUSTED = StatusChange.trusted(Actor.SIGN_IN, T0);
 
     static Device trusted() {
-        return Device.builder().id(ID).type("uuid").hint("23bf...d1a3").status(DeviceStatus.TRUSTED).firstSeen(T0).build();
+        return Device.builder().id(ID).type("uuid").hint("23bf...d1a3").status(TRUSTED).firstSeen(T0).build();
+    }
+
+    static Device revoked(Optional<Instant> until) {
+        return trusted().withStatus(StatusChange.revoked(until, Actor.ADMINISTRATOR, T0));
     }
 
     @Test
     void shouldRespectBeanContract() {
         EqualsVerifier.forClass(Device.class).verify();
+        EqualsVerifier.forClass(StatusChange.class).verify();
+        EqualsVerifier.forClass(DeviceActivity.class).verify();
     }
 
     @Test
@@ -31,53 +38,48 @@ class DeviceTest {
         Device device = trusted();
 
         assertThat(device.getType()).isEqualTo("UUID");
-        assertThat(device.getLastSeen()).isEqualTo(T0);
-        assertThat(device.getSuccesses()).isZero();
-        assertThat(device.getFailures()).isZero();
         assertThat(device.getLabel()).isEmpty();
-        assertThat(device.getLastIp()).isEmpty();
         assertThat(device.getRevokedUntil()).isEmpty();
+        assertThat(device.getStatusChange()).isEqualTo(TRUSTED);
     }
 
     @Test
     void buildShouldThrowWhenMandatoryFieldIsMissing() {
-        assertThatThrownBy(() -> Device.builder().type("UUID").hint("h").status(DeviceStatus.TRUSTED).firstSeen(T0).build())
+        assertThatThrownBy(() -> Device.builder().type("UUID").hint("h").status(TRUSTED).firstSeen(T0).build())
             .isInstanceOf(NullPointerException.class);
-        assertThatThrownBy(() -> Device.builder().id(ID).hint("h").status(DeviceStatus.TRUSTED).firstSeen(T0).build())
+        assertThatThrownBy(() -> Device.builder().id(ID).hint("h").status(TRUSTED).firstSeen(T0).build())
             .isInstanceOf(IllegalArgumentException.class);
         assertThatThrownBy(() -> Device.builder().id(ID).type("UUID").hint("h").firstSeen(T0).build())
             .isInstanceOf(NullPointerException.class);
-        assertThatThrownBy(() -> Device.builder().id(ID).type("UUID").hint("h").status(DeviceStatus.TRUSTED).build())
+        assertThatThrownBy(() -> Device.builder().id(ID).type("UUID").hint("h").status(TRUSTED).build())
             .isInstanceOf(NullPointerException.class);
     }
 
     @Test
-    void buildShouldThrowWhenRevocationEndOnANonRevokedDevice() {
-        assertThatThrownBy(() -> Device.builder().id(ID).type("UUID").hint("h").status(DeviceStatus.TRUSTED).firstSeen(T0)
-                .revokedUntil(Optional.of(T1)).build())
+    void statusChangeShouldThrowWhenRevocationEndOnANonRevokedDevice() {
+        assertThatThrownBy(() -> StatusChange.of(DeviceStatus.TRUSTED, Optional.of(T1), Actor.ADMINISTRATOR, T0))
             .isInstanceOf(IllegalArgumentException.class);
     }
 
     @Test
-    void buildShouldThrowWhenNegativeCounts() {
-        assertThatThrownBy(() -> Device.builder().id(ID).type("UUID").hint("h").status(DeviceStatus.TRUSTED).firstSeen(T0)
-                .failures(-1).build())
+    void activityShouldThrowWhenNegativeCounts() {
+        assertThatThrownBy(() -> DeviceActivity.of(ID, T0, Optional.empty(), 0, -1))
             .isInstanceOf(IllegalArgumentException.class);
     }
 
     @Test
     void effectiveStatusShouldBeRevokedWhenRevokedWithoutEnd() {
-        assertThat(trusted().revoked(Optional.empty()).effectiveStatus(T2)).isEqualTo(DeviceStatus.REVOKED);
+        assertThat(revoked(Optional.empty()).effectiveStatus(T2)).isEqualTo(DeviceStatus.REVOKED);
     }
 
     @Test
     void effectiveStatusShouldBeRevokedBeforeTheEndOfTheRevocation() {
-        assertThat(trusted().revoked(Optional.of(T1)).effectiveStatus(T0)).isEqualTo(DeviceStatus.REVOKED);
+        assertThat(revoked(Optional.of(T1)).effectiveStatus(T0)).isEqualTo(DeviceStatus.REVOKED);
     }
 
     @Test
     void effectiveStatusShouldBeTrustedFromTheEndOfTheRevocation() {
-        Device device = trusted().revoked(Optional.of(T1));
+        Device device = revoked(Optional.of(T1));
 
         assertThat(device.effectiveStatus(T1)).isEqualTo(DeviceStatus.TRUSTED);
         assertThat(device.effectiveStatus(T2)).isEqualTo(DeviceStatus.TRUSTED);
@@ -86,44 +88,41 @@ class DeviceTest {
 
     @Test
     void effectiveStatusShouldBePendingWhenPending() {
-        assertThat(trusted().pending().effectiveStatus(T2)).isEqualTo(DeviceStatus.PENDING);
+        assertThat(trusted().withStatus(StatusChange.pending(Actor.SIGN_IN, T0)).effectiveStatus(T2)).isEqualTo(DeviceStatus.PENDING);
     }
 
     @Test
-    void trustedShouldClearTheRevocationEnd() {
-        Device device = trusted().revoked(Optional.of(T1)).trusted();
+    void sameStatusAsShouldIgnoreWhoAndWhenButNotTheRevocationEnd() {
+        StatusChange revoked = StatusChange.revoked(Optional.of(T1), Actor.ADMINISTRATOR, T0);
 
-        assertThat(device.getStatus()).isEqualTo(DeviceStatus.TRUSTED);
-        assertThat(device.getRevokedUntil()).isEmpty();
+        assertThat(revoked.sameStatusAs(StatusChange.revoked(Optional.of(T1), Actor.OWNER, T2))).isTrue();
+        assertThat(revoked.sameStatusAs(StatusChange.revoked(Optional.of(T2), Actor.ADMINISTRATOR, T0))).isFalse();
+        assertThat(revoked.sameStatusAs(StatusChange.trusted(Actor.ADMINISTRATOR, T0))).isFalse();
     }
 
     @Test
-    void succeededShouldCountAndRememberWhenAndWhere() {
-        Device device = trusted().succeeded(T1, Optional.of("192.0.2.1"));
-
-        assertThat(device.getSuccesses()).isEqualTo(1);
-        assertThat(device.getFailures()).isZero();
-        assertThat(device.getLastSeen()).isEqualTo(T1);
-        assertThat(device.getLastIp()).contains("192.0.2.1");
-        assertThat(device.getFirstSeen()).isEqualTo(T0);
+    void firstActivityShouldCountASuccessOrAFailure() {
+        assertThat(DeviceActivity.first(ID, T1, Optional.of("192.0.2.1"), true))
+            .isEqualTo(DeviceActivity.of(ID, T1, Optional.of("192.0.2.1"), 1, 0));
+        assertThat(DeviceActivity.first(ID, T1, Optional.empty(), false))
+            .isEqualTo(DeviceActivity.of(ID, T1, Optional.empty(), 0, 1));
     }
 
     @Test
-    void failedShouldCountAndRememberWhenAndWhere() {
-        Device device = trusted().failed(T1, Optional.of("192.0.2.1"));
+    void signedInShouldCountAndRememberWhenAndWhere() {
+        DeviceActivity activity = DeviceActivity.first(ID, T0, Optional.of("192.0.2.1"), true)
+            .signedIn(T1, Optional.of("192.0.2.2"), false);
 
-        assertThat(device.getFailures()).isEqualTo(1);
-        assertThat(device.getSuccesses()).isZero();
-        assertThat(device.getLastSeen()).isEqualTo(T1);
-        assertThat(device.getLastIp()).contains("192.0.2.1");
+        assertThat(activity).isEqualTo(DeviceActivity.of(ID, T1, Optional.of("192.0.2.2"), 1, 1));
     }
 
     @Test
-    void seenShouldNotMoveLastSeenBackwardsWhenAnotherNodeIsLate() {
-        Device device = trusted().seen(T2, Optional.of("192.0.2.1")).seen(T1, Optional.empty());
+    void signedInShouldNotMoveLastSeenBackwardsWhenAnotherNodeIsLate() {
+        DeviceActivity activity = DeviceActivity.first(ID, T2, Optional.of("192.0.2.1"), true)
+            .signedIn(T1, Optional.empty(), true);
 
-        assertThat(device.getLastSeen()).isEqualTo(T2);
-        assertThat(device.getLastIp()).contains("192.0.2.1");
+        assertThat(activity.getLastSeen()).isEqualTo(T2);
+        assertThat(activity.getLastIp()).contains("192.0.2.1");
     }
 
     @Test

@@ -10,12 +10,14 @@ import static org.jamesclientid.policy.EngineFixture.PHONE;
 import static org.jamesclientid.policy.EngineFixture.attempt;
 import static org.jamesclientid.policy.EngineFixture.device;
 import static org.jamesclientid.policy.EngineFixture.id;
+import static org.jamesclientid.policy.EngineFixture.revoked;
 
 import java.time.Duration;
 import java.util.Optional;
 import java.util.Set;
 
 import org.apache.james.metrics.tests.RecordingMetricFactory;
+import org.jamesclientid.device.Actor;
 import org.jamesclientid.device.Block;
 import org.jamesclientid.device.DeviceStatus;
 import org.jamesclientid.policy.PolicyDecision.Reason;
@@ -50,7 +52,7 @@ class AlertsTest {
 
     @Test
     void decideShouldAlertDeviceDeniedWhenANewDeviceIsPending() {
-        fixture.history.save(ALICE, device(PHONE, DeviceStatus.TRUSTED)).block();
+        fixture.history.devices().add(ALICE, device(PHONE, DeviceStatus.TRUSTED)).block();
 
         fixture.engine("clientid.mode=trust-first").decide(attempt(ALICE, LAPTOP, true, NOW)).block();
 
@@ -59,7 +61,7 @@ class AlertsTest {
 
     @Test
     void decideShouldAlertDevicePendingWithItsFirstSightingWhenAPendingDeviceRetriesWithTheRightPassword() {
-        fixture.history.save(ALICE, device(LAPTOP, DeviceStatus.PENDING)).block();
+        fixture.history.devices().add(ALICE, device(LAPTOP, DeviceStatus.PENDING)).block();
 
         fixture.engine("clientid.mode=enforce").decide(attempt(ALICE, LAPTOP, true, NOW)).block();
 
@@ -71,8 +73,8 @@ class AlertsTest {
 
     @Test
     void decideShouldNotAlertWhenARefusedDeviceHasTheWrongPassword() {
-        fixture.history.save(ALICE, device(LAPTOP, DeviceStatus.PENDING)).block();
-        fixture.history.save(ALICE, device(PHONE, DeviceStatus.REVOKED)).block();
+        fixture.history.devices().add(ALICE, device(LAPTOP, DeviceStatus.PENDING)).block();
+        fixture.history.devices().add(ALICE, device(PHONE, DeviceStatus.REVOKED)).block();
         ClientIdPolicyEngine engine = fixture.engine("clientid.mode=enforce");
 
         engine.decide(attempt(ALICE, LAPTOP, false, NOW)).block();
@@ -84,7 +86,7 @@ class AlertsTest {
 
     @Test
     void decideShouldAlertDeviceRevokedWithTheEndOfTheRevocationWhenARevokedDeviceHasTheRightPassword() {
-        fixture.history.save(ALICE, device(LAPTOP, DeviceStatus.TRUSTED).revoked(Optional.of(NOW.plus(Duration.ofDays(2))))).block();
+        fixture.history.devices().add(ALICE, revoked(LAPTOP, Optional.of(NOW.plus(Duration.ofDays(2))))).block();
 
         fixture.engine("clientid.mode=observe").decide(attempt(ALICE, LAPTOP, true, NOW)).block();
 
@@ -95,8 +97,8 @@ class AlertsTest {
 
     @Test
     void decideShouldAlertBlockedDeviceRefusedWithTheEndOfTheBlockWhenABlockedDeviceHasTheRightPassword() {
-        fixture.history.save(ALICE, device(LAPTOP, DeviceStatus.TRUSTED)).block();
-        fixture.history.saveBlock(Block.of(id(LAPTOP), NOW.minusSeconds(60), Optional.of(NOW.plus(Duration.ofHours(3))),
+        fixture.history.devices().add(ALICE, device(LAPTOP, DeviceStatus.TRUSTED)).block();
+        fixture.history.blocks().block(Block.of(id(LAPTOP), Actor.ADMINISTRATOR, NOW.minusSeconds(60), Optional.of(NOW.plus(Duration.ofHours(3))),
             Optional.of("lost laptop"))).block();
 
         fixture.engine("clientid.mode=enforce").decide(attempt(ALICE, LAPTOP, true, NOW)).block();
@@ -126,7 +128,7 @@ class AlertsTest {
     @Test
     void decideShouldAlertDeviceBlockedWithTheEndOfTheThrottleWhenTheFailureLimitIsReached() {
         ClientIdPolicyEngine engine = fixture.engine("clientid.mode=observe", "clientid.failures.limit=2", "clientid.failures.blockDuration=20m");
-        fixture.history.save(ALICE, device(LAPTOP, DeviceStatus.TRUSTED)).block();
+        fixture.history.devices().add(ALICE, device(LAPTOP, DeviceStatus.TRUSTED)).block();
 
         engine.decide(attempt(ALICE, LAPTOP, false, NOW)).block();
         engine.decide(attempt(ALICE, LAPTOP, false, NOW.plusSeconds(1))).block();
@@ -138,7 +140,7 @@ class AlertsTest {
 
     @Test
     void decideShouldNotAlertForAKnownDevice() {
-        fixture.history.save(ALICE, device(LAPTOP, DeviceStatus.TRUSTED)).block();
+        fixture.history.devices().add(ALICE, device(LAPTOP, DeviceStatus.TRUSTED)).block();
 
         fixture.engine().decide(attempt(ALICE, LAPTOP, true, NOW)).block();
 
@@ -147,7 +149,7 @@ class AlertsTest {
 
     @Test
     void decideShouldNotAlertNewDevicesWhenDisabled() {
-        fixture.history.save(ALICE, device(PHONE, DeviceStatus.TRUSTED)).block();
+        fixture.history.devices().add(ALICE, device(PHONE, DeviceStatus.TRUSTED)).block();
         ClientIdPolicyEngine engine = fixture.engine("clientid.mode=trust-first", "clientid.alerts.newDevice=false");
 
         engine.decide(attempt(ALICE, LAPTOP, true, NOW)).block();

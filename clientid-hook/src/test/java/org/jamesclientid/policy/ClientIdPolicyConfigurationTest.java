@@ -1,9 +1,5 @@
 package org.jamesclientid.policy;
 
-import org.jamesclientid.core.ClientIdMode;
-
-import org.jamesclientid.core.Protocol;
-
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.jamesclientid.policy.PolicyConfigurations.SECRET;
@@ -15,6 +11,8 @@ import java.util.List;
 
 import org.apache.commons.configuration2.BaseConfiguration;
 import org.apache.commons.configuration2.ex.ConfigurationException;
+import org.jamesclientid.core.ClientIdMode;
+import org.jamesclientid.core.Protocol;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;

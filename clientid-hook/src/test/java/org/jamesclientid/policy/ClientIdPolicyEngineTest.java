@@ -1,7 +1,5 @@
 package org.jamesclientid.policy;
 
-import org.jamesclientid.core.ClientIdMode;
-
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.jamesclientid.core.ClientIdMode.ENFORCE;
 import static org.jamesclientid.core.ClientIdMode.OBSERVE;
@@ -23,6 +21,7 @@ import static org.jamesclientid.policy.EngineFixture.NOW;
 import static org.jamesclientid.policy.EngineFixture.PHONE;
 import static org.jamesclientid.policy.EngineFixture.device;
 import static org.jamesclientid.policy.EngineFixture.id;
+import static org.jamesclientid.policy.EngineFixture.revoked;
 import static org.jamesclientid.policy.PolicyDecision.Outcome.ALLOW;
 import static org.jamesclientid.policy.PolicyDecision.Outcome.DENY;
 
@@ -31,8 +30,11 @@ import java.util.Arrays;
 import java.util.Optional;
 import java.util.stream.Stream;
 
+import org.jamesclientid.core.ClientIdMode;
+import org.jamesclientid.device.Actor;
 import org.jamesclientid.device.Block;
 import org.jamesclientid.device.Device;
+import org.jamesclientid.device.DeviceActivity;
 import org.jamesclientid.device.DeviceStatus;
 import org.jamesclientid.policy.PolicyDecision.Outcome;
 import org.jamesclientid.policy.PolicyDecision.Reason;
@@ -65,18 +67,18 @@ class ClientIdPolicyEngineTest {
                     save(fixture, device(LAPTOP, DeviceStatus.PENDING));
                     break;
                 case REVOKED:
-                    save(fixture, device(LAPTOP, DeviceStatus.TRUSTED).revoked(Optional.of(NOW.plus(Duration.ofDays(1)))));
+                    save(fixture, revoked(LAPTOP, Optional.of(NOW.plus(Duration.ofDays(1)))));
                     break;
                 case REVOKED_EXPIRED:
-                    save(fixture, device(LAPTOP, DeviceStatus.TRUSTED).revoked(Optional.of(NOW.minus(Duration.ofHours(1)))));
+                    save(fixture, revoked(LAPTOP, Optional.of(NOW.minus(Duration.ofHours(1)))));
                     break;
                 case BLOCKED:
                     save(fixture, device(LAPTOP, DeviceStatus.TRUSTED));
-                    fixture.history.saveBlock(Block.of(id(LAPTOP), LAST_WEEK, Optional.of(NOW.plus(Duration.ofHours(1))), Optional.of("stolen"))).block();
+                    fixture.history.blocks().block(Block.of(id(LAPTOP), Actor.ADMINISTRATOR, LAST_WEEK, Optional.of(NOW.plus(Duration.ofHours(1))), Optional.of("stolen"))).block();
                     break;
                 default:
                     save(fixture, device(LAPTOP, DeviceStatus.TRUSTED));
-                    fixture.history.saveBlock(Block.of(id(LAPTOP), LAST_WEEK, Optional.of(NOW.minusSeconds(60)), Optional.of("stolen"))).block();
+                    fixture.history.blocks().block(Block.of(id(LAPTOP), Actor.ADMINISTRATOR, LAST_WEEK, Optional.of(NOW.minusSeconds(60)), Optional.of("stolen"))).block();
             }
         }
 
@@ -101,7 +103,7 @@ class ClientIdPolicyEngineTest {
         }
 
         private static void save(EngineFixture fixture, Device device) {
-            fixture.history.save(ALICE, device).block();
+            fixture.history.devices().add(ALICE, device).block();
         }
     }
 
@@ -257,11 +259,11 @@ class ClientIdPolicyEngineTest {
         assertThat(decision.getDeviceId()).isEqualTo(row.mode == OFF || row.state == NO_CLIENTID ? Optional.empty() : Optional.of(id(LAPTOP)));
         Optional<Device> laptop = fixture.stored(ALICE, LAPTOP);
         assertThat(laptop.map(Device::getStatus)).isEqualTo(row.recorded.status);
-        laptop.ifPresent(device -> {
-            assertThat(device.getSuccesses()).as("successes").isEqualTo(row.recorded.successes);
-            assertThat(device.getFailures()).as("failures").isEqualTo(row.recorded.failures);
-            assertThat(device.getLastSeen()).as("last seen").isEqualTo(row.recorded.use ? NOW : LAST_WEEK);
-        });
+        Optional<DeviceActivity> activity = fixture.activity(ALICE, LAPTOP);
+        assertThat(activity.map(DeviceActivity::getSuccesses).orElse(0L)).as("successes").isEqualTo(row.recorded.successes);
+        assertThat(activity.map(DeviceActivity::getFailures).orElse(0L)).as("failures").isEqualTo(row.recorded.failures);
+        assertThat(activity.map(DeviceActivity::getLastSeen).orElse(LAST_WEEK)).as("last seen")
+            .isEqualTo(row.recorded.successes + row.recorded.failures > 0 ? NOW : LAST_WEEK);
         assertThat(fixture.failuresInWindow(LAPTOP, NOW.minus(Duration.ofHours(1)))).as("device failures").isEqualTo(row.recorded.failuresInWindow);
         assertThat(fixture.useRecorded(LAPTOP, ALICE)).as("use recorded").isEqualTo(row.recorded.use);
     }

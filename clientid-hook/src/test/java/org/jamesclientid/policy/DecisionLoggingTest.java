@@ -15,10 +15,10 @@ import java.time.Duration;
 import java.util.Optional;
 import java.util.Set;
 
-import org.apache.james.metrics.tests.RecordingMetricFactory;
 import org.apache.james.core.Username;
-import org.jamesclientid.device.DeviceIdFactory;
+import org.apache.james.metrics.tests.RecordingMetricFactory;
 import org.jamesclientid.core.ClientId;
+import org.jamesclientid.device.DeviceIdFactory;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
@@ -131,9 +131,9 @@ class DecisionLoggingTest {
                 for (int i = 0; i < 7; i++) {
                     engine.decide(attempt(Username.of("user" + i + "@example.com"), SECRET_DEVICE, true, NOW.plusSeconds(100))).block();
                 }
-                fixture.engine(new UnreliableDeviceHistory(scenario.history, ERROR, "device"), "clientid.mode=" + mode)
+                fixture.engine(new UnreliableDeviceHistory(scenario.history, ERROR, "devices.device"), "clientid.mode=" + mode)
                     .decide(attempt(ALICE, SECRET_DEVICE, true, NOW)).block();
-                fixture.engine(new UnreliableDeviceHistory(scenario.history, NO_ANSWER, "findBlock"), "clientid.mode=" + mode,
+                fixture.engine(new UnreliableDeviceHistory(scenario.history, NO_ANSWER, "blocks.blocks"), "clientid.mode=" + mode,
                         "clientid.store.timeout=50ms")
                     .decide(attempt(ALICE, SECRET_DEVICE, false, NOW)).block(Duration.ofSeconds(5));
                 fixture.engine("clientid.mode=" + mode, "clientid.types.denied=UUID").decide(attempt(ALICE, SECRET_DEVICE, true, NOW)).block();

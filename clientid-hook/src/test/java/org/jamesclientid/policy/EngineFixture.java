@@ -6,20 +6,32 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 
+import org.apache.james.core.Username;
 import org.apache.james.metrics.api.MetricFactory;
 import org.apache.james.metrics.tests.RecordingMetricFactory;
-import org.apache.james.core.Username;
 import org.jamesclientid.activity.MemoryPasswordOnlySignIns;
+import org.jamesclientid.core.ClientId;
+import org.jamesclientid.device.Actor;
+import org.jamesclientid.device.Block;
 import org.jamesclientid.device.Device;
+import org.jamesclientid.device.DeviceActivity;
 import org.jamesclientid.device.DeviceHistory;
 import org.jamesclientid.device.DeviceId;
 import org.jamesclientid.device.DeviceIdFactory;
 import org.jamesclientid.device.DeviceStatus;
-import org.jamesclientid.device.MemoryDeviceHistory;
+import org.jamesclientid.device.MemoryAccountPolicyRepository;
+import org.jamesclientid.device.MemoryBlockRepository;
+import org.jamesclientid.device.MemoryDeviceActivityRepository;
+import org.jamesclientid.device.MemoryDeviceRepository;
+import org.jamesclientid.device.MemoryDeviceUseRepository;
+import org.jamesclientid.device.PendingDeviceLimits;
+import org.jamesclientid.device.StatusChange;
+import org.jamesclientid.limit.FailureCounters;
+import org.jamesclientid.limit.LimitKey;
 import org.jamesclientid.limit.MemoryLimits;
-import org.jamesclientid.core.ClientId;
 
 import com.google.common.collect.ImmutableList;
 
@@ -55,8 +67,12 @@ class EngineFixture {
         }
     }
 
-    final MemoryDeviceHistory history = new MemoryDeviceHistory();
+    final DeviceHistory history = new DeviceHistory(new MemoryDeviceRepository(Clock.systemUTC(), PendingDeviceLimits.DEFAULT),
+        new MemoryDeviceActivityRepository(Clock.systemUTC()), new MemoryBlockRepository(Clock.systemUTC()),
+        new MemoryAccountPolicyRepository(), new MemoryDeviceUseRepository(Clock.systemUTC(), Duration.ofDays(1)));
     final MemoryLimits limits = new MemoryLimits(Clock.systemUTC());
+    /** Names James does not know: every other one is an account. */
+    final Set<Username> unknownAccounts = ConcurrentHashMap.newKeySet();
     final MemoryPasswordOnlySignIns passwordOnlySignIns = new MemoryPasswordOnlySignIns(Clock.systemUTC());
     final LastKnownPolicies lastKnownPolicies = new LastKnownPolicies();
     final RecordingAlertListener alerts = new RecordingAlertListener();
@@ -75,8 +91,13 @@ class EngineFixture {
      */
     ClientIdPolicyEngine engine(DeviceHistory deviceHistory, ClientIdPolicyConfiguration configuration, Set<AlertListener> listeners,
                                 MetricFactory metricFactory) {
-        return new ClientIdPolicyEngine(deviceHistory, limits, limits, passwordOnlySignIns, lastKnownPolicies, configuration, IDS,
-            listeners, metricFactory);
+        return engine(deviceHistory, limits, configuration, listeners, metricFactory);
+    }
+
+    ClientIdPolicyEngine engine(DeviceHistory deviceHistory, FailureCounters failureCounters, ClientIdPolicyConfiguration configuration,
+                                Set<AlertListener> listeners, MetricFactory metricFactory) {
+        return new ClientIdPolicyEngine(deviceHistory, failureCounters, limits, passwordOnlySignIns, lastKnownPolicies,
+            username -> Mono.just(!unknownAccounts.contains(username)), configuration, IDS, listeners, metricFactory);
     }
 
     static DeviceId id(ClientId clientId) {
@@ -98,6 +119,10 @@ class EngineFixture {
     }
 
     static Device device(ClientId clientId, DeviceStatus status) {
+        return device(clientId, StatusChange.of(status, Optional.empty(), Actor.ADMINISTRATOR, LAST_WEEK));
+    }
+
+    static Device device(ClientId clientId, StatusChange status) {
         return Device.builder()
             .id(id(clientId))
             .type(clientId.getType())
@@ -107,15 +132,38 @@ class EngineFixture {
             .build();
     }
 
+    static Device revoked(ClientId clientId, Optional<Instant> until) {
+        return device(clientId, StatusChange.revoked(until, Actor.ADMINISTRATOR, LAST_WEEK));
+    }
+
+    /**
+     * Stores the device on the account (it must not know it yet).
+     */
+    void given(Username username, Device device) {
+        history.devices().add(username, device).block();
+    }
+
     Optional<Device> stored(Username username, ClientId clientId) {
-        return history.device(username, id(clientId)).blockOptional();
+        return history.devices().device(username, id(clientId)).blockOptional();
+    }
+
+    Optional<DeviceActivity> activity(Username username, ClientId clientId) {
+        return history.activity().activity(username, id(clientId)).blockOptional();
+    }
+
+    /**
+     * The device's stored block: the administrator's, else the automatic one.
+     */
+    Optional<Block> block(ClientId clientId) {
+        return history.blocks().blocks(id(clientId)).blockOptional()
+            .flatMap(blocks -> blocks.getAdministrator().or(blocks::getAutomatic));
     }
 
     long failuresInWindow(ClientId clientId, Instant since) {
-        return history.failuresSince(id(clientId), since).block();
+        return limits.countSince(LimitKey.device(id(clientId)), since).block();
     }
 
     boolean useRecorded(ClientId clientId, Username username) {
-        return history.accounts(id(clientId)).any(use -> use.getUsername().equals(username)).block();
+        return history.uses().accounts(id(clientId)).any(use -> use.getUsername().equals(username)).block();
     }
 }

@@ -15,13 +15,15 @@ import java.time.Instant;
 import java.util.Optional;
 
 import org.apache.james.core.Username;
+import org.jamesclientid.core.ClientId;
+import org.jamesclientid.device.Actor;
 import org.jamesclientid.device.Block;
+import org.jamesclientid.device.DeviceActivity;
 import org.jamesclientid.device.DeviceStatus;
 import org.jamesclientid.limit.LimitKey;
 import org.jamesclientid.limit.Throttle;
 import org.jamesclientid.policy.PolicyDecision.Outcome;
 import org.jamesclientid.policy.PolicyDecision.Reason;
-import org.jamesclientid.core.ClientId;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Nested;
@@ -42,9 +44,9 @@ class FailureLimitTest {
     @BeforeEach
     void setUp() {
         fixture = new EngineFixture();
-        fixture.history.save(ALICE, device(LAPTOP, DeviceStatus.TRUSTED)).block();
-        fixture.history.save(ALICE, device(PHONE, DeviceStatus.TRUSTED)).block();
-        fixture.history.save(BOB, device(LAPTOP, DeviceStatus.TRUSTED)).block();
+        fixture.history.devices().add(ALICE, device(LAPTOP, DeviceStatus.TRUSTED)).block();
+        fixture.history.devices().add(ALICE, device(PHONE, DeviceStatus.TRUSTED)).block();
+        fixture.history.devices().add(BOB, device(LAPTOP, DeviceStatus.TRUSTED)).block();
         engine = fixture.engine("clientid.mode=enforce");
     }
 
@@ -88,7 +90,7 @@ class FailureLimitTest {
             assertThat(decision).isEqualTo(PolicyDecision.deny(Reason.TOO_MANY_FAILURES, Optional.of(id(LAPTOP))));
             assertThat(fixture.limits.find(LimitKey.deviceOnAccount(id(LAPTOP), ALICE)).block())
                 .isEqualTo(Throttle.of(LimitKey.deviceOnAccount(id(LAPTOP), ALICE), tenth, tenth.plus(Duration.ofMinutes(15))));
-            assertThat(fixture.history.findBlock(id(LAPTOP)).blockOptional()).as("no block on every account").isEmpty();
+            assertThat(fixture.block(LAPTOP)).as("no block on every account").isEmpty();
             assertThat(fixture.alerts.kinds()).containsExactly(Alert.Kind.DEVICE_BLOCKED);
         }
 
@@ -145,7 +147,7 @@ class FailureLimitTest {
             }
 
             assertThat(fixture.failuresInWindow(LAPTOP, NOW)).isEqualTo(failures);
-            assertThat(fixture.stored(ALICE, LAPTOP).get().getFailures()).isEqualTo(10);
+            assertThat(fixture.activity(ALICE, LAPTOP).get().getFailures()).isEqualTo(10);
         }
 
         @Test
@@ -175,14 +177,14 @@ class FailureLimitTest {
         @Test
         @DisplayName("P4 an administrator's block without end should stay, and a blocked device should write nothing")
         void decideShouldKeepAPermanentBlockWhenTheLimitIsReached() {
-            Block permanent = Block.of(id(LAPTOP), NOW.minusSeconds(60), Optional.empty(), Optional.of("stolen laptop"));
-            fixture.history.saveBlock(permanent).block();
+            Block permanent = Block.of(id(LAPTOP), Actor.ADMINISTRATOR, NOW.minusSeconds(60), Optional.empty(), Optional.of("stolen laptop"));
+            fixture.history.blocks().block(permanent).block();
 
             for (int i = 0; i < 12; i++) {
                 assertThat(fail(LAPTOP, NOW.plusSeconds(i)).getReason()).isEqualTo(Reason.BLOCKED);
             }
 
-            assertThat(fixture.history.findBlock(id(LAPTOP)).block()).isEqualTo(permanent);
+            assertThat(fixture.block(LAPTOP).get()).isEqualTo(permanent);
             assertThat(fixture.failuresInWindow(LAPTOP, NOW)).isZero();
         }
 
@@ -205,8 +207,8 @@ class FailureLimitTest {
             fail(LAPTOP, NOW);
             fail(LAPTOP, NOW.plusSeconds(1));
 
-            assertThat(fixture.stored(ALICE, LAPTOP).get().getFailures()).isEqualTo(2);
-            assertThat(fixture.stored(BOB, LAPTOP).get().getFailures()).isZero();
+            assertThat(fixture.activity(ALICE, LAPTOP).get().getFailures()).isEqualTo(2);
+            assertThat(fixture.activity(BOB, LAPTOP).map(DeviceActivity::getFailures).orElse(0L)).isZero();
         }
     }
 
@@ -221,7 +223,7 @@ class FailureLimitTest {
                 limited.decide(attempt(BOB, LAPTOP, false, NOW.plusSeconds(i))).block();
             }
 
-            assertThat(fixture.history.findBlock(id(LAPTOP)).block().isActive(NOW.plusSeconds(10))).isTrue();
+            assertThat(fixture.block(LAPTOP).get().isActive(NOW.plusSeconds(10))).isTrue();
             assertThat(limited.decide(attempt(CAROL, LAPTOP, true, NOW.plusSeconds(10))).block().getReason()).isEqualTo(Reason.BLOCKED);
         }
 
@@ -232,7 +234,7 @@ class FailureLimitTest {
                 fail(LAPTOP, NOW.plusSeconds(i));
             }
 
-            assertThat(fixture.history.findBlock(id(LAPTOP)).blockOptional()).isEmpty();
+            assertThat(fixture.block(LAPTOP)).isEmpty();
             assertThat(engine.decide(attempt(BOB, LAPTOP, true, NOW.plusSeconds(50))).block().getReason()).isEqualTo(Reason.OK);
         }
     }

@@ -1,14 +1,12 @@
 package org.jamesclientid.policy;
 
-import org.jamesclientid.core.ClientIdMode;
-
-import org.jamesclientid.core.AccountPolicy;
-
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.Optional;
 
 import org.apache.james.core.Username;
+import org.jamesclientid.core.AccountPolicy;
+import org.jamesclientid.core.ClientIdMode;
 import org.junit.jupiter.api.Test;
 
 class LastKnownPoliciesTest {

@@ -1,9 +1,5 @@
 package org.jamesclientid.policy;
 
-import org.jamesclientid.core.ClientIdMode;
-
-import org.jamesclientid.core.AccountPolicy;
-
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.jamesclientid.policy.EngineFixture.ALICE;
 import static org.jamesclientid.policy.EngineFixture.LAPTOP;
@@ -14,11 +10,14 @@ import static org.jamesclientid.policy.EngineFixture.id;
 import java.util.Optional;
 
 import org.jamesclientid.activity.PasswordOnlySignIn;
+import org.jamesclientid.core.AccountPolicy;
+import org.jamesclientid.core.ClientId;
+import org.jamesclientid.core.ClientIdMode;
 import org.jamesclientid.core.Protocol;
+import org.jamesclientid.device.Actor;
 import org.jamesclientid.device.Block;
 import org.jamesclientid.device.DeviceStatus;
 import org.jamesclientid.policy.PolicyDecision.Reason;
-import org.jamesclientid.core.ClientId;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
@@ -38,7 +37,7 @@ class RequireClientIdTest {
     @BeforeEach
     void setUp() {
         fixture = new EngineFixture();
-        fixture.history.save(ALICE, device(LAPTOP, DeviceStatus.TRUSTED)).block();
+        fixture.history.devices().add(ALICE, device(LAPTOP, DeviceStatus.TRUSTED)).block();
     }
 
     static AuthAttempt attempt(Protocol protocol, String ip, Optional<ClientId> clientId, boolean passwordValid) {
@@ -78,7 +77,7 @@ class RequireClientIdTest {
 
     @Test
     void decideShouldFollowTheAccountsExemptionOverTheGlobalValue() {
-        fixture.history.setPolicy(ALICE, AccountPolicy.of(ClientIdMode.ENFORCE, false)).block();
+        fixture.history.policies().setPolicy(ALICE, AccountPolicy.of(ClientIdMode.ENFORCE, false)).block();
 
         assertThat(decide(fixture.engine("clientid.mode=observe"), attempt(Protocol.SMTP, EngineFixture.IP, Optional.empty(), true)).getReason())
             .isEqualTo(Reason.NO_CLIENTID);
@@ -86,7 +85,7 @@ class RequireClientIdTest {
 
     @Test
     void decideShouldFollowTheGlobalValueWhenTheAccountSetsTheModeOnly() {
-        fixture.history.setPolicy(ALICE, AccountPolicy.of(ClientIdMode.ENFORCE)).block();
+        fixture.history.policies().setPolicy(ALICE, AccountPolicy.of(ClientIdMode.ENFORCE)).block();
 
         assertThat(decide(fixture.engine("clientid.mode=observe"), attempt(Protocol.SMTP, EngineFixture.IP, Optional.empty(), true)).getReason())
             .isEqualTo(Reason.CLIENTID_REQUIRED);
@@ -110,7 +109,7 @@ class RequireClientIdTest {
         ClientIdPolicyEngine engine = fixture.engine("clientid.mode=enforce", "clientid.requireClientId.exemptNetworks=192.0.2.80");
 
         assertThat(decide(engine, attempt(Protocol.SMTP, WEBMAIL, Optional.of(UNKNOWN), true)).getReason()).isEqualTo(Reason.UNKNOWN_DEVICE);
-        fixture.history.saveBlock(Block.of(id(LAPTOP), NOW.minusSeconds(1), Optional.empty(), Optional.empty())).block();
+        fixture.history.blocks().block(Block.of(id(LAPTOP), Actor.ADMINISTRATOR, NOW.minusSeconds(1), Optional.empty(), Optional.empty())).block();
         assertThat(decide(engine, attempt(Protocol.SMTP, WEBMAIL, Optional.of(LAPTOP), true)).getReason()).isEqualTo(Reason.BLOCKED);
     }
 

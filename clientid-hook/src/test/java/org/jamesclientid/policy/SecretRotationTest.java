@@ -9,31 +9,43 @@ import static org.jamesclientid.policy.EngineFixture.PHONE;
 import static org.jamesclientid.policy.EngineFixture.attempt;
 import static org.jamesclientid.policy.EngineFixture.device;
 import static org.jamesclientid.policy.EngineFixture.id;
+import static org.jamesclientid.policy.EngineFixture.revoked;
 
+import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.Proxy;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
 
 import org.apache.james.core.Username;
 import org.apache.james.metrics.tests.RecordingMetricFactory;
+import org.jamesclientid.core.ClientId;
+import org.jamesclientid.device.AccountPolicyRepository;
+import org.jamesclientid.device.Actor;
 import org.jamesclientid.device.Block;
+import org.jamesclientid.device.BlockRepository;
 import org.jamesclientid.device.Device;
+import org.jamesclientid.device.DeviceActivity;
+import org.jamesclientid.device.DeviceActivityRepository;
+import org.jamesclientid.device.DeviceBlocks;
 import org.jamesclientid.device.DeviceHistory;
 import org.jamesclientid.device.DeviceId;
 import org.jamesclientid.device.DeviceIdFactory;
+import org.jamesclientid.device.DeviceRepository;
 import org.jamesclientid.device.DeviceStatus;
-import org.jamesclientid.device.MemoryDeviceHistory;
-import org.jamesclientid.device.PolicyAndDevice;
-import org.jamesclientid.core.ClientId;
+import org.jamesclientid.device.DeviceUseRepository;
+import org.jamesclientid.device.MemoryDeviceHistories;
+import org.jamesclientid.limit.LimitKey;
 import org.junit.jupiter.api.Test;
 
 import com.google.common.collect.ImmutableList;
 
 import ch.qos.logback.classic.Level;
-
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
@@ -48,46 +60,38 @@ class SecretRotationTest {
     static final ClientId RANDOM = ClientId.of("UUID", "0f1e2d3c-4b5a-6978-8796-a5b4c3d2e1f0");
 
     /**
-     * The memory store, noting every read the AUTH path makes. Its default {@link #policyAndDevice} reads through
-     * {@link #device} and {@link #policy}, whose calls are noted too.
+     * The memory store, noting every read the AUTH path makes, as {@code <repository>.<method> <device id>}.
      */
-    static class ReadRecordingHistory extends MemoryDeviceHistory {
-        final List<String> reads = new CopyOnWriteArrayList<>();
-
-        @Override
-        public Mono<Device> device(Username username, DeviceId deviceId) {
-            reads.add("device " + deviceId.asString());
-            return super.device(username, deviceId);
+    static class ReadRecordingHistory extends DeviceHistory {
+        static ReadRecordingHistory create() {
+            return new ReadRecordingHistory(MemoryDeviceHistories.create(), new CopyOnWriteArrayList<>());
         }
 
-        @Override
-        public Mono<PolicyAndDevice> policyAndDevice(Username username, Optional<DeviceId> deviceId) {
-            reads.add("policyAndDevice");
-            return super.policyAndDevice(username, deviceId);
+        final List<String> reads;
+
+        private ReadRecordingHistory(DeviceHistory memory, List<String> reads) {
+            super(recording(DeviceRepository.class, "devices", memory.devices(), reads),
+                recording(DeviceActivityRepository.class, "activity", memory.activity(), reads),
+                recording(BlockRepository.class, "blocks", memory.blocks(), reads),
+                recording(AccountPolicyRepository.class, "policies", memory.policies(), reads),
+                recording(DeviceUseRepository.class, "uses", memory.uses(), reads));
+            this.reads = reads;
         }
 
-        @Override
-        public Mono<Block> findBlock(DeviceId deviceId) {
-            reads.add("findBlock " + deviceId.asString());
-            return super.findBlock(deviceId);
-        }
-
-        @Override
-        public Mono<Long> failuresSince(DeviceId deviceId, Instant since) {
-            reads.add("failuresSince " + deviceId.asString());
-            return super.failuresSince(deviceId, since);
-        }
-
-        @Override
-        public Mono<Long> distinctAccountsSince(DeviceId deviceId, Instant since) {
-            reads.add("distinctAccountsSince " + deviceId.asString());
-            return super.distinctAccountsSince(deviceId, since);
-        }
-
-        @Override
-        public Mono<Boolean> hasAnyDevice(Username username) {
-            reads.add("hasAnyDevice");
-            return super.hasAnyDevice(username);
+        private static <T> T recording(Class<T> repository, String name, T delegate, List<String> reads) {
+            return repository.cast(Proxy.newProxyInstance(repository.getClassLoader(), new Class<?>[] {repository}, (proxy, method, arguments) -> {
+                if (Stream.of("device", "devices", "hasAnyDevice", "activity", "blocks", "policy", "accounts").anyMatch(method.getName()::equals)) {
+                    reads.add(name + "." + method.getName() + Stream.of(arguments == null ? new Object[0] : arguments)
+                        .filter(DeviceId.class::isInstance)
+                        .map(id -> " " + ((DeviceId) id).asString())
+                        .collect(Collectors.joining()));
+                }
+                try {
+                    return method.invoke(delegate, arguments);
+                } catch (InvocationTargetException e) {
+                    throw e.getCause();
+                }
+            }));
         }
     }
 
@@ -95,7 +99,7 @@ class SecretRotationTest {
 
     ClientIdPolicyEngine engine(DeviceHistory history, DeviceIdFactory ids, RecordingMetricFactory metrics, String... configuration) {
         return new ClientIdPolicyEngine(history, fixture.limits, fixture.limits, fixture.passwordOnlySignIns, fixture.lastKnownPolicies,
-            PolicyConfigurations.policy(configuration), ids, Set.of(fixture.alerts), metrics);
+            username -> Mono.just(true), PolicyConfigurations.policy(configuration), ids, Set.of(fixture.alerts), metrics);
     }
 
     ClientIdPolicyEngine rotated(String... configuration) {
@@ -107,11 +111,11 @@ class SecretRotationTest {
     }
 
     Optional<Device> storedUnderNewId(ClientId clientId) {
-        return fixture.history.device(ALICE, newId(clientId)).blockOptional();
+        return fixture.history.devices().device(ALICE, newId(clientId)).blockOptional();
     }
 
     void save(Device device) {
-        fixture.history.save(ALICE, device).block();
+        fixture.history.devices().add(ALICE, device).block();
     }
 
     @Test
@@ -127,9 +131,11 @@ class SecretRotationTest {
 
     @Test
     void trustedDeviceShouldKeepSigningInInTrustFirstAfterRotation() {
-        Device laptop = device(LAPTOP, DeviceStatus.TRUSTED).withLabel(Optional.of("Alice's laptop")).succeeded(LAST_WEEK, Optional.of("192.0.2.1"));
+        Device laptop = device(LAPTOP, DeviceStatus.TRUSTED).withLabel(Optional.of("Alice's laptop"));
         save(device(PHONE, DeviceStatus.TRUSTED));
         save(laptop);
+        fixture.history.activity().record(ALICE, DeviceActivity.first(id(LAPTOP), LAST_WEEK, Optional.of("192.0.2.1"), true),
+            Optional.empty()).block();
 
         PolicyDecision first = rotated("clientid.mode=trust-first").decide(attempt(ALICE, LAPTOP, true, NOW)).block();
         PolicyDecision second = rotated("clientid.mode=trust-first").decide(attempt(ALICE, LAPTOP, true, NOW.plusSeconds(60))).block();
@@ -140,28 +146,28 @@ class SecretRotationTest {
         assertThat(moved.getStatus()).isEqualTo(DeviceStatus.TRUSTED);
         assertThat(moved.getLabel()).contains("Alice's laptop");
         assertThat(moved.getFirstSeen()).isEqualTo(LAST_WEEK);
-        assertThat(moved.getSuccesses()).isEqualTo(3);
+        assertThat(fixture.history.activity().activity(ALICE, newId(LAPTOP)).block().getSuccesses()).isEqualTo(3);
         assertThat(fixture.stored(ALICE, LAPTOP)).isEmpty();
-        assertThat(fixture.history.devices(ALICE).collectList().block()).hasSize(2);
+        assertThat(fixture.history.devices().devices(ALICE).collectList().block()).hasSize(2);
         assertThat(fixture.metrics.countFor(ClientIdPolicyEngine.REKEYED_COUNTER)).isEqualTo(1);
     }
 
     @Test
     void blockShouldFollowTheDeviceToItsNewId() {
         save(device(LAPTOP, DeviceStatus.TRUSTED));
-        fixture.history.saveBlock(Block.of(id(LAPTOP), LAST_WEEK, Optional.empty(), Optional.of("stolen"))).block();
+        fixture.history.blocks().block(Block.of(id(LAPTOP), Actor.ADMINISTRATOR, LAST_WEEK, Optional.empty(), Optional.of("stolen"))).block();
 
         PolicyDecision decision = rotated("clientid.mode=trust-first").decide(attempt(ALICE, LAPTOP, true, NOW)).block();
 
         assertThat(decision).isEqualTo(PolicyDecision.deny(PolicyDecision.Reason.BLOCKED, Optional.of(newId(LAPTOP))));
-        assertThat(fixture.history.findBlock(newId(LAPTOP)).block().getReason()).contains("stolen");
-        assertThat(fixture.history.findBlock(id(LAPTOP)).blockOptional()).isEmpty();
+        assertThat(fixture.history.blocks().blocks(newId(LAPTOP)).block().getAdministrator().get().getReason()).contains("stolen");
+        assertThat(fixture.history.blocks().blocks(id(LAPTOP)).block()).isEqualTo(DeviceBlocks.NONE);
     }
 
     @Test
     void revokedDeviceShouldStayRevokedAfterRotation() {
         save(device(PHONE, DeviceStatus.TRUSTED));
-        save(device(LAPTOP, DeviceStatus.TRUSTED).revoked(Optional.of(NOW.plus(Duration.ofDays(1)))));
+        save(revoked(LAPTOP, Optional.of(NOW.plus(Duration.ofDays(1)))));
 
         PolicyDecision decision = rotated("clientid.mode=trust-first").decide(attempt(ALICE, LAPTOP, true, NOW)).block();
 
@@ -172,10 +178,10 @@ class SecretRotationTest {
 
     @Test
     void randomTokenShouldCostOneReadMoreAndRecordNothingUnderItsPreviousId() {
-        ReadRecordingHistory withoutPrevious = new ReadRecordingHistory();
-        ReadRecordingHistory withPrevious = new ReadRecordingHistory();
-        withoutPrevious.save(ALICE, device(PHONE, DeviceStatus.TRUSTED)).block();
-        withPrevious.save(ALICE, device(PHONE, DeviceStatus.TRUSTED)).block();
+        ReadRecordingHistory withoutPrevious = ReadRecordingHistory.create();
+        ReadRecordingHistory withPrevious = ReadRecordingHistory.create();
+        withoutPrevious.devices().add(ALICE, device(PHONE, DeviceStatus.TRUSTED)).block();
+        withPrevious.devices().add(ALICE, device(PHONE, DeviceStatus.TRUSTED)).block();
 
         engine(withoutPrevious, NEW_IDS_ONLY, new RecordingMetricFactory(), "clientid.mode=enforce")
             .decide(attempt(ALICE, RANDOM, false, NOW)).block();
@@ -185,22 +191,22 @@ class SecretRotationTest {
         DeviceId previousId = id(RANDOM);
         assertThat(withPrevious.reads).hasSize(withoutPrevious.reads.size() + 1);
         assertThat(ImmutableList.copyOf(withPrevious.reads)).containsAll(withoutPrevious.reads);
-        assertThat(withPrevious.reads).containsOnlyOnce("device " + previousId.asString());
-        assertThat(withPrevious.device(ALICE, previousId).blockOptional()).isEmpty();
-        assertThat(withPrevious.accounts(previousId).collectList().block()).isEmpty();
-        assertThat(withPrevious.failuresSince(previousId, LAST_WEEK).block()).isZero();
-        assertThat(withPrevious.findBlock(previousId).blockOptional()).isEmpty();
+        assertThat(withPrevious.reads).containsOnlyOnce("devices.device " + previousId.asString());
+        assertThat(withPrevious.devices().device(ALICE, previousId).blockOptional()).isEmpty();
+        assertThat(withPrevious.uses().accounts(previousId).collectList().block()).isEmpty();
+        assertThat(fixture.limits.countSince(LimitKey.device(previousId), LAST_WEEK).block()).isZero();
+        assertThat(withPrevious.blocks().blocks(previousId).block()).isEqualTo(DeviceBlocks.NONE);
     }
 
     @Test
     void knownDeviceShouldNotReadThePreviousId() {
-        ReadRecordingHistory history = new ReadRecordingHistory();
-        history.save(ALICE, device(LAPTOP, DeviceStatus.TRUSTED).withId(newId(LAPTOP))).block();
+        ReadRecordingHistory history = ReadRecordingHistory.create();
+        history.devices().add(ALICE, device(LAPTOP, DeviceStatus.TRUSTED).withId(newId(LAPTOP))).block();
 
         engine(history, ROTATING_IDS, new RecordingMetricFactory(), "clientid.mode=enforce")
             .decide(attempt(ALICE, LAPTOP, true, NOW)).block();
 
-        assertThat(history.reads).doesNotContain("device " + id(LAPTOP).asString());
+        assertThat(history.reads).doesNotContain("devices.device " + id(LAPTOP).asString());
     }
 
     @Test
@@ -217,7 +223,7 @@ class SecretRotationTest {
             .block();
 
         assertThat(decisions).extracting(PolicyDecision::getOutcome).containsOnly(PolicyDecision.Outcome.ALLOW);
-        assertThat(fixture.history.devices(ALICE).map(Device::getId).collectList().block())
+        assertThat(fixture.history.devices().devices(ALICE).map(Device::getId).collectList().block())
             .containsExactlyInAnyOrder(id(PHONE), newId(LAPTOP));
         assertThat(storedUnderNewId(LAPTOP).orElseThrow().getStatus()).isEqualTo(DeviceStatus.TRUSTED);
     }

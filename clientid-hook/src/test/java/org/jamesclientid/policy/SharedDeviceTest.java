@@ -12,6 +12,7 @@ import java.time.Instant;
 import java.util.Optional;
 
 import org.apache.james.core.Username;
+import org.jamesclientid.device.Actor;
 import org.jamesclientid.device.Block;
 import org.jamesclientid.policy.PolicyDecision.Outcome;
 import org.jamesclientid.policy.PolicyDecision.Reason;
@@ -47,7 +48,7 @@ class SharedDeviceTest {
         for (int i = 1; i <= 5; i++) {
             assertThat(login(i, true, NOW.plusSeconds(i)).getOutcome()).isEqualTo(Outcome.ALLOW);
         }
-        assertThat(fixture.history.findBlock(id(LAPTOP)).blockOptional()).isEmpty();
+        assertThat(fixture.block(LAPTOP)).isEmpty();
     }
 
     @Test
@@ -61,8 +62,8 @@ class SharedDeviceTest {
         PolicyDecision decision = login(6, true, sixth);
 
         assertThat(decision).isEqualTo(PolicyDecision.deny(Reason.SHARED_DEVICE, Optional.of(id(LAPTOP))));
-        assertThat(fixture.history.findBlock(id(LAPTOP)).block())
-            .isEqualTo(Block.of(id(LAPTOP), sixth, Optional.of(sixth.plus(Duration.ofHours(1))), Optional.of("shared device")));
+        assertThat(fixture.block(LAPTOP).get())
+            .isEqualTo(Block.of(id(LAPTOP), Actor.AUTOMATIC, sixth, Optional.of(sixth.plus(Duration.ofHours(1))), Optional.of("shared device")));
         assertThat(fixture.alerts.kinds()).contains(Alert.Kind.DEVICE_BLOCKED);
         assertThat(fixture.stored(user(6), LAPTOP)).isEmpty();
     }
@@ -123,7 +124,7 @@ class SharedDeviceTest {
         PolicyDecision second = strict.decide(attempt(user(2), LAPTOP, true, NOW)).block();
 
         assertThat(second.getReason()).isEqualTo(Reason.SHARED_DEVICE);
-        assertThat(fixture.history.findBlock(id(LAPTOP)).block().getUntil()).contains(NOW.plus(Duration.ofMinutes(5)));
+        assertThat(fixture.block(LAPTOP).get().getUntil()).contains(NOW.plus(Duration.ofMinutes(5)));
     }
 
     @Test

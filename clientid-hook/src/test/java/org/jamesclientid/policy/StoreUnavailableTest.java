@@ -1,9 +1,5 @@
 package org.jamesclientid.policy;
 
-import org.jamesclientid.core.ClientIdMode;
-
-import org.jamesclientid.core.AccountPolicy;
-
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.jamesclientid.policy.EngineFixture.ALICE;
 import static org.jamesclientid.policy.EngineFixture.LAPTOP;
@@ -17,9 +13,15 @@ import static org.jamesclientid.policy.UnreliableDeviceHistory.Failure.NO_ANSWER
 import static org.jamesclientid.policy.UnreliableDeviceHistory.Failure.THROW;
 
 import java.time.Duration;
+import java.time.Instant;
 import java.util.Optional;
+import java.util.Set;
 
+import org.jamesclientid.core.AccountPolicy;
+import org.jamesclientid.core.ClientIdMode;
 import org.jamesclientid.device.DeviceStatus;
+import org.jamesclientid.limit.FailureCounters;
+import org.jamesclientid.limit.LimitKey;
 import org.jamesclientid.policy.PolicyDecision.Outcome;
 import org.jamesclientid.policy.PolicyDecision.Reason;
 import org.junit.jupiter.api.BeforeEach;
@@ -29,6 +31,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 import ch.qos.logback.classic.Level;
+import reactor.core.publisher.Mono;
 
 /**
  * Device store errors and timeouts: fail closed (TEMPFAIL, 454) in trust-first and enforce; in observe the password
@@ -42,7 +45,7 @@ class StoreUnavailableTest {
     @BeforeEach
     void setUp() {
         fixture = new EngineFixture();
-        fixture.history.save(ALICE, device(LAPTOP, DeviceStatus.TRUSTED)).block();
+        fixture.history.devices().add(ALICE, device(LAPTOP, DeviceStatus.TRUSTED)).block();
     }
 
     PolicyDecision decide(ClientIdPolicyEngine engine, boolean passwordValid) {
@@ -52,7 +55,7 @@ class StoreUnavailableTest {
     @ParameterizedTest(name = "a failing store should give TEMPFAIL in {0}, whatever the password")
     @ValueSource(strings = {"trust-first", "enforce"})
     void decideShouldTempfailInStrictModesWhenTheStoreFails(String mode) {
-        ClientIdPolicyEngine engine = fixture.engine(new UnreliableDeviceHistory(fixture.history, ERROR, "device"), "clientid.mode=" + mode);
+        ClientIdPolicyEngine engine = fixture.engine(new UnreliableDeviceHistory(fixture.history, ERROR, "devices.device"), "clientid.mode=" + mode);
 
         assertThat(decide(engine, true)).isEqualTo(PolicyDecision.tempfail(Reason.STORE_UNAVAILABLE, Optional.of(id(LAPTOP))));
         assertThat(decide(engine, false).getOutcome()).isEqualTo(Outcome.TEMPFAIL);
@@ -61,7 +64,7 @@ class StoreUnavailableTest {
     @ParameterizedTest(name = "a store that does not answer should give TEMPFAIL in {0} after the timeout")
     @ValueSource(strings = {"trust-first", "enforce"})
     void decideShouldTempfailInStrictModesWhenTheStoreDoesNotAnswer(String mode) {
-        ClientIdPolicyEngine engine = fixture.engine(new UnreliableDeviceHistory(fixture.history, NO_ANSWER, "findBlock"),
+        ClientIdPolicyEngine engine = fixture.engine(new UnreliableDeviceHistory(fixture.history, NO_ANSWER, "blocks.blocks"),
             "clientid.mode=" + mode, FAST_TIMEOUT);
 
         long start = System.nanoTime();
@@ -93,7 +96,7 @@ class StoreUnavailableTest {
 
     @Test
     void decideShouldAllowInObserveWhenTheStoreDoesNotAnswer() {
-        ClientIdPolicyEngine engine = fixture.engine(new UnreliableDeviceHistory(fixture.history, NO_ANSWER, "save"),
+        ClientIdPolicyEngine engine = fixture.engine(new UnreliableDeviceHistory(fixture.history, NO_ANSWER, "activity.activity"),
             "clientid.mode=observe", FAST_TIMEOUT);
 
         assertThat(decide(engine, true).getReason()).isEqualTo(Reason.STORE_UNAVAILABLE);
@@ -102,7 +105,7 @@ class StoreUnavailableTest {
     @Test
     @DisplayName("an unreadable policy override should fall back to the global default mode")
     void decideShouldUseTheGlobalModeWhenTheOverrideCannotBeRead() {
-        UnreliableDeviceHistory store = new UnreliableDeviceHistory(fixture.history, ERROR, "policy");
+        UnreliableDeviceHistory store = new UnreliableDeviceHistory(fixture.history, ERROR, "policies.policy");
 
         assertThat(decide(fixture.engine(store, "clientid.mode=enforce"), true).getOutcome()).isEqualTo(Outcome.TEMPFAIL);
         assertThat(decide(fixture.engine(store, "clientid.mode=observe"), true).getOutcome()).isEqualTo(Outcome.ALLOW);
@@ -112,8 +115,8 @@ class StoreUnavailableTest {
     @Test
     @DisplayName("a readable enforce override should fail closed when the block cannot be read, even when the global mode is observe")
     void decideShouldUseTheAccountModeOnceRead() {
-        fixture.history.setPolicy(ALICE, AccountPolicy.of(ClientIdMode.ENFORCE, false)).block();
-        ClientIdPolicyEngine engine = fixture.engine(new UnreliableDeviceHistory(fixture.history, ERROR, "findBlock"), "clientid.mode=observe");
+        fixture.history.policies().setPolicy(ALICE, AccountPolicy.of(ClientIdMode.ENFORCE, false)).block();
+        ClientIdPolicyEngine engine = fixture.engine(new UnreliableDeviceHistory(fixture.history, ERROR, "blocks.blocks"), "clientid.mode=observe");
 
         assertThat(decide(engine, true).getOutcome()).isEqualTo(Outcome.TEMPFAIL);
     }
@@ -121,8 +124,8 @@ class StoreUnavailableTest {
     @Test
     @DisplayName("a readable enforce override should fail closed when the block never answers")
     void decideShouldUseTheAccountModeOnceReadWhenTheBlockTimesOut() {
-        fixture.history.setPolicy(ALICE, AccountPolicy.of(ClientIdMode.ENFORCE, false)).block();
-        ClientIdPolicyEngine engine = fixture.engine(new UnreliableDeviceHistory(fixture.history, NO_ANSWER, "findBlock"), "clientid.mode=observe",
+        fixture.history.policies().setPolicy(ALICE, AccountPolicy.of(ClientIdMode.ENFORCE, false)).block();
+        ClientIdPolicyEngine engine = fixture.engine(new UnreliableDeviceHistory(fixture.history, NO_ANSWER, "blocks.blocks"), "clientid.mode=observe",
             FAST_TIMEOUT);
 
         assertThat(decide(engine, true).getOutcome()).isEqualTo(Outcome.TEMPFAIL);
@@ -131,7 +134,7 @@ class StoreUnavailableTest {
     @Test
     @DisplayName("issue 12: an enforce account read earlier by this node should stay strict when the whole store is down, global mode observe")
     void decideShouldTempfailForAStrictAccountWhenTheStoreIsDownAndTheGlobalModeIsObserve() {
-        fixture.history.setPolicy(ALICE, AccountPolicy.of(ClientIdMode.ENFORCE)).block();
+        fixture.history.policies().setPolicy(ALICE, AccountPolicy.of(ClientIdMode.ENFORCE)).block();
         decide(fixture.engine("clientid.mode=observe"), true);
 
         ClientIdPolicyEngine duringOutage = fixture.engine(new UnreliableDeviceHistory(fixture.history, ERROR, EVERYTHING), "clientid.mode=observe");
@@ -156,9 +159,9 @@ class StoreUnavailableTest {
     @Test
     @DisplayName("issue 12: an account that went back to the global observe mode should be let through on its password during an outage")
     void decideShouldFollowTheGlobalModeForAnAccountKnownToHaveNoOverride() {
-        fixture.history.setPolicy(ALICE, AccountPolicy.of(ClientIdMode.ENFORCE)).block();
+        fixture.history.policies().setPolicy(ALICE, AccountPolicy.of(ClientIdMode.ENFORCE)).block();
         decide(fixture.engine("clientid.mode=observe"), true);
-        fixture.history.clearPolicy(ALICE).block();
+        fixture.history.policies().clearPolicy(ALICE).block();
         decide(fixture.engine("clientid.mode=observe"), true);
 
         ClientIdPolicyEngine duringOutage = fixture.engine(new UnreliableDeviceHistory(fixture.history, ERROR, EVERYTHING), "clientid.mode=observe");
@@ -169,8 +172,8 @@ class StoreUnavailableTest {
     @Test
     @DisplayName("an off override should decide on the password alone when the block cannot be read, even when the global mode is enforce")
     void decideShouldIgnoreAnUnreadableBlockWhenTheAccountIsOff() {
-        fixture.history.setPolicy(ALICE, AccountPolicy.of(ClientIdMode.OFF, false)).block();
-        ClientIdPolicyEngine engine = fixture.engine(new UnreliableDeviceHistory(fixture.history, ERROR, "findBlock"), "clientid.mode=enforce");
+        fixture.history.policies().setPolicy(ALICE, AccountPolicy.of(ClientIdMode.OFF, false)).block();
+        ClientIdPolicyEngine engine = fixture.engine(new UnreliableDeviceHistory(fixture.history, ERROR, "blocks.blocks"), "clientid.mode=enforce");
 
         assertThat(decide(engine, true)).isEqualTo(PolicyDecision.allow(Reason.MODE_OFF, Optional.empty()));
         assertThat(decide(engine, false)).isEqualTo(PolicyDecision.deny(Reason.PASSWORD, Optional.empty()));
@@ -179,7 +182,7 @@ class StoreUnavailableTest {
     @Test
     @DisplayName("U7 a failure that could not be recorded should be logged at WARN, and fail closed")
     void decideShouldLogAFailureThatCouldNotBeRecorded() {
-        ClientIdPolicyEngine engine = fixture.engine(new UnreliableDeviceHistory(fixture.history, ERROR, "recordFailure"), "clientid.mode=enforce");
+        ClientIdPolicyEngine engine = withFailingFailureCounters("clientid.mode=enforce");
 
         try (LogCapture logs = LogCapture.everything()) {
             assertThat(decide(engine, false).getOutcome()).isEqualTo(Outcome.TEMPFAIL);
@@ -192,7 +195,7 @@ class StoreUnavailableTest {
     @Test
     @DisplayName("F a failure that could not be recorded should hide the device id when the type lacks system-log")
     void decideShouldHideTheDeviceInTheFailedWriteLineWhenTheTypeIsNotForTheSystemLog() {
-        ClientIdPolicyEngine engine = fixture.engine(new UnreliableDeviceHistory(fixture.history, ERROR, "recordFailure"), "clientid.mode=enforce",
+        ClientIdPolicyEngine engine = withFailingFailureCounters("clientid.mode=enforce",
             "clientid.type.UUID.flags=authenticate");
 
         try (LogCapture logs = LogCapture.everything()) {
@@ -205,7 +208,7 @@ class StoreUnavailableTest {
     }
 
     @ParameterizedTest(name = "a store throwing from {0} instead of signalling should still give TEMPFAIL")
-    @ValueSource(strings = {"policy", "findBlock", "recordUse", "save"})
+    @ValueSource(strings = {"policies.policy", "blocks.blocks", "devices.device", "activity.activity", "uses.accounts"})
     void decideShouldTempfailWhenTheStoreThrows(String operation) {
         ClientIdPolicyEngine engine = fixture.engine(new UnreliableDeviceHistory(fixture.history, THROW, operation), "clientid.mode=enforce");
 
@@ -216,7 +219,7 @@ class StoreUnavailableTest {
     @DisplayName("mode off decides on the password whatever the device records: failing reads of them change nothing")
     void decideShouldIgnoreTheDeviceStoreInModeOff() {
         ClientIdPolicyEngine engine = fixture.engine(new UnreliableDeviceHistory(fixture.history, ERROR,
-            "device", "findBlock", "hasAnyDevice", "save", "recordUse", "recordFailure", "saveBlock"), "clientid.mode=off");
+            "devices.device", "blocks.blocks", "devices.hasAnyDevice", "devices.add", "uses.recordUse", "uses.accounts", "activity.record", "blocks.blockAutomatically"), "clientid.mode=off");
 
         assertThat(decide(engine, true)).isEqualTo(PolicyDecision.allow(Reason.MODE_OFF, Optional.empty()));
     }
@@ -224,9 +227,35 @@ class StoreUnavailableTest {
     @Test
     void decideShouldNotTouchTheDeviceStoreWithoutClientId() {
         ClientIdPolicyEngine engine = fixture.engine(new UnreliableDeviceHistory(fixture.history, ERROR,
-            "device", "findBlock", "hasAnyDevice", "save", "recordUse", "recordFailure", "saveBlock"), "clientid.mode=enforce",
+            "devices.device", "blocks.blocks", "devices.hasAnyDevice", "devices.add", "uses.recordUse", "uses.accounts", "activity.record", "blocks.blockAutomatically"), "clientid.mode=enforce",
             "clientid.requireClientId=false");
 
         assertThat(engine.decide(attempt(ALICE, Optional.empty(), true, NOW)).block().getOutcome()).isEqualTo(Outcome.ALLOW);
+    }
+
+    /**
+     * An engine whose failure counters cannot record a device's failures on every account.
+     */
+    private ClientIdPolicyEngine withFailingFailureCounters(String... configuration) {
+        FailureCounters failing = new FailureCounters() {
+            @Override
+            public Mono<Long> recordAndCountSince(LimitKey key, Instant at, Instant since) {
+                if (key.scope() == LimitKey.Scope.DEVICE) {
+                    return Mono.error(new RuntimeException("Cassandra timeout during recordAndCountSince"));
+                }
+                return fixture.limits.recordAndCountSince(key, at, since);
+            }
+
+            @Override
+            public Mono<Long> countSince(LimitKey key, Instant since) {
+                return fixture.limits.countSince(key, since);
+            }
+
+            @Override
+            public Mono<Void> reset(LimitKey key) {
+                return fixture.limits.reset(key);
+            }
+        };
+        return fixture.engine(fixture.history, failing, PolicyConfigurations.policy(configuration), Set.of(fixture.alerts), fixture.metrics);
     }
 }

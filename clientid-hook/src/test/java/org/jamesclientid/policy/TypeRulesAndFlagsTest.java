@@ -1,9 +1,5 @@
 package org.jamesclientid.policy;
 
-import org.jamesclientid.core.ClientIdMode;
-
-import org.jamesclientid.core.AccountPolicy;
-
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.jamesclientid.policy.EngineFixture.ALICE;
 import static org.jamesclientid.policy.EngineFixture.BOB;
@@ -15,9 +11,11 @@ import static org.jamesclientid.policy.EngineFixture.id;
 
 import java.util.Optional;
 
+import org.jamesclientid.core.AccountPolicy;
+import org.jamesclientid.core.ClientId;
+import org.jamesclientid.core.ClientIdMode;
 import org.jamesclientid.device.DeviceStatus;
 import org.jamesclientid.policy.PolicyDecision.Reason;
-import org.jamesclientid.core.ClientId;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Nested;
@@ -111,7 +109,7 @@ class TypeRulesAndFlagsTest {
         @Test
         @DisplayName("P1 U5 an account override should set the mode and requireClientId of that account only")
         void decideShouldFollowTheAccountOverride() {
-            fixture.history.setPolicy(ALICE, AccountPolicy.of(ClientIdMode.ENFORCE, true)).block();
+            fixture.history.policies().setPolicy(ALICE, AccountPolicy.of(ClientIdMode.ENFORCE, true)).block();
             ClientIdPolicyEngine engine = fixture.engine("clientid.mode=observe");
 
             assertThat(decide(engine, Optional.empty(), true).getReason()).isEqualTo(Reason.CLIENTID_REQUIRED);
@@ -121,7 +119,7 @@ class TypeRulesAndFlagsTest {
 
         @Test
         void decideShouldLetAnAccountOverrideTurnTheExtensionOff() {
-            fixture.history.setPolicy(ALICE, AccountPolicy.of(ClientIdMode.OFF, false)).block();
+            fixture.history.policies().setPolicy(ALICE, AccountPolicy.of(ClientIdMode.OFF, false)).block();
             ClientIdPolicyEngine engine = fixture.engine("clientid.mode=enforce", "clientid.requireClientId=true");
 
             assertThat(decide(engine, Optional.of(LAPTOP), true).getReason()).isEqualTo(Reason.MODE_OFF);
@@ -134,11 +132,11 @@ class TypeRulesAndFlagsTest {
         @ParameterizedTest(name = "F {0}: the identity should be treated as not presented")
         @ValueSource(strings = {"ignore", "session-only", "system-log", "system-log,alert-failure", ""})
         void decideShouldNotUseTypesWithoutAuthenticate(String flags) {
-            fixture.history.save(ALICE, device(LAPTOP, DeviceStatus.PENDING)).block();
+            fixture.history.devices().add(ALICE, device(LAPTOP, DeviceStatus.PENDING)).block();
             ClientIdPolicyEngine engine = fixture.engine("clientid.mode=enforce", "clientid.requireClientId=false", "clientid.type.UUID.flags=" + flags);
 
             assertThat(decide(engine, Optional.of(LAPTOP), true)).isEqualTo(PolicyDecision.allow(Reason.NO_CLIENTID, Optional.empty()));
-            assertThat(fixture.stored(ALICE, LAPTOP).get().getLastSeen()).isBefore(NOW);
+            assertThat(fixture.activity(ALICE, LAPTOP)).isEmpty();
             assertThat(fixture.useRecorded(LAPTOP, ALICE)).isFalse();
         }
 
@@ -183,7 +181,7 @@ class TypeRulesAndFlagsTest {
         @Test
         @DisplayName("F alert-success should raise an alert when AUTH with the type is allowed")
         void decideShouldAlertOnSuccessWhenFlagged() {
-            fixture.history.save(ALICE, device(LAPTOP, DeviceStatus.TRUSTED)).block();
+            fixture.history.devices().add(ALICE, device(LAPTOP, DeviceStatus.TRUSTED)).block();
             ClientIdPolicyEngine engine = fixture.engine("clientid.type.UUID.flags=authenticate,alert-success");
 
             decide(engine, Optional.of(LAPTOP), true);

@@ -1,10 +1,9 @@
 package org.jamesclientid.smtp;
 
-import org.jamesclientid.core.ClientId;
-
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import org.jamesclientid.core.ClientId;
 import org.jamesclientid.smtp.ClientIdCommandParser.MalformedClientIdException;
 
 import net.jqwik.api.Arbitraries;

@@ -1,13 +1,12 @@
 package org.jamesclientid.smtp;
 
-import org.jamesclientid.core.ClientId;
-
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.util.stream.IntStream;
 import java.util.stream.Stream;
 
+import org.jamesclientid.core.ClientId;
 import org.jamesclientid.smtp.ClientIdCommandParser.MalformedClientIdException;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;

@@ -1,9 +1,8 @@
 package org.jamesclientid.smtp;
 
-import org.jamesclientid.core.ClientId;
-
 import static org.assertj.core.api.Assertions.assertThat;
 
+import org.jamesclientid.core.ClientId;
 import org.junit.jupiter.api.Test;
 
 import nl.jqno.equalsverifier.EqualsVerifier;

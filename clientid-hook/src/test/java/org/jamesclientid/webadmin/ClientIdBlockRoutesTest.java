@@ -13,6 +13,7 @@ import static org.jamesclientid.webadmin.ClientIdWebAdminFixture.LAPTOP;
 import static org.jamesclientid.webadmin.ClientIdWebAdminFixture.NOW;
 import static org.jamesclientid.webadmin.ClientIdWebAdminFixture.PHONE;
 
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;
@@ -20,11 +21,13 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.IntStream;
 
 import org.eclipse.jetty.http.HttpStatus;
-import org.jamesclientid.device.Block;
-import org.jamesclientid.device.DeviceId;
-import org.jamesclientid.device.MemoryDeviceHistory;
-import org.jamesclientid.policy.LogCapture;
 import org.jamesclientid.core.ClientId;
+import org.jamesclientid.device.Actor;
+import org.jamesclientid.device.Block;
+import org.jamesclientid.device.DeviceBlocks;
+import org.jamesclientid.device.DeviceId;
+import org.jamesclientid.device.MemoryBlockRepository;
+import org.jamesclientid.policy.LogCapture;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -54,11 +57,11 @@ class ClientIdBlockRoutesTest implements PagedListingContract {
     }
 
     private Optional<Block> storedBlock(DeviceId id) {
-        return webAdmin.deviceHistory.findBlock(id).blockOptional();
+        return webAdmin.deviceHistory.blocks().blocks(id).blockOptional().flatMap(blocks -> blocks.getAdministrator().or(blocks::getAutomatic));
     }
 
     private Block saveBlock(Block block) {
-        webAdmin.deviceHistory.saveBlock(block).block();
+        webAdmin.deviceHistory.blocks().block(block).block();
         return block;
     }
 
@@ -74,18 +77,18 @@ class ClientIdBlockRoutesTest implements PagedListingContract {
 
     @Override
     public void saveElements(int count) {
-        IntStream.range(0, count).forEach(i -> saveBlock(Block.of(PagedListingContract.deviceId(i), NOW, Optional.empty(), Optional.empty())));
+        IntStream.range(0, count).forEach(i -> saveBlock(Block.of(PagedListingContract.deviceId(i), Actor.ADMINISTRATOR, NOW, Optional.empty(), Optional.empty())));
     }
 
     @Override
     public void serveCountedListing(int count, AtomicInteger read) {
-        webAdmin = webAdmin.restartOver(new MemoryDeviceHistory() {
+        webAdmin = webAdmin.restartOver(ClientIdWebAdminFixture.historyWithBlocks(new MemoryBlockRepository(Clock.systemUTC()) {
             @Override
-            public Flux<Block> blocks() {
+            public Flux<Block> list() {
                 return PagedListingContract.countedListing(count, read,
-                    i -> Block.of(PagedListingContract.deviceId(i), NOW, Optional.empty(), Optional.empty()));
+                    i -> Block.of(PagedListingContract.deviceId(i), Actor.ADMINISTRATOR, NOW, Optional.empty(), Optional.empty()));
             }
-        });
+        }));
     }
 
     @Test
@@ -101,8 +104,8 @@ class ClientIdBlockRoutesTest implements PagedListingContract {
     void listBlocksShouldShowEveryFieldWhenDevicesBlocked() {
         DeviceId laptop = webAdmin.id(LAPTOP);
         DeviceId phone = webAdmin.id(PHONE);
-        saveBlock(Block.of(laptop, LAST_WEEK, Optional.of(LAST_WEEK.plus(Duration.ofHours(1))), Optional.of("10 failed AUTH within 15m")));
-        saveBlock(Block.of(phone, NOW.minus(Duration.ofHours(1)), Optional.empty(), Optional.empty()));
+        saveBlock(Block.of(laptop, Actor.ADMINISTRATOR, LAST_WEEK, Optional.of(LAST_WEEK.plus(Duration.ofHours(1))), Optional.of("10 failed AUTH within 15m")));
+        saveBlock(Block.of(phone, Actor.ADMINISTRATOR, NOW.minus(Duration.ofHours(1)), Optional.empty(), Optional.empty()));
         // The list comes in the store's order: each block is found by its id.
         String phoneBlock = "find { it.id == '" + phone.asString() + "' }";
         String laptopBlock = "find { it.id == '" + laptop.asString() + "' }";
@@ -112,12 +115,13 @@ class ClientIdBlockRoutesTest implements PagedListingContract {
         .then()
             .statusCode(HttpStatus.OK_200)
             .body("id", containsInAnyOrder(phone.asString(), laptop.asString()))
-            .body(phoneBlock + ".keySet()", containsInAnyOrder("id", "createdAt", "until", "reason", "active"))
+            .body(phoneBlock + ".keySet()", containsInAnyOrder("id", "setBy", "createdAt", "until", "reason", "active"))
+            .body(phoneBlock + ".setBy", is("administrator"))
             .body(phoneBlock + ".createdAt", is("2026-11-27T09:00:00Z"))
             .body(phoneBlock + ".until", nullValue())
             .body(phoneBlock + ".reason", nullValue())
             .body(phoneBlock + ".active", is(true))
-            .body(laptopBlock + ".keySet()", containsInAnyOrder("id", "createdAt", "until", "reason", "active"))
+            .body(laptopBlock + ".keySet()", containsInAnyOrder("id", "setBy", "createdAt", "until", "reason", "active"))
             .body(laptopBlock + ".createdAt", is("2026-11-20T10:00:00Z"))
             .body(laptopBlock + ".until", is("2026-11-20T11:00:00Z"))
             .body(laptopBlock + ".reason", is("10 failed AUTH within 15m"))
@@ -138,7 +142,7 @@ class ClientIdBlockRoutesTest implements PagedListingContract {
             .body(equalTo("{\"id\":\"" + expected.asString() + "\"}"));
 
         assertThat(storedBlock(expected))
-            .contains(Block.of(expected, NOW, Optional.of(Instant.parse("2026-11-28T10:00:00Z")), Optional.of("stolen laptop")));
+            .contains(Block.of(expected, Actor.ADMINISTRATOR, NOW, Optional.of(Instant.parse("2026-11-28T10:00:00Z")), Optional.of("stolen laptop")));
     }
 
     @Test
@@ -150,13 +154,14 @@ class ClientIdBlockRoutesTest implements PagedListingContract {
         .then()
             .statusCode(HttpStatus.CREATED_201);
 
-        assertThat(storedBlock(webAdmin.id(LAPTOP))).contains(Block.of(webAdmin.id(LAPTOP), NOW, Optional.empty(), Optional.empty()));
+        assertThat(storedBlock(webAdmin.id(LAPTOP))).contains(Block.of(webAdmin.id(LAPTOP), Actor.ADMINISTRATOR, NOW, Optional.empty(), Optional.empty()));
     }
 
     @Test
-    void blockDeviceShouldReplaceBlockWhenDeviceAlreadyBlocked() {
+    void blockDeviceShouldReplaceTheAutomaticBlockWhenDeviceAlreadyBlocked() {
         DeviceId laptop = webAdmin.id(LAPTOP);
-        saveBlock(Block.of(laptop, LAST_WEEK, Optional.of(LAST_WEEK.plus(Duration.ofHours(1))), Optional.of("automatic")));
+        webAdmin.deviceHistory.blocks().blockAutomatically(Block.of(laptop, Actor.AUTOMATIC, NOW, Optional.of(NOW.plus(Duration.ofHours(1))),
+            Optional.of("too many failures"))).block();
 
         given()
             .body("{\"type\":\"UUID\",\"token\":\"" + LAPTOP.getToken() + "\",\"reason\":\"for good\"}")
@@ -165,7 +170,38 @@ class ClientIdBlockRoutesTest implements PagedListingContract {
         .then()
             .statusCode(HttpStatus.CREATED_201);
 
-        assertThat(storedBlock(laptop)).contains(Block.of(laptop, NOW, Optional.empty(), Optional.of("for good")));
+        assertThat(webAdmin.deviceHistory.blocks().blocks(laptop).block())
+            .isEqualTo(DeviceBlocks.of(Optional.of(Block.of(laptop, Actor.ADMINISTRATOR, NOW, Optional.empty(), Optional.of("for good"))), Optional.empty()));
+    }
+
+    @Test
+    void listBlocksShouldShowAutomaticBlocksAsSuch() {
+        DeviceId laptop = webAdmin.id(LAPTOP);
+        webAdmin.deviceHistory.blocks().blockAutomatically(Block.of(laptop, Actor.AUTOMATIC, NOW, Optional.of(NOW.plus(Duration.ofHours(1))),
+            Optional.of("shared device"))).block();
+
+        when()
+            .get(BLOCKED)
+        .then()
+            .statusCode(HttpStatus.OK_200)
+            .body("[0].setBy", is("automatic"))
+            .body("[0].reason", is("shared device"))
+            .body("[0].active", is(true));
+    }
+
+    @Test
+    void unblockShouldLiftAnAutomaticBlockToo() {
+        DeviceId laptop = webAdmin.id(LAPTOP);
+        saveBlock(Block.of(laptop, Actor.ADMINISTRATOR, LAST_WEEK, Optional.empty(), Optional.empty()));
+        webAdmin.deviceHistory.blocks().blockAutomatically(Block.of(laptop, Actor.AUTOMATIC, NOW, Optional.of(NOW.plus(Duration.ofHours(1))),
+            Optional.of("shared device"))).block();
+
+        when()
+            .delete(blocked(laptop.asString()))
+        .then()
+            .statusCode(HttpStatus.NO_CONTENT_204);
+
+        assertThat(webAdmin.deviceHistory.blocks().blocks(laptop).block()).isEqualTo(DeviceBlocks.NONE);
     }
 
     @Test
@@ -248,7 +284,7 @@ class ClientIdBlockRoutesTest implements PagedListingContract {
     @Test
     void updateBlockShouldReplaceEndAndReasonWhenDeviceBlocked() {
         DeviceId laptop = webAdmin.id(LAPTOP);
-        saveBlock(Block.of(laptop, LAST_WEEK, Optional.empty(), Optional.of("automatic")));
+        saveBlock(Block.of(laptop, Actor.ADMINISTRATOR, LAST_WEEK, Optional.empty(), Optional.of("automatic")));
 
         given()
             .body("{\"until\":\"2026-12-01T00:00:00Z\",\"reason\":\"checked with the owner\"}")
@@ -258,13 +294,13 @@ class ClientIdBlockRoutesTest implements PagedListingContract {
             .statusCode(HttpStatus.NO_CONTENT_204);
 
         assertThat(storedBlock(laptop))
-            .contains(Block.of(laptop, LAST_WEEK, Optional.of(Instant.parse("2026-12-01T00:00:00Z")), Optional.of("checked with the owner")));
+            .contains(Block.of(laptop, Actor.ADMINISTRATOR, LAST_WEEK, Optional.of(Instant.parse("2026-12-01T00:00:00Z")), Optional.of("checked with the owner")));
     }
 
     @Test
     void updateBlockShouldRemoveEndAndReasonWhenAbsent() {
         DeviceId laptop = webAdmin.id(LAPTOP);
-        saveBlock(Block.of(laptop, LAST_WEEK, Optional.of(NOW.plus(Duration.ofMinutes(5))), Optional.of("automatic")));
+        saveBlock(Block.of(laptop, Actor.ADMINISTRATOR, LAST_WEEK, Optional.of(NOW.plus(Duration.ofMinutes(5))), Optional.of("automatic")));
 
         given()
             .body("{}")
@@ -273,7 +309,7 @@ class ClientIdBlockRoutesTest implements PagedListingContract {
         .then()
             .statusCode(HttpStatus.NO_CONTENT_204);
 
-        assertThat(storedBlock(laptop)).contains(Block.of(laptop, LAST_WEEK, Optional.empty(), Optional.empty()));
+        assertThat(storedBlock(laptop)).contains(Block.of(laptop, Actor.ADMINISTRATOR, LAST_WEEK, Optional.empty(), Optional.empty()));
     }
 
     @Test
@@ -287,7 +323,7 @@ class ClientIdBlockRoutesTest implements PagedListingContract {
         .then()
             .statusCode(HttpStatus.NO_CONTENT_204);
 
-        assertThat(storedBlock(laptop)).contains(Block.of(laptop, NOW, Optional.empty(), Optional.of("seen in the logs")));
+        assertThat(storedBlock(laptop)).contains(Block.of(laptop, Actor.ADMINISTRATOR, NOW, Optional.empty(), Optional.of("seen in the logs")));
         when()
             .get(BLOCKED)
         .then()
@@ -317,8 +353,8 @@ class ClientIdBlockRoutesTest implements PagedListingContract {
     void unblockShouldRemoveOnlyThatBlockWhenDeviceBlocked() {
         DeviceId laptop = webAdmin.id(LAPTOP);
         DeviceId phone = webAdmin.id(PHONE);
-        saveBlock(Block.of(laptop, LAST_WEEK, Optional.empty(), Optional.empty()));
-        Block phoneBlock = saveBlock(Block.of(phone, LAST_WEEK, Optional.empty(), Optional.empty()));
+        saveBlock(Block.of(laptop, Actor.ADMINISTRATOR, LAST_WEEK, Optional.empty(), Optional.empty()));
+        Block phoneBlock = saveBlock(Block.of(phone, Actor.ADMINISTRATOR, LAST_WEEK, Optional.empty(), Optional.empty()));
 
         when()
             .delete(blocked(laptop.asString()))

@@ -13,6 +13,7 @@ import static org.jamesclientid.webadmin.ClientIdWebAdminFixture.NOW;
 import static org.jamesclientid.webadmin.ClientIdWebAdminFixture.PHONE;
 import static org.jamesclientid.webadmin.ClientIdWebAdminFixture.UNKNOWN;
 
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;
@@ -23,12 +24,16 @@ import java.util.stream.Stream;
 import org.apache.james.core.Username;
 import org.apache.james.webadmin.utils.ErrorResponder;
 import org.eclipse.jetty.http.HttpStatus;
+import org.jamesclientid.core.ClientId;
+import org.jamesclientid.device.Actor;
 import org.jamesclientid.device.Device;
+import org.jamesclientid.device.DeviceActivity;
 import org.jamesclientid.device.DeviceId;
 import org.jamesclientid.device.DeviceStatus;
-import org.jamesclientid.device.MemoryDeviceHistory;
+import org.jamesclientid.device.MemoryDeviceRepository;
+import org.jamesclientid.device.PendingDeviceLimits;
+import org.jamesclientid.device.StatusChange;
 import org.jamesclientid.policy.LogCapture;
-import org.jamesclientid.core.ClientId;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Nested;
@@ -114,12 +119,12 @@ class ClientIdDeviceRoutesTest {
 
         @Override
         public void serveCountedListing(int count, AtomicInteger read) {
-            webAdmin = webAdmin.restartOver(new MemoryDeviceHistory() {
+            webAdmin = webAdmin.restartOver(ClientIdWebAdminFixture.historyWith(new MemoryDeviceRepository(Clock.systemUTC(), PendingDeviceLimits.DEFAULT) {
                 @Override
                 public Flux<Device> devices(Username username) {
                     return PagedListingContract.countedListing(count, read, i -> numberedDevice(i));
                 }
-            });
+            }));
         }
 
         private Device numberedDevice(int index) {
@@ -141,9 +146,9 @@ class ClientIdDeviceRoutesTest {
         @Test
         void listDevicesShouldReturnEveryFieldWhenDeviceKnown() {
             Device laptop = webAdmin.save(ALICE, webAdmin.device(LAPTOP, DeviceStatus.TRUSTED, LAST_WEEK)
-                .withLabel(Optional.of("Alice's laptop"))
-                .succeeded(YESTERDAY, Optional.of("192.0.2.10"))
-                .failed(YESTERDAY.plusSeconds(60), Optional.of("192.0.2.11")));
+                .withLabel(Optional.of("Alice's laptop")));
+            webAdmin.activity(ALICE, DeviceActivity.first(laptop.getId(), YESTERDAY, Optional.of("192.0.2.10"), true)
+                .signedIn(YESTERDAY.plusSeconds(60), Optional.of("192.0.2.11"), false));
 
             String body = when()
                 .get(devices(ALICE.asString()))
@@ -162,7 +167,9 @@ class ClientIdDeviceRoutesTest {
                 + "\"lastIp\":\"192.0.2.11\","
                 + "\"successes\":1,"
                 + "\"failures\":1,"
-                + "\"revokedUntil\":null}]");
+                + "\"revokedUntil\":null,"
+                + "\"statusChangedBy\":\"sign-in\","
+                + "\"statusChangedAt\":\"2026-11-20T10:00:00Z\"}]");
         }
 
         @Test
@@ -181,7 +188,7 @@ class ClientIdDeviceRoutesTest {
 
         @Test
         void listDevicesShouldShowRevokedUntilWhenRevocationRuns() {
-            webAdmin.save(ALICE, webAdmin.device(LAPTOP, DeviceStatus.TRUSTED, LAST_WEEK).revoked(Optional.of(NOW.plus(Duration.ofDays(2)))));
+            webAdmin.save(ALICE, webAdmin.device(LAPTOP, DeviceStatus.TRUSTED, LAST_WEEK).withStatus(StatusChange.revoked(Optional.of(NOW.plus(Duration.ofDays(2))), Actor.ADMINISTRATOR, NOW)));
 
             when()
                 .get(devices(ALICE.asString()))
@@ -192,7 +199,7 @@ class ClientIdDeviceRoutesTest {
 
         @Test
         void listDevicesShouldShowTrustedWhenRevocationEnded() {
-            webAdmin.save(ALICE, webAdmin.device(LAPTOP, DeviceStatus.TRUSTED, LAST_WEEK).revoked(Optional.of(YESTERDAY)));
+            webAdmin.save(ALICE, webAdmin.device(LAPTOP, DeviceStatus.TRUSTED, LAST_WEEK).withStatus(StatusChange.revoked(Optional.of(YESTERDAY), Actor.ADMINISTRATOR, NOW)));
 
             when()
                 .get(devices(ALICE.asString()))
@@ -242,12 +249,12 @@ class ClientIdDeviceRoutesTest {
         void listDevicesShouldReturnServerErrorWhenDeviceStoreFails() {
             webAdmin.close();
             webAdmin = ClientIdWebAdminFixture.builder()
-                .deviceHistory(new MemoryDeviceHistory() {
+                .deviceHistory(ClientIdWebAdminFixture.historyWith(new MemoryDeviceRepository(Clock.systemUTC(), PendingDeviceLimits.DEFAULT) {
                     @Override
                     public Flux<Device> devices(Username username) {
                         return Flux.error(new RuntimeException("device store down"));
                     }
-                })
+                }))
                 .start();
             RestAssured.requestSpecification = webAdmin.requestSpecification();
 
@@ -320,8 +327,8 @@ class ClientIdDeviceRoutesTest {
         @Test
         void enrollDeviceShouldTrustAndKeepHistoryWhenDeviceAlreadyKnown() {
             Device pending = webAdmin.save(ALICE, webAdmin.device(LAPTOP, DeviceStatus.PENDING, LAST_WEEK)
-                .withLabel(Optional.of("old label"))
-                .seen(YESTERDAY, Optional.of("192.0.2.10")));
+                .withLabel(Optional.of("old label")));
+            webAdmin.activity(ALICE, DeviceActivity.first(pending.getId(), YESTERDAY, Optional.of("192.0.2.10"), false));
 
             given()
                 .body("{\"type\":\"UUID\",\"token\":\"" + LAPTOP.getToken() + "\"}")
@@ -334,7 +341,7 @@ class ClientIdDeviceRoutesTest {
                 .body("firstSeen", is("2026-11-20T10:00:00Z"))
                 .body("lastIp", is("192.0.2.10"));
 
-            assertThat(webAdmin.stored(ALICE, pending.getId())).contains(pending.trusted());
+            assertThat(webAdmin.stored(ALICE, pending.getId())).contains(pending.withStatus(StatusChange.trusted(Actor.ADMINISTRATOR, NOW)));
         }
 
         @Test
@@ -499,7 +506,7 @@ class ClientIdDeviceRoutesTest {
             .then()
                 .statusCode(HttpStatus.NO_CONTENT_204);
 
-            assertThat(storedLaptop()).isEqualTo(pendingLaptop.trusted());
+            assertThat(storedLaptop()).isEqualTo(pendingLaptop.withStatus(StatusChange.trusted(Actor.ADMINISTRATOR, NOW)));
         }
 
         @Test
@@ -511,7 +518,7 @@ class ClientIdDeviceRoutesTest {
             .then()
                 .statusCode(HttpStatus.NO_CONTENT_204);
 
-            assertThat(storedLaptop()).isEqualTo(pendingLaptop.revoked(Optional.empty()));
+            assertThat(storedLaptop()).isEqualTo(pendingLaptop.withStatus(StatusChange.revoked(Optional.empty(), Actor.ADMINISTRATOR, NOW)));
         }
 
         @Test
@@ -532,7 +539,7 @@ class ClientIdDeviceRoutesTest {
 
         @Test
         void updateDeviceShouldClearRevocationEndWhenTrusted() {
-            webAdmin.save(ALICE, pendingLaptop.revoked(Optional.of(NOW.plus(Duration.ofDays(1)))));
+            webAdmin.save(ALICE, pendingLaptop.withStatus(StatusChange.revoked(Optional.of(NOW.plus(Duration.ofDays(1))), Actor.ADMINISTRATOR, NOW)));
 
             given()
                 .body("{\"status\":\"trusted\"}")

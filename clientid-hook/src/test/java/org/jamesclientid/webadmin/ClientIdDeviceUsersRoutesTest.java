@@ -11,6 +11,7 @@ import static org.jamesclientid.webadmin.ClientIdWebAdminFixture.LAPTOP;
 import static org.jamesclientid.webadmin.ClientIdWebAdminFixture.NOW;
 import static org.jamesclientid.webadmin.ClientIdWebAdminFixture.PHONE;
 
+import java.time.Clock;
 import java.time.Duration;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.IntStream;
@@ -19,7 +20,7 @@ import org.apache.james.core.Username;
 import org.eclipse.jetty.http.HttpStatus;
 import org.jamesclientid.device.AccountUse;
 import org.jamesclientid.device.DeviceId;
-import org.jamesclientid.device.MemoryDeviceHistory;
+import org.jamesclientid.device.MemoryDeviceUseRepository;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -60,17 +61,17 @@ class ClientIdDeviceUsersRoutesTest implements PagedListingContract {
     @Override
     public void saveElements(int count) {
         DeviceId laptop = webAdmin.id(LAPTOP);
-        IntStream.range(0, count).forEach(i -> webAdmin.deviceHistory.recordUse(laptop, account(i), NOW).block());
+        IntStream.range(0, count).forEach(i -> webAdmin.deviceHistory.uses().recordUse(laptop, account(i), NOW).block());
     }
 
     @Override
     public void serveCountedListing(int count, AtomicInteger read) {
-        webAdmin = webAdmin.restartOver(new MemoryDeviceHistory() {
+        webAdmin = webAdmin.restartOver(ClientIdWebAdminFixture.historyWithUses(new MemoryDeviceUseRepository(Clock.systemUTC(), Duration.ofDays(1)) {
             @Override
             public Flux<AccountUse> accounts(DeviceId deviceId) {
                 return PagedListingContract.countedListing(count, read, i -> AccountUse.of(account(i), deviceId, NOW));
             }
-        });
+        }));
     }
 
     private static Username account(int index) {
@@ -80,11 +81,11 @@ class ClientIdDeviceUsersRoutesTest implements PagedListingContract {
     @Test
     void listUsersShouldReturnEveryAccountWithItsLastUseWhenDeviceUsed() {
         DeviceId laptop = webAdmin.id(LAPTOP);
-        webAdmin.deviceHistory.recordUse(laptop, ALICE, NOW.minus(Duration.ofHours(2))).block();
-        webAdmin.deviceHistory.recordUse(laptop, BOB, NOW.minus(Duration.ofMinutes(5))).block();
+        webAdmin.deviceHistory.uses().recordUse(laptop, ALICE, NOW.minus(Duration.ofHours(2))).block();
+        webAdmin.deviceHistory.uses().recordUse(laptop, BOB, NOW.minus(Duration.ofMinutes(5))).block();
         // Accounts James no longer knows stay listed: the device was used with them.
-        webAdmin.deviceHistory.recordUse(laptop, Username.of("mallory@example.com"), NOW.minus(Duration.ofDays(3))).block();
-        webAdmin.deviceHistory.recordUse(webAdmin.id(PHONE), ALICE, NOW).block();
+        webAdmin.deviceHistory.uses().recordUse(laptop, Username.of("mallory@example.com"), NOW.minus(Duration.ofDays(3))).block();
+        webAdmin.deviceHistory.uses().recordUse(webAdmin.id(PHONE), ALICE, NOW).block();
 
         // The list comes in the store's order: each account is found by its name.
         when()
@@ -109,7 +110,7 @@ class ClientIdDeviceUsersRoutesTest implements PagedListingContract {
     @Test
     void listUsersShouldFindDeviceWhenIdInUpperCase() {
         DeviceId laptop = webAdmin.id(LAPTOP);
-        webAdmin.deviceHistory.recordUse(laptop, ALICE, NOW).block();
+        webAdmin.deviceHistory.uses().recordUse(laptop, ALICE, NOW).block();
 
         when()
             .get(users(laptop.asString().toUpperCase()))

@@ -47,7 +47,7 @@ class ClientIdPolicyRoutesTest {
     }
 
     private AccountPolicy storedPolicy() {
-        return webAdmin.deviceHistory.policy(ALICE).block();
+        return webAdmin.deviceHistory.policies().policy(ALICE).block();
     }
 
     @Test
@@ -61,7 +61,7 @@ class ClientIdPolicyRoutesTest {
 
     @Test
     void getPolicyShouldReturnOverrideWhenSet() {
-        webAdmin.deviceHistory.setPolicy(ALICE, AccountPolicy.of(ClientIdMode.OFF, false)).block();
+        webAdmin.deviceHistory.policies().setPolicy(ALICE, AccountPolicy.of(ClientIdMode.OFF, false)).block();
 
         when()
             .get(policy(ALICE.asString()))
@@ -99,19 +99,19 @@ class ClientIdPolicyRoutesTest {
     void setPolicyShouldLeaveOtherUsersWhenSet() {
         given().body("{\"mode\":\"off\",\"requireClientId\":false}").put(policy(ALICE.asString()));
 
-        assertThat(webAdmin.deviceHistory.policy(BOB).blockOptional()).isEmpty();
+        assertThat(webAdmin.deviceHistory.policies().policy(BOB).blockOptional()).isEmpty();
     }
 
     @Test
     void clearPolicyShouldRevertToGlobalDefaultWhenOverrideSet() {
-        webAdmin.deviceHistory.setPolicy(ALICE, AccountPolicy.of(ClientIdMode.OFF, false)).block();
+        webAdmin.deviceHistory.policies().setPolicy(ALICE, AccountPolicy.of(ClientIdMode.OFF, false)).block();
 
         when()
             .delete(policy(ALICE.asString()))
         .then()
             .statusCode(HttpStatus.NO_CONTENT_204);
 
-        assertThat(webAdmin.deviceHistory.policy(ALICE).blockOptional()).isEmpty();
+        assertThat(webAdmin.deviceHistory.policies().policy(ALICE).blockOptional()).isEmpty();
         when()
             .get(policy(ALICE.asString()))
         .then()
@@ -145,7 +145,7 @@ class ClientIdPolicyRoutesTest {
     void setPolicyShouldReturnBadRequestWhenModeUnknown() {
         assertBadRequest(given().body("{\"mode\":\"strict\",\"requireClientId\":true}").put(policy(ALICE.asString())).then(),
             "Invalid 'mode': Unknown CLIENTID mode 'strict', expecting one of off, observe, trust-first, enforce");
-        assertThat(webAdmin.deviceHistory.policy(ALICE).blockOptional()).isEmpty();
+        assertThat(webAdmin.deviceHistory.policies().policy(ALICE).blockOptional()).isEmpty();
     }
 
     @Test

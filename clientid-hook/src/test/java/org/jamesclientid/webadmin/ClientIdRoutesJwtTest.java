@@ -12,11 +12,11 @@ import java.util.stream.Stream;
 import org.apache.james.jwt.JwtTokenVerifier;
 import org.apache.james.webadmin.authentication.JwtFilter;
 import org.eclipse.jetty.http.HttpStatus;
+import org.jamesclientid.core.AccountPolicy;
+import org.jamesclientid.core.ClientIdMode;
 import org.jamesclientid.device.DeviceStatus;
 import org.jamesclientid.limit.LimitKey;
 import org.jamesclientid.limit.Throttle;
-import org.jamesclientid.core.AccountPolicy;
-import org.jamesclientid.core.ClientIdMode;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -153,7 +153,7 @@ class ClientIdRoutesJwtTest {
     @Test
     void jamesUserDeletionShouldKeepDeviceHistoryWhenNoToken() {
         webAdmin.save(ALICE, webAdmin.device(LAPTOP, DeviceStatus.TRUSTED, NOW));
-        webAdmin.deviceHistory.setPolicy(ALICE, AccountPolicy.of(ClientIdMode.ENFORCE, false)).block();
+        webAdmin.deviceHistory.policies().setPolicy(ALICE, AccountPolicy.of(ClientIdMode.ENFORCE, false)).block();
 
         given()
         .when()

@@ -10,6 +10,7 @@ import static org.jamesclientid.webadmin.ClientIdWebAdminFixture.LAPTOP;
 import static org.jamesclientid.webadmin.ClientIdWebAdminFixture.NOW;
 import static org.jamesclientid.webadmin.ClientIdWebAdminFixture.PHONE;
 
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -18,15 +19,17 @@ import java.util.Optional;
 import org.apache.james.core.Username;
 import org.eclipse.jetty.http.HttpStatus;
 import org.jamesclientid.activity.PasswordOnlySignIn;
+import org.jamesclientid.core.AccountPolicy;
+import org.jamesclientid.core.ClientIdMode;
 import org.jamesclientid.core.Protocol;
 import org.jamesclientid.device.AccountUse;
 import org.jamesclientid.device.Device;
 import org.jamesclientid.device.DeviceHistory;
 import org.jamesclientid.device.DeviceHistoryUsernameChangeTaskStep;
 import org.jamesclientid.device.DeviceStatus;
-import org.jamesclientid.device.MemoryDeviceHistory;
-import org.jamesclientid.core.AccountPolicy;
-import org.jamesclientid.core.ClientIdMode;
+import org.jamesclientid.device.MemoryDeviceHistories;
+import org.jamesclientid.device.MemoryDeviceRepository;
+import org.jamesclientid.device.PendingDeviceLimits;
 import org.jamesclientid.policy.LogCapture;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Nested;
@@ -58,8 +61,8 @@ class ClientIdUserLifecycleRoutesTest {
      */
     private Device history(Username username) {
         Device laptop = webAdmin.save(username, webAdmin.device(LAPTOP, DeviceStatus.TRUSTED, LAST_WEEK));
-        webAdmin.deviceHistory.setPolicy(username, AccountPolicy.of(ClientIdMode.ENFORCE, true)).block();
-        webAdmin.deviceHistory.recordUse(laptop.getId(), username, NOW).block();
+        webAdmin.deviceHistory.policies().setPolicy(username, AccountPolicy.of(ClientIdMode.ENFORCE, true)).block();
+        webAdmin.deviceHistory.uses().recordUse(laptop.getId(), username, NOW).block();
         return laptop;
     }
 
@@ -72,16 +75,16 @@ class ClientIdUserLifecycleRoutesTest {
     }
 
     private void assertNoHistory(Username username) {
-        assertThat(webAdmin.deviceHistory.devices(username).collectList().block()).isEmpty();
-        assertThat(webAdmin.deviceHistory.policy(username).blockOptional()).isEmpty();
-        assertThat(webAdmin.deviceHistory.accounts(webAdmin.id(LAPTOP)).map(AccountUse::getUsername).collectList().block())
+        assertThat(webAdmin.deviceHistory.devices().devices(username).collectList().block()).isEmpty();
+        assertThat(webAdmin.deviceHistory.policies().policy(username).blockOptional()).isEmpty();
+        assertThat(webAdmin.deviceHistory.uses().accounts(webAdmin.id(LAPTOP)).map(AccountUse::getUsername).collectList().block())
             .doesNotContain(username);
     }
 
     private void assertHistory(Username username, Device device) {
         assertThat(webAdmin.stored(username, device.getId())).contains(device);
-        assertThat(webAdmin.deviceHistory.policy(username).blockOptional()).contains(AccountPolicy.of(ClientIdMode.ENFORCE, true));
-        assertThat(webAdmin.deviceHistory.accounts(device.getId()).map(AccountUse::getUsername).collectList().block())
+        assertThat(webAdmin.deviceHistory.policies().policy(username).blockOptional()).contains(AccountPolicy.of(ClientIdMode.ENFORCE, true));
+        assertThat(webAdmin.deviceHistory.uses().accounts(device.getId()).map(AccountUse::getUsername).collectList().block())
             .contains(username);
     }
 
@@ -268,12 +271,13 @@ class ClientIdUserLifecycleRoutesTest {
 
         @Test
         void jamesUserDeletionShouldKeepJamesAnswerWhenDeviceStoreFails() {
-            start(ClientIdWebAdminFixture.builder().deviceHistory(new MemoryDeviceHistory() {
-                @Override
-                public Mono<Void> deleteAll(Username username) {
-                    return Mono.error(new RuntimeException("device store down"));
-                }
-            }));
+            start(ClientIdWebAdminFixture.builder().deviceHistory(ClientIdWebAdminFixture.historyWith(
+                new MemoryDeviceRepository(Clock.systemUTC(), PendingDeviceLimits.DEFAULT) {
+                    @Override
+                    public Mono<Void> deleteAll(Username username) {
+                        return Mono.error(new RuntimeException("device store down"));
+                    }
+                })));
             try (LogCapture logs = LogCapture.everything()) {
                 when()
                     .delete("/users/" + ALICE.asString())
@@ -330,7 +334,7 @@ class ClientIdUserLifecycleRoutesTest {
         @Test
         void jamesRenameShouldBeLeftToJamesTaskWhenStepBoundInJames() {
             ClientIdWebAdminFixture.Builder builder = ClientIdWebAdminFixture.builder();
-            DeviceHistory deviceHistory = new MemoryDeviceHistory();
+            DeviceHistory deviceHistory = MemoryDeviceHistories.create();
             start(builder.deviceHistory(deviceHistory)
                 .jamesUsernameChangeSteps(ImmutableSet.of(new DeviceHistoryUsernameChangeTaskStep(deviceHistory))));
             Device laptop = history(ALICE);

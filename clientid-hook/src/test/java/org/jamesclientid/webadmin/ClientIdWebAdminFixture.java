@@ -23,18 +23,28 @@ import org.apache.james.webadmin.authentication.NoAuthenticationFilter;
 import org.apache.james.webadmin.mdc.LoggingRequestFilter;
 import org.apache.james.webadmin.utils.JsonTransformer;
 import org.jamesclientid.activity.MemoryPasswordOnlySignIns;
+import org.jamesclientid.administration.BlockAdministration;
+import org.jamesclientid.administration.DeviceAdministration;
+import org.jamesclientid.core.ClientId;
+import org.jamesclientid.device.Actor;
+import org.jamesclientid.device.BlockRepository;
 import org.jamesclientid.device.Device;
+import org.jamesclientid.device.DeviceActivity;
 import org.jamesclientid.device.DeviceHistory;
 import org.jamesclientid.device.DeviceId;
 import org.jamesclientid.device.DeviceIdFactory;
-import org.jamesclientid.policy.LastKnownPolicies;
+import org.jamesclientid.device.DeviceRepository;
 import org.jamesclientid.device.DeviceStatus;
-import org.jamesclientid.device.MemoryDeviceHistory;
+import org.jamesclientid.device.DeviceUseRepository;
+import org.jamesclientid.device.MemoryDeviceHistories;
+import org.jamesclientid.device.MemoryDeviceRepository;
+import org.jamesclientid.device.PendingDeviceLimits;
+import org.jamesclientid.device.StatusChange;
 import org.jamesclientid.limit.MemoryLimits;
 import org.jamesclientid.limit.ThrottleAdministration;
 import org.jamesclientid.policy.ClientIdPolicyConfiguration;
+import org.jamesclientid.policy.LastKnownPolicies;
 import org.jamesclientid.policy.PolicyConfigurations;
-import org.jamesclientid.core.ClientId;
 
 import com.google.common.collect.ImmutableList;
 import com.google.common.collect.ImmutableSet;
@@ -65,7 +75,7 @@ final class ClientIdWebAdminFixture implements AutoCloseable {
     static class Builder {
         private AuthenticationFilter authenticationFilter = new NoAuthenticationFilter();
         private ClientIdPolicyConfiguration configuration = PolicyConfigurations.policy();
-        private DeviceHistory deviceHistory = new MemoryDeviceHistory();
+        private DeviceHistory deviceHistory = MemoryDeviceHistories.create(Clock.fixed(NOW, ZoneOffset.UTC));
         private Set<UsernameChangeTaskStep> jamesUsernameChangeSteps = ImmutableSet.of();
         private final ImmutableList.Builder<Routes> otherRoutes = ImmutableList.builder();
 
@@ -125,12 +135,13 @@ final class ClientIdWebAdminFixture implements AutoCloseable {
         usersRepository.addUser(BOB, "bob-secret");
 
         JsonTransformer jsonTransformer = new JsonTransformer();
+        DeviceAdministration deviceAdministration = new DeviceAdministration(deviceHistory, deviceIdFactory, clock);
         ThrottleAdministration throttleAdministration = new ThrottleAdministration(limits, limits, clock);
         List<Routes> routes = ImmutableList.<Routes>builder()
-            .add(new ClientIdDeviceRoutes(deviceHistory, deviceIdFactory, usersRepository, jsonTransformer, clock))
+            .add(new ClientIdDeviceRoutes(deviceAdministration, usersRepository, jsonTransformer))
             .add(new ClientIdPolicyRoutes(deviceHistory, lastKnownPolicies, builder.configuration, usersRepository, jsonTransformer))
-            .add(new ClientIdDeviceUsersRoutes(deviceHistory, jsonTransformer))
-            .add(new ClientIdBlockRoutes(deviceHistory, deviceIdFactory, jsonTransformer, clock))
+            .add(new ClientIdDeviceUsersRoutes(deviceAdministration, jsonTransformer))
+            .add(new ClientIdBlockRoutes(new BlockAdministration(deviceHistory.blocks(), clock), deviceIdFactory, jsonTransformer))
             .add(new ClientIdUserLifecycleRoutes(deviceHistory, passwordOnlySignIns, usersRepository, builder.jamesUsernameChangeSteps))
             .add(new ClientIdAccountThrottleRoutes(throttleAdministration, usersRepository, jsonTransformer))
             .add(new ClientIdAddressThrottleRoutes(throttleAdministration, jsonTransformer))
@@ -155,6 +166,28 @@ final class ClientIdWebAdminFixture implements AutoCloseable {
         return restarted;
     }
 
+    /**
+     * A memory device history whose devices come from {@code devices}.
+     */
+    static DeviceHistory historyWith(DeviceRepository devices) {
+        DeviceHistory memory = MemoryDeviceHistories.create(Clock.fixed(NOW, ZoneOffset.UTC));
+        return new DeviceHistory(devices, memory.activity(), memory.blocks(), memory.policies(), memory.uses());
+    }
+
+    static DeviceHistory historyWithBlocks(BlockRepository blocks) {
+        DeviceHistory memory = MemoryDeviceHistories.create(Clock.fixed(NOW, ZoneOffset.UTC));
+        return new DeviceHistory(memory.devices(), memory.activity(), blocks, memory.policies(), memory.uses());
+    }
+
+    static DeviceHistory historyWithUses(DeviceUseRepository uses) {
+        DeviceHistory memory = MemoryDeviceHistories.create(Clock.fixed(NOW, ZoneOffset.UTC));
+        return new DeviceHistory(memory.devices(), memory.activity(), memory.blocks(), memory.policies(), uses);
+    }
+
+    static DeviceRepository memoryDevices() {
+        return new MemoryDeviceRepository(Clock.fixed(NOW, ZoneOffset.UTC), PendingDeviceLimits.DEFAULT);
+    }
+
     RequestSpecification requestSpecification() {
         return WebAdminUtils.buildRequestSpecification(server).build();
     }
@@ -167,6 +200,10 @@ final class ClientIdWebAdminFixture implements AutoCloseable {
      * A device as the AUTH policy records it, seen at {@code firstSeen}.
      */
     Device device(ClientId clientId, DeviceStatus status, Instant firstSeen) {
+        return device(clientId, StatusChange.of(status, Optional.empty(), Actor.SIGN_IN, firstSeen), firstSeen);
+    }
+
+    Device device(ClientId clientId, StatusChange status, Instant firstSeen) {
         return Device.builder()
             .id(id(clientId))
             .type(clientId.getType())
@@ -176,13 +213,28 @@ final class ClientIdWebAdminFixture implements AutoCloseable {
             .build();
     }
 
+    /**
+     * Records a sign-in's activity for the device.
+     */
+    void activity(Username username, DeviceActivity activity) {
+        deviceHistory.activity().record(username, activity, Optional.empty()).block();
+    }
+
+    Optional<DeviceActivity> storedActivity(Username username, DeviceId id) {
+        return deviceHistory.activity().activity(username, id).blockOptional();
+    }
+
+    /**
+     * Stores the device on the account, replacing what the account had of it (a test's setting up).
+     */
     Device save(Username username, Device device) {
-        deviceHistory.save(username, device).block();
+        deviceHistory.devices().delete(username, device.getId()).block();
+        deviceHistory.devices().add(username, device).block();
         return device;
     }
 
     Optional<Device> stored(Username username, DeviceId id) {
-        return deviceHistory.device(username, id).blockOptional();
+        return deviceHistory.devices().device(username, id).blockOptional();
     }
 
     @Override

@@ -5,8 +5,9 @@ import static com.datastax.oss.driver.api.querybuilder.SchemaBuilder.RowsPerPart
 import org.apache.james.backends.cassandra.components.CassandraModule;
 import org.apache.james.backends.cassandra.utils.CassandraConstants;
 import org.jamesclientid.cassandra.tables.CassandraAccountDeviceUseTable;
+import org.jamesclientid.cassandra.tables.CassandraAccountPolicyTable;
+import org.jamesclientid.cassandra.tables.CassandraDeviceActivityTable;
 import org.jamesclientid.cassandra.tables.CassandraDeviceBlockTable;
-import org.jamesclientid.cassandra.tables.CassandraDeviceFailureTable;
 import org.jamesclientid.cassandra.tables.CassandraDeviceTable;
 import org.jamesclientid.cassandra.tables.CassandraDeviceUseTable;
 
@@ -21,7 +22,7 @@ import com.datastax.oss.driver.api.querybuilder.SchemaBuilder;
 public interface CassandraDeviceHistoryModule {
     CassandraModule MODULE = CassandraModule.builder()
         .table(CassandraDeviceTable.TABLE_NAME)
-        .comment("CLIENTID: the devices of each account (ids and hints, never tokens), and its policy override (static).")
+        .comment("CLIENTID: the devices of each account and their status (ids and hints, never tokens), pending ones with a TTL.")
         .options(options -> options
             .withCaching(true, rows(CassandraConstants.DEFAULT_CACHED_ROW_PER_PARTITION)))
         .statement(statement -> types -> statement
@@ -31,14 +32,30 @@ public interface CassandraDeviceHistoryModule {
             .withColumn(CassandraDeviceTable.HINT, DataTypes.TEXT)
             .withColumn(CassandraDeviceTable.LABEL, DataTypes.TEXT)
             .withColumn(CassandraDeviceTable.STATUS, DataTypes.TEXT)
-            .withColumn(CassandraDeviceTable.FIRST_SEEN, DataTypes.TIMESTAMP)
-            .withColumn(CassandraDeviceTable.LAST_SEEN, DataTypes.TIMESTAMP)
-            .withColumn(CassandraDeviceTable.LAST_IP, DataTypes.TEXT)
-            .withColumn(CassandraDeviceTable.SUCCESSES, DataTypes.BIGINT)
-            .withColumn(CassandraDeviceTable.FAILURES, DataTypes.BIGINT)
             .withColumn(CassandraDeviceTable.REVOKED_UNTIL, DataTypes.TIMESTAMP)
-            .withStaticColumn(CassandraDeviceTable.MODE, DataTypes.TEXT)
-            .withStaticColumn(CassandraDeviceTable.REQUIRE_CLIENTID, DataTypes.BOOLEAN))
+            .withColumn(CassandraDeviceTable.CHANGED_BY, DataTypes.TEXT)
+            .withColumn(CassandraDeviceTable.CHANGED_AT, DataTypes.TIMESTAMP)
+            .withColumn(CassandraDeviceTable.FIRST_SEEN, DataTypes.TIMESTAMP)
+            .withStaticColumn(CassandraDeviceTable.FIRST_DEVICE, DataTypes.TEXT))
+
+        .table(CassandraDeviceActivityTable.TABLE_NAME)
+        .comment("CLIENTID: what sign-ins of each device on each account produced (with a TTL for a pending device).")
+        .options(options -> options
+            .withCaching(true, rows(CassandraConstants.DEFAULT_CACHED_ROW_PER_PARTITION)))
+        .statement(statement -> types -> statement
+            .withPartitionKey(CassandraDeviceActivityTable.USERNAME, DataTypes.TEXT)
+            .withClusteringColumn(CassandraDeviceActivityTable.DEVICE_ID, DataTypes.TEXT)
+            .withColumn(CassandraDeviceActivityTable.LAST_SEEN, DataTypes.TIMESTAMP)
+            .withColumn(CassandraDeviceActivityTable.LAST_IP, DataTypes.TEXT)
+            .withColumn(CassandraDeviceActivityTable.SUCCESSES, DataTypes.BIGINT)
+            .withColumn(CassandraDeviceActivityTable.FAILURES, DataTypes.BIGINT))
+
+        .table(CassandraAccountPolicyTable.TABLE_NAME)
+        .comment("CLIENTID: per-account policy overrides.")
+        .statement(statement -> types -> statement
+            .withPartitionKey(CassandraAccountPolicyTable.USERNAME, DataTypes.TEXT)
+            .withColumn(CassandraAccountPolicyTable.MODE, DataTypes.TEXT)
+            .withColumn(CassandraAccountPolicyTable.REQUIRE_CLIENTID, DataTypes.BOOLEAN))
 
         .table(CassandraDeviceUseTable.TABLE_NAME)
         .comment("CLIENTID: the accounts each device tried, with the last time (TTL: the retention).")
@@ -53,20 +70,11 @@ public interface CassandraDeviceHistoryModule {
             .withPartitionKey(CassandraAccountDeviceUseTable.USERNAME, DataTypes.TEXT)
             .withClusteringColumn(CassandraAccountDeviceUseTable.DEVICE_ID, DataTypes.TEXT))
 
-        .table(CassandraDeviceFailureTable.TABLE_NAME)
-        .comment("CLIENTID: authentication failures of each device, newest first (TTL: the retention).")
-        .options(options -> options
-            .withClusteringOrder(CassandraDeviceFailureTable.FAILED_AT, ClusteringOrder.DESC)
-            .withCompaction(SchemaBuilder.timeWindowCompactionStrategy()))
-        .statement(statement -> types -> statement
-            .withPartitionKey(CassandraDeviceFailureTable.DEVICE_ID, DataTypes.TEXT)
-            .withClusteringColumn(CassandraDeviceFailureTable.FAILED_AT, DataTypes.TIMESTAMP)
-            .withClusteringColumn(CassandraDeviceFailureTable.FAILURE_ID, DataTypes.TIMEUUID))
-
         .table(CassandraDeviceBlockTable.TABLE_NAME)
-        .comment("CLIENTID: blocked devices, kept until unblocked.")
+        .comment("CLIENTID: blocked devices, the administrator block and the automatic one apart (automatic ones with a TTL).")
         .statement(statement -> types -> statement
             .withPartitionKey(CassandraDeviceBlockTable.DEVICE_ID, DataTypes.TEXT)
+            .withClusteringColumn(CassandraDeviceBlockTable.SET_BY, DataTypes.TEXT)
             .withColumn(CassandraDeviceBlockTable.CREATED_AT, DataTypes.TIMESTAMP)
             .withColumn(CassandraDeviceBlockTable.UNTIL, DataTypes.TIMESTAMP)
             .withColumn(CassandraDeviceBlockTable.REASON, DataTypes.TEXT))

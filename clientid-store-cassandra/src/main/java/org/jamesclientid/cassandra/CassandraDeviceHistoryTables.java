@@ -1,18 +1,19 @@
 package org.jamesclientid.cassandra;
 
+import java.util.stream.Stream;
+
 import org.apache.james.backends.cassandra.components.CassandraModule;
 import org.apache.james.backends.cassandra.components.CassandraTable;
 import org.apache.james.backends.cassandra.init.CassandraTypesProvider;
-
 import org.jamesclientid.cassandra.tables.CassandraDeviceTable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import com.datastax.oss.driver.api.core.CqlIdentifier;
 import com.datastax.oss.driver.api.core.CqlSession;
 import com.datastax.oss.driver.api.core.metadata.schema.KeyspaceMetadata;
 import com.datastax.oss.driver.api.core.servererrors.AlreadyExistsException;
-import com.datastax.oss.driver.api.core.type.DataTypes;
-import com.datastax.oss.driver.api.querybuilder.SchemaBuilder;
+import com.google.common.collect.ImmutableList;
 
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
@@ -44,25 +45,29 @@ public final class CassandraDeviceHistoryTables {
             .concatMap(table -> table.initialize(metadata, session, types)
                 .onErrorResume(AlreadyExistsException.class, e -> Mono.just(CassandraTable.InitializationStatus.ALREADY_DONE)))
             .blockLast();
-        addPolicyColumnsToAnEarlierDeviceTable(session, metadata);
+        refuseTablesOfAnEarlierSnapshot(session, keyspace);
     }
 
     /**
-     * Keyspaces made by 0.1.0 snapshots before the policy override moved into the device partition have the device
-     * table without its static columns: add them, so that the statements prepare. Overrides kept in the former
-     * {@code clientid_account_policies} table are not carried over (docs/cassandra.md).
+     * A table of the same name made by an earlier snapshot lacks columns: say which and what to do, rather than let
+     * statements fail to prepare. Unreleased snapshots had no migration (docs/cassandra.md, "Upgrading from a
+     * snapshot"); only the device table kept its name with a new shape.
      */
-    private static void addPolicyColumnsToAnEarlierDeviceTable(CqlSession session, KeyspaceMetadata metadataBeforeCreation) {
-        metadataBeforeCreation.getTable(CassandraDeviceTable.TABLE_NAME)
-            .filter(table -> table.getColumn(CassandraDeviceTable.MODE).isEmpty())
-            .ifPresent(table -> {
-                LOGGER.warn("CLIENTID: adding the policy override columns to {} (a table created by an earlier snapshot)",
-                    CassandraDeviceTable.TABLE_NAME);
-                session.execute(SchemaBuilder.alterTable(CassandraDeviceTable.TABLE_NAME)
-                    .addStaticColumn(CassandraDeviceTable.MODE, DataTypes.TEXT).build());
-                session.execute(SchemaBuilder.alterTable(CassandraDeviceTable.TABLE_NAME)
-                    .addStaticColumn(CassandraDeviceTable.REQUIRE_CLIENTID, DataTypes.BOOLEAN).build());
-            });
+    private static void refuseTablesOfAnEarlierSnapshot(CqlSession session, String keyspace) {
+        KeyspaceMetadata metadata = session.refreshSchema().getKeyspace(keyspace)
+            .orElseThrow(() -> new IllegalStateException("CLIENTID: keyspace " + keyspace + " is not in the driver's metadata"));
+        metadata.getTable(CassandraDeviceTable.TABLE_NAME).ifPresent(existing -> {
+            ImmutableList<String> missing = Stream.of(CassandraDeviceTable.CHANGED_BY, CassandraDeviceTable.CHANGED_AT,
+                    CassandraDeviceTable.FIRST_DEVICE)
+                .filter(column -> existing.getColumn(column).isEmpty())
+                .map(CqlIdentifier::asInternal)
+                .collect(ImmutableList.toImmutableList());
+            if (!missing.isEmpty()) {
+                throw new IllegalStateException("CLIENTID: table " + keyspace + "." + CassandraDeviceTable.TABLE_NAME
+                    + " was created by an earlier snapshot (no column " + String.join(", ", missing) + "). Drop the CLIENTID "
+                    + "tables listed in docs/cassandra.md (\"Upgrading from a snapshot\") and start James again: they are created anew.");
+            }
+        });
     }
 
     private CassandraDeviceHistoryTables() {

@@ -14,7 +14,12 @@ import org.apache.james.util.DurationParser;
 import org.jamesclientid.activity.PasswordOnlySignIns;
 import org.jamesclientid.alert.MemoryNoticeLimits;
 import org.jamesclientid.alert.NoticeLimits;
-import org.jamesclientid.device.DeviceHistory;
+import org.jamesclientid.device.AccountPolicyRepository;
+import org.jamesclientid.device.BlockRepository;
+import org.jamesclientid.device.DeviceActivityRepository;
+import org.jamesclientid.device.DeviceRepository;
+import org.jamesclientid.device.DeviceUseRepository;
+import org.jamesclientid.device.PendingDeviceLimits;
 import org.jamesclientid.guice.ClientIdPolicyModule;
 import org.jamesclientid.limit.FailureCounters;
 import org.jamesclientid.limit.Throttles;
@@ -34,14 +39,12 @@ import com.google.inject.Scopes;
  *
  * <p>Uses the {@link CqlSession} James binds (bound to its keyspace) and binds nothing James binds. Creates its
  * tables when missing, before preparing statements. Reads from {@code clientid.properties}:
- * {@code clientid.cassandra.retention} (default 1d, raised to the longest window plus the activity interval; failures,
- * device uses and ended throttles are kept that long) and {@code clientid.cassandra.activityInterval} (default 5m, 0 to
- * write every activity).</p>
+ * {@code clientid.cassandra.retention} (default 1d, raised to the longest window; failures, device uses and ended
+ * throttles are kept that long).</p>
  */
 public class ClientIdCassandraModule extends AbstractModule {
     private static final Logger LOGGER = LoggerFactory.getLogger(ClientIdCassandraModule.class);
     public static final String RETENTION = "clientid.cassandra.retention";
-    public static final String ACTIVITY_INTERVAL = "clientid.cassandra.activityInterval";
     /**
      * The session James binds, once the CLIENTID tables exist in its keyspace: statements prepare against it.
      */
@@ -51,7 +54,12 @@ public class ClientIdCassandraModule extends AbstractModule {
     protected void configure() {
         install(new ClientIdPolicyModule());
 
-        bind(DeviceHistory.class).to(CassandraDeviceHistory.class);
+        bind(DeviceRepository.class).to(CassandraDeviceRepository.class);
+        bind(DeviceActivityRepository.class).to(CassandraDeviceActivityRepository.class);
+        bind(BlockRepository.class).to(CassandraBlockRepository.class);
+        bind(AccountPolicyRepository.class).to(CassandraAccountPolicyRepository.class);
+        bind(DeviceUseRepository.class).to(CassandraDeviceUseRepository.class);
+        bind(CassandraDeviceUseRepository.class).in(Scopes.SINGLETON);
         bind(FailureCounters.class).to(CassandraFailureCounters.class);
         bind(Throttles.class).to(CassandraThrottles.class);
         bind(CassandraPasswordOnlySignIns.class).in(Scopes.SINGLETON);
@@ -71,10 +79,32 @@ public class ClientIdCassandraModule extends AbstractModule {
 
     @Provides
     @Singleton
-    CassandraDeviceHistory deviceHistory(@Named(SCHEMA_READY) CqlSession session, CassandraDeviceHistoryConfiguration configuration) {
-        return new CassandraDeviceHistory(new CassandraDeviceDAO(session), new CassandraDeviceUseDAO(session),
-            new CassandraDeviceFailureDAO(session), new CassandraDeviceBlockDAO(session), new CassandraAccountPolicyDAO(session),
-            configuration);
+    CassandraDeviceRepository devices(@Named(SCHEMA_READY) CqlSession session, PendingDeviceLimits limits) {
+        return new CassandraDeviceRepository(session, limits);
+    }
+
+    @Provides
+    @Singleton
+    CassandraDeviceActivityRepository activity(@Named(SCHEMA_READY) CqlSession session) {
+        return new CassandraDeviceActivityRepository(session);
+    }
+
+    @Provides
+    @Singleton
+    CassandraBlockRepository blocks(@Named(SCHEMA_READY) CqlSession session) {
+        return new CassandraBlockRepository(session);
+    }
+
+    @Provides
+    @Singleton
+    CassandraAccountPolicyRepository policies(@Named(SCHEMA_READY) CqlSession session) {
+        return new CassandraAccountPolicyRepository(session);
+    }
+
+    @Provides
+    @Singleton
+    CassandraDeviceUseDAO uses(@Named(SCHEMA_READY) CqlSession session) {
+        return new CassandraDeviceUseDAO(session);
     }
 
     @Provides
@@ -99,18 +129,15 @@ public class ClientIdCassandraModule extends AbstractModule {
     @Singleton
     CassandraDeviceHistoryConfiguration configuration(@Named(ClientIdPolicyModule.CONFIGURATION_NAME) Configuration properties,
                                                       ClientIdPolicyConfiguration policy) throws ConfigurationException {
-        Duration interval = duration(properties, ACTIVITY_INTERVAL, CassandraDeviceHistoryConfiguration.DEFAULT_ACTIVITY_INTERVAL);
         Duration configured = duration(properties, RETENTION, CassandraDeviceHistoryConfiguration.DEFAULT_RETENTION);
-        return CassandraDeviceHistoryConfiguration.of(retention(configured, interval, policy), interval);
+        return CassandraDeviceHistoryConfiguration.of(retention(configured, policy));
     }
 
-    static Duration retention(Duration configured, Duration interval, ClientIdPolicyConfiguration policy) {
-        Duration longestWindow = windows(policy).max(Comparator.naturalOrder()).orElseThrow();
-        Duration needed = longestWindow.plus(interval);
+    static Duration retention(Duration configured, ClientIdPolicyConfiguration policy) {
+        Duration needed = windows(policy).max(Comparator.naturalOrder()).orElseThrow();
         if (configured.compareTo(needed) < 0) {
             // Forgetting failures inside the window would let a device try more passwords than the limit.
-            LOGGER.warn("CLIENTID: {}={} is shorter than the longest window plus {}; using {}", RETENTION, configured,
-                ACTIVITY_INTERVAL, needed);
+            LOGGER.warn("CLIENTID: {}={} is shorter than the longest window; using {}", RETENTION, configured, needed);
             return needed;
         }
         return configured;

@@ -1,4 +1,5 @@
 /**
+
  * The CLIENTID stores on Cassandra, the store of James' distributed server: the device history
  * ({@link org.jamesclientid.cassandra.CassandraDeviceHistory}), the failure limits
  * ({@link org.jamesclientid.cassandra.CassandraFailureCounters}, {@link org.jamesclientid.cassandra.CassandraThrottles}) and

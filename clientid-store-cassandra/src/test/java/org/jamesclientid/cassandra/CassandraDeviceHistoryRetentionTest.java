@@ -8,17 +8,23 @@ import java.time.Instant;
 import java.util.Optional;
 
 import org.apache.james.core.Username;
+import org.jamesclientid.device.Actor;
 import org.jamesclientid.device.Block;
+import org.jamesclientid.device.Device;
+import org.jamesclientid.device.DeviceHistory;
 import org.jamesclientid.device.DeviceId;
+import org.jamesclientid.device.PendingDeviceLimits;
+import org.jamesclientid.device.StatusChange;
 import org.jamesclientid.testing.cassandra.CassandraExtension;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
+import com.datastax.oss.driver.api.core.cql.Row;
 import com.datastax.oss.driver.api.core.cql.SimpleStatement;
 
 /**
- * Failures and uses expire with a TTL counted from the write, whatever their {@code at}.
+ * Uses, automatic blocks and pending devices expire with a TTL counted from the write, whatever their times.
  */
 class CassandraDeviceHistoryRetentionTest {
     private static final Username ALICE = Username.of("alice@example.com");
@@ -34,44 +40,25 @@ class CassandraDeviceHistoryRetentionTest {
         CassandraDeviceHistoryTables.createMissing(cassandra.getSession());
     }
 
-    private CassandraDeviceHistory withRetention(Duration retention) {
-        return CassandraDeviceHistoryFixture.create(cassandra.getSession(), CassandraDeviceHistoryConfiguration.of(retention, Duration.ZERO));
-    }
-
-    @Test
-    void failuresSinceShouldCountOldFailuresWithinTheRetentionFromTheWrite() {
-        CassandraDeviceHistory history = withRetention(Duration.ofDays(1));
-
-        history.recordFailure(DEVICE, LONG_AGO).block();
-
-        assertThat(history.failuresSince(DEVICE, LONG_AGO).block()).isEqualTo(1);
-    }
-
-    @Test
-    void failuresSinceShouldForgetFailuresOnceTheRetentionHasPassed() {
-        CassandraDeviceHistory history = withRetention(Duration.ofSeconds(2));
-        history.recordFailure(DEVICE, LONG_AGO).block();
-        assertThat(history.failuresSince(DEVICE, LONG_AGO).block()).isEqualTo(1);
-
-        await().atMost(Duration.ofSeconds(10)).pollInterval(Duration.ofMillis(200))
-            .untilAsserted(() -> assertThat(history.failuresSince(DEVICE, LONG_AGO).block()).isZero());
+    private DeviceHistory withRetention(Duration retention) {
+        return CassandraDeviceHistoryFixture.create(cassandra.getSession(), CassandraDeviceHistoryConfiguration.of(retention));
     }
 
     @Test
     void accountsShouldForgetUsesOnceTheRetentionHasPassed() {
-        CassandraDeviceHistory history = withRetention(Duration.ofSeconds(2));
-        history.recordUse(DEVICE, ALICE, LONG_AGO).block();
-        assertThat(history.accounts(DEVICE).collectList().block()).hasSize(1);
+        DeviceHistory history = withRetention(Duration.ofSeconds(2));
+        history.uses().recordUse(DEVICE, ALICE, LONG_AGO).block();
+        assertThat(history.uses().accounts(DEVICE).collectList().block()).hasSize(1);
 
         await().atMost(Duration.ofSeconds(10)).pollInterval(Duration.ofMillis(200))
-            .untilAsserted(() -> assertThat(history.accounts(DEVICE).collectList().block()).isEmpty());
+            .untilAsserted(() -> assertThat(history.uses().accounts(DEVICE).collectList().block()).isEmpty());
     }
 
     @Test
     void recordUseShouldWriteBothUseTablesWithTheRetentionAsTtl() {
-        CassandraDeviceHistory history = withRetention(Duration.ofHours(25));
+        DeviceHistory history = withRetention(Duration.ofHours(25));
 
-        history.recordUse(DEVICE, ALICE, LONG_AGO).block();
+        history.uses().recordUse(DEVICE, ALICE, LONG_AGO).block();
 
         int ttl = cassandra.getSession().execute(SimpleStatement.newInstance(
                 "SELECT TTL(last_seen) FROM clientid_device_uses WHERE device_id = ?", DEVICE.asString()))
@@ -83,12 +70,48 @@ class CassandraDeviceHistoryRetentionTest {
     }
 
     @Test
-    void saveBlockShouldWriteWithoutTtlWhateverTheRetention() {
-        CassandraDeviceHistory history = withRetention(Duration.ofSeconds(2));
-        history.saveBlock(Block.of(DEVICE, LONG_AGO, Optional.empty(), Optional.empty())).block();
+    void administratorsBlockShouldBeWrittenWithoutTtl() {
+        DeviceHistory history = withRetention(Duration.ofSeconds(2));
+        history.blocks().block(Block.of(DEVICE, Actor.ADMINISTRATOR, LONG_AGO, Optional.empty(), Optional.empty())).block();
 
         assertThat(cassandra.getSession().execute(SimpleStatement.newInstance(
-                "SELECT TTL(created_at) FROM clientid_device_blocks WHERE device_id = ?", DEVICE.asString()))
+                "SELECT TTL(created_at) FROM clientid_blocks WHERE device_id = ?", DEVICE.asString()))
             .one().isNull(0)).isTrue();
+    }
+
+    @Test
+    void automaticBlockShouldBeWrittenWithItsDurationAsTtlWhateverItsTimes() {
+        DeviceHistory history = withRetention(Duration.ofDays(1));
+        history.blocks().blockAutomatically(Block.of(DEVICE, Actor.AUTOMATIC, LONG_AGO, Optional.of(LONG_AGO.plus(Duration.ofMinutes(15))),
+            Optional.of("too many failures"))).block();
+
+        int ttl = cassandra.getSession().execute(SimpleStatement.newInstance(
+                "SELECT TTL(created_at) FROM clientid_blocks WHERE device_id = ?", DEVICE.asString()))
+            .one().getInt(0);
+        assertThat(ttl).isBetween(15 * 60 - 60, 15 * 60);
+    }
+
+    @Test
+    void pendingDeviceShouldBeWrittenWithItsLifetimeAsTtlAndApprovalShouldRemoveIt() {
+        DeviceHistory history = CassandraDeviceHistoryFixture.create(cassandra.getSession(), CassandraDeviceHistoryConfiguration.DEFAULT,
+            PendingDeviceLimits.of(Duration.ofDays(30), 20));
+        Device pending = Device.builder().id(DEVICE).type("UUID").hint("23bf...d1a3")
+            .status(StatusChange.pending(Actor.SIGN_IN, LONG_AGO)).firstSeen(LONG_AGO).build();
+        history.devices().add(ALICE, pending).block();
+
+        assertThat(statusTtl()).isBetween(30 * 86400 - 60, 30 * 86400);
+
+        history.devices().changeStatus(ALICE, DEVICE, StatusChange.trusted(Actor.ADMINISTRATOR, LONG_AGO)).block();
+
+        assertThat(statusTtl()).isZero();
+    }
+
+    private int statusTtl() {
+        Row row = cassandra.getSession().execute(SimpleStatement.newInstance(
+            "SELECT TTL(status), TTL(type), TTL(first_seen) FROM clientid_devices WHERE username = ? AND device_id = ?",
+            ALICE.asString(), DEVICE.asString())).one();
+        // Every cell expires together, or none.
+        assertThat(row.isNull(0)).isEqualTo(row.isNull(1)).isEqualTo(row.isNull(2));
+        return row.isNull(0) ? 0 : row.getInt(0);
     }
 }

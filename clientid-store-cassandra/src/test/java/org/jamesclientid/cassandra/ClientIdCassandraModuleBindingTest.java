@@ -3,6 +3,7 @@ package org.jamesclientid.cassandra;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.lang.reflect.Proxy;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;
@@ -11,6 +12,7 @@ import java.util.Set;
 import org.apache.commons.configuration2.Configuration;
 import org.apache.james.core.Username;
 import org.apache.james.mailbox.MailboxManager;
+import org.apache.james.user.api.UsersRepository;
 import org.apache.james.metrics.api.MetricFactory;
 import org.apache.james.metrics.tests.RecordingMetricFactory;
 import org.jamesclientid.activity.PasswordOnlySignIn;
@@ -64,6 +66,11 @@ class ClientIdCassandraModuleBindingTest {
                 new Class<?>[] {MailboxManager.class}, (proxy, method, arguments) -> {
                     throw new IllegalStateException("The mailbox manager is not under test here");
                 }));
+            binder.bind(Clock.class).toInstance(Clock.systemUTC());
+            binder.bind(UsersRepository.class).toInstance((UsersRepository) Proxy.newProxyInstance(getClass().getClassLoader(),
+                new Class<?>[] {UsersRepository.class}, (proxy, method, arguments) -> {
+                    throw new IllegalStateException("The users repository is not under test here");
+                }));
             binder.bind(Configuration.class).annotatedWith(Names.named(ClientIdPolicyModule.CONFIGURATION_NAME)).toInstance(properties);
         }));
     }
@@ -75,7 +82,7 @@ class ClientIdCassandraModuleBindingTest {
         assertThat(failureCounters).isInstanceOf(CassandraFailureCounters.class);
         assertThat(failureCounters.recordAndCountSince(LimitKey.account(ALICE), T0, T0).block()).isEqualTo(1L);
         assertThat(injector.getInstance(CassandraDeviceHistoryConfiguration.class).getRetention())
-            .isEqualTo(Duration.ofDays(2).plus(CassandraDeviceHistoryConfiguration.DEFAULT_ACTIVITY_INTERVAL));
+            .isEqualTo(Duration.ofDays(2));
     }
 
     @Test

@@ -11,21 +11,19 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 class ClientIdCassandraModuleTest {
-    private static final Duration INTERVAL = Duration.ofMinutes(5);
-
     @Test
     void retentionShouldBeKeptWhenLongerThanEveryWindow() {
         ClientIdPolicyConfiguration policy = PolicyConfigurations.policy("clientid.failures.window=15m", "clientid.sharedDevice.window=1h");
 
-        assertThat(ClientIdCassandraModule.retention(Duration.ofDays(1), INTERVAL, policy)).isEqualTo(Duration.ofDays(1));
+        assertThat(ClientIdCassandraModule.retention(Duration.ofDays(1), policy)).isEqualTo(Duration.ofDays(1));
     }
 
     @Test
-    void retentionShouldBeRaisedToTheLongestWindowPlusTheIntervalWhenShorter() {
+    void retentionShouldBeRaisedToTheLongestWindowWhenShorter() {
         ClientIdPolicyConfiguration policy = PolicyConfigurations.policy("clientid.failures.window=2d", "clientid.sharedDevice.window=1h");
 
-        assertThat(ClientIdCassandraModule.retention(Duration.ofDays(1), INTERVAL, policy))
-            .isEqualTo(Duration.ofDays(2).plus(INTERVAL));
+        assertThat(ClientIdCassandraModule.retention(Duration.ofDays(1), policy))
+            .isEqualTo(Duration.ofDays(2));
     }
 
     @ParameterizedTest(name = "{0}.window longer than the retention should raise it")
@@ -33,7 +31,7 @@ class ClientIdCassandraModuleTest {
     void retentionShouldCoverEveryFailureLimitsWindow(String limit) {
         ClientIdPolicyConfiguration policy = PolicyConfigurations.policy(limit + ".window=3d");
 
-        assertThat(ClientIdCassandraModule.retention(Duration.ofDays(1), INTERVAL, policy))
-            .isEqualTo(Duration.ofDays(3).plus(INTERVAL));
+        assertThat(ClientIdCassandraModule.retention(Duration.ofDays(1), policy))
+            .isEqualTo(Duration.ofDays(3));
     }
 }

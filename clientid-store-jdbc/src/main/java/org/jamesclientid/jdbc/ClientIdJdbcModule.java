@@ -17,8 +17,12 @@ import org.apache.james.utils.PropertiesProvider;
 import org.jamesclientid.activity.PasswordOnlySignIns;
 import org.jamesclientid.alert.NoticeLimits;
 import org.jamesclientid.alert.NoticeLimitsConfiguration;
-import org.jamesclientid.device.DeviceHistory;
-import org.jamesclientid.device.MemoryDeviceHistory;
+import org.jamesclientid.device.AccountPolicyRepository;
+import org.jamesclientid.device.BlockRepository;
+import org.jamesclientid.device.DeviceActivityRepository;
+import org.jamesclientid.device.DeviceRepository;
+import org.jamesclientid.device.DeviceUseRepository;
+import org.jamesclientid.device.PendingDeviceLimits;
 import org.jamesclientid.guice.ClientIdPolicyModule;
 import org.jamesclientid.limit.FailureCounters;
 import org.jamesclientid.limit.Throttles;
@@ -29,7 +33,6 @@ import org.slf4j.LoggerFactory;
 
 import com.google.inject.AbstractModule;
 import com.google.inject.Provides;
-import com.google.inject.Scopes;
 
 /**
  * CLIENTID with its stores in a relational database, for James' JPA server (single node). Enable with
@@ -47,9 +50,11 @@ public class ClientIdJdbcModule extends AbstractModule {
     protected void configure() {
         install(new ClientIdPolicyModule());
 
-        // The device history moves to the JDBC store with the device repositories of issue 13 (docs/jdbc.md).
-        bind(MemoryDeviceHistory.class).in(Scopes.SINGLETON);
-        bind(DeviceHistory.class).to(MemoryDeviceHistory.class);
+        bind(DeviceRepository.class).to(JdbcDeviceRepository.class);
+        bind(DeviceActivityRepository.class).to(JdbcDeviceActivityRepository.class);
+        bind(DeviceUseRepository.class).to(JdbcDeviceUseRepository.class);
+        bind(BlockRepository.class).to(JdbcBlockRepository.class);
+        bind(AccountPolicyRepository.class).to(JdbcAccountPolicyRepository.class);
         bind(FailureCounters.class).to(JdbcFailureCounters.class);
         bind(Throttles.class).to(JdbcThrottles.class);
         bind(PasswordOnlySignIns.class).to(JdbcPasswordOnlySignIns.class);
@@ -115,6 +120,40 @@ public class ClientIdJdbcModule extends AbstractModule {
     @Singleton
     JdbcExecutor executor(JdbcConnections connections) {
         return new JdbcExecutor(connections);
+    }
+
+    @Provides
+    @Singleton
+    JdbcDeviceRepository devices(JdbcExecutor executor, Clock clock, PendingDeviceLimits limits) {
+        return new JdbcDeviceRepository(executor, clock, limits);
+    }
+
+    @Provides
+    @Singleton
+    JdbcDeviceActivityRepository activity(JdbcExecutor executor, Clock clock) {
+        return new JdbcDeviceActivityRepository(executor, clock);
+    }
+
+    /**
+     * Uses are kept for the retention: at least the shared-device window, and a day by default for
+     * {@code GET /clientid/devices/{id}/users}.
+     */
+    @Provides
+    @Singleton
+    JdbcDeviceUseRepository uses(JdbcExecutor executor, Clock clock, JdbcStoreConfiguration configuration) {
+        return new JdbcDeviceUseRepository(executor, clock, configuration.getRetention());
+    }
+
+    @Provides
+    @Singleton
+    JdbcBlockRepository blocks(JdbcExecutor executor, Clock clock) {
+        return new JdbcBlockRepository(executor, clock);
+    }
+
+    @Provides
+    @Singleton
+    JdbcAccountPolicyRepository policies(JdbcExecutor executor) {
+        return new JdbcAccountPolicyRepository(executor);
     }
 
     @Provides

@@ -3,6 +3,7 @@ package org.jamesclientid.jdbc;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
+import java.sql.SQLTransactionRollbackException;
 import java.sql.Savepoint;
 import java.util.List;
 
@@ -22,6 +23,8 @@ public class JdbcExecutor {
         void bind(PreparedStatement statement) throws SQLException;
     }
 
+    private static final int MAX_ATTEMPTS = 5;
+
     private final JdbcConnections connections;
 
     public JdbcExecutor(JdbcConnections connections) {
@@ -32,13 +35,35 @@ public class JdbcExecutor {
      * Empty when {@code function} returns null.
      */
     public <T> Mono<T> execute(SqlFunction<T> function) {
-        return Mono.fromCallable(() -> connections.withConnection(function))
+        return Mono.fromCallable(() -> retryingRollbacks(() -> connections.withConnection(function)))
             .subscribeOn(Schedulers.boundedElastic());
     }
 
     public <T> Mono<T> executeInTransaction(SqlFunction<T> function) {
-        return Mono.fromCallable(() -> connections.inTransaction(function))
+        return Mono.fromCallable(() -> retryingRollbacks(() -> connections.inTransaction(function)))
             .subscribeOn(Schedulers.boundedElastic());
+    }
+
+    @FunctionalInterface
+    private interface SqlCall<T> {
+        T call() throws SQLException;
+    }
+
+    /**
+     * A statement the database rolled back to break a deadlock (Derby's row locks, when concurrent sign-ins write the
+     * same tables) is run again: the database asks for exactly that, and every write here is whole in its statement or
+     * transaction.
+     */
+    private static <T> T retryingRollbacks(SqlCall<T> call) throws SQLException {
+        for (int attempt = 1; ; attempt++) {
+            try {
+                return call.call();
+            } catch (SQLTransactionRollbackException e) {
+                if (attempt >= MAX_ATTEMPTS) {
+                    throw e;
+                }
+            }
+        }
     }
 
     public <T> Flux<T> executeList(SqlFunction<List<T>> function) {

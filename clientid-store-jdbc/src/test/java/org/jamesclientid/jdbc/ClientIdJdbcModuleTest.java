@@ -23,9 +23,15 @@ import org.apache.james.mailbox.MailboxManager;
 import org.apache.james.metrics.api.MetricFactory;
 import org.apache.james.metrics.tests.RecordingMetricFactory;
 import org.apache.james.server.core.filesystem.FileSystemImpl;
+import org.apache.james.user.api.UsersRepository;
 import org.apache.james.utils.PropertiesProvider;
 import org.jamesclientid.activity.PasswordOnlySignIns;
 import org.jamesclientid.alert.NoticeLimits;
+import org.jamesclientid.device.AccountPolicyRepository;
+import org.jamesclientid.device.BlockRepository;
+import org.jamesclientid.device.DeviceActivityRepository;
+import org.jamesclientid.device.DeviceRepository;
+import org.jamesclientid.device.DeviceUseRepository;
 import org.jamesclientid.guice.ClientIdPolicyModule;
 import org.jamesclientid.limit.FailureCounters;
 import org.jamesclientid.limit.LimitKey;
@@ -90,6 +96,10 @@ class ClientIdJdbcModuleTest {
                 new Class<?>[] {MailboxManager.class}, (proxy, method, arguments) -> {
                     throw new IllegalStateException("The mailbox manager is not under test here");
                 }));
+            binder.bind(UsersRepository.class).toInstance((UsersRepository) Proxy.newProxyInstance(getClass().getClassLoader(),
+                new Class<?>[] {UsersRepository.class}, (proxy, method, arguments) -> {
+                    throw new IllegalStateException("The users repository is not under test here");
+                }));
             binder.bind(Configuration.class).annotatedWith(Names.named(ClientIdPolicyModule.CONFIGURATION_NAME)).toInstance(properties);
         }));
     }
@@ -141,6 +151,12 @@ class ClientIdJdbcModuleTest {
             .isSameAs(injector.getInstance(PasswordOnlySignIns.class));
         assertThat(injector.getInstance(NoticeLimits.class)).isInstanceOf(JdbcNoticeLimits.class)
             .isSameAs(injector.getInstance(NoticeLimits.class));
+        assertThat(injector.getInstance(DeviceRepository.class)).isInstanceOf(JdbcDeviceRepository.class)
+            .isSameAs(injector.getInstance(DeviceRepository.class));
+        assertThat(injector.getInstance(DeviceActivityRepository.class)).isInstanceOf(JdbcDeviceActivityRepository.class);
+        assertThat(injector.getInstance(DeviceUseRepository.class)).isInstanceOf(JdbcDeviceUseRepository.class);
+        assertThat(injector.getInstance(BlockRepository.class)).isInstanceOf(JdbcBlockRepository.class);
+        assertThat(injector.getInstance(AccountPolicyRepository.class)).isInstanceOf(JdbcAccountPolicyRepository.class);
     }
 
     @Test

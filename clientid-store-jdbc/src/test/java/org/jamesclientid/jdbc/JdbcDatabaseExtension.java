@@ -9,7 +9,6 @@ import org.junit.jupiter.api.extension.BeforeAllCallback;
 import org.junit.jupiter.api.extension.BeforeEachCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;
 
-import com.google.common.collect.Lists;
 
 /**
  * A real database for a test class, its CLIENTID tables created by {@link JdbcTables#createMissing} and emptied before
@@ -52,7 +51,7 @@ public final class JdbcDatabaseExtension implements BeforeAllCallback, BeforeEac
     @Override
     public void beforeEach(ExtensionContext context) throws Exception {
         connections.withConnection(connection -> {
-            for (String table : Lists.reverse(JdbcTables.EXPIRING)) {
+            for (String table : JdbcTables.ALL) {
                 try (Statement statement = connection.createStatement()) {
                     statement.executeUpdate("DELETE FROM " + table);
                 }

@@ -14,6 +14,7 @@ import org.jamesclientid.alert.NoticeLimits;
 import org.jamesclientid.alert.NoticeLimitsConfiguration;
 import org.jamesclientid.core.Protocol;
 import org.jamesclientid.device.DeviceId;
+import org.jamesclientid.device.SettableClock;
 import org.jamesclientid.limit.LimitKey;
 import org.jamesclientid.limit.Throttle;
 import org.jamesclientid.policy.Alert;

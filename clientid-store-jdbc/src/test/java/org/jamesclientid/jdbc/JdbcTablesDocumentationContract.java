@@ -56,7 +56,7 @@ interface JdbcTablesDocumentationContract {
         return connections.withConnection(connection -> {
             DatabaseMetaData metaData = connection.getMetaData();
             Set<String> schema = new TreeSet<>();
-            for (String table : JdbcTables.EXPIRING) {
+            for (String table : JdbcTables.ALL) {
                 String name = connections.dialect() == SqlDialect.DERBY ? table.toUpperCase(Locale.US) : table;
                 try (ResultSet columns = metaData.getColumns(null, null, name, null)) {
                     while (columns.next()) {

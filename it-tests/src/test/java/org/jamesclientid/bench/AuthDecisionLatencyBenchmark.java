@@ -1,6 +1,5 @@
 package org.jamesclientid.bench;
 
-
 import static com.datastax.oss.driver.api.querybuilder.QueryBuilder.bindMarker;
 import static com.datastax.oss.driver.api.querybuilder.QueryBuilder.selectFrom;
 
@@ -10,43 +9,46 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.HashSet;
-import java.util.Set;
 import java.util.Collections;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.Random;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicLong;
 
 import org.apache.james.core.Username;
 import org.apache.james.metrics.dropwizard.DropWizardMetricFactory;
-import org.jamesclientid.cassandra.CassandraAccountPolicyDAO;
-import org.jamesclientid.cassandra.CassandraDeviceBlockDAO;
-import org.jamesclientid.cassandra.CassandraDeviceDAO;
-import org.jamesclientid.cassandra.CassandraDeviceFailureDAO;
-import org.jamesclientid.cassandra.CassandraDeviceHistory;
+import org.jamesclientid.cassandra.CassandraAccountPolicyRepository;
+import org.jamesclientid.cassandra.CassandraBlockRepository;
+import org.jamesclientid.cassandra.CassandraDeviceActivityRepository;
 import org.jamesclientid.cassandra.CassandraDeviceHistoryConfiguration;
 import org.jamesclientid.cassandra.CassandraDeviceHistoryTables;
+import org.jamesclientid.cassandra.CassandraDeviceRepository;
 import org.jamesclientid.cassandra.CassandraDeviceUseDAO;
-import org.jamesclientid.cassandra.tables.CassandraDeviceBlockTable;
-import org.jamesclientid.cassandra.tables.CassandraDeviceTable;
-import org.jamesclientid.device.Device;
-import org.jamesclientid.device.DeviceIdFactory;
-import org.jamesclientid.device.DeviceStatus;
-import org.jamesclientid.policy.AuthAttempt;
-import org.jamesclientid.policy.ClientIdPolicyConfiguration;
-import org.jamesclientid.policy.ClientIdPolicyEngine;
-import org.jamesclientid.policy.LastKnownPolicies;
+import org.jamesclientid.cassandra.CassandraDeviceUseRepository;
 import org.jamesclientid.cassandra.CassandraFailureCounters;
 import org.jamesclientid.cassandra.CassandraFailureDAO;
 import org.jamesclientid.cassandra.CassandraPasswordOnlySignInDAO;
 import org.jamesclientid.cassandra.CassandraPasswordOnlySignIns;
 import org.jamesclientid.cassandra.CassandraThrottleDAO;
 import org.jamesclientid.cassandra.CassandraThrottles;
+import org.jamesclientid.cassandra.tables.CassandraDeviceBlockTable;
+import org.jamesclientid.cassandra.tables.CassandraDeviceTable;
+import org.jamesclientid.core.ClientId;
+import org.jamesclientid.device.Actor;
+import org.jamesclientid.device.Device;
+import org.jamesclientid.device.DeviceHistory;
+import org.jamesclientid.device.DeviceIdFactory;
+import org.jamesclientid.device.PendingDeviceLimits;
+import org.jamesclientid.device.StatusChange;
+import org.jamesclientid.policy.AuthAttempt;
+import org.jamesclientid.policy.ClientIdPolicyConfiguration;
+import org.jamesclientid.policy.ClientIdPolicyEngine;
+import org.jamesclientid.policy.LastKnownPolicies;
 import org.jamesclientid.policy.PolicyConfigurations;
 import org.jamesclientid.policy.PolicyDecision;
-import org.jamesclientid.core.ClientId;
 import org.jamesclientid.testing.cassandra.TestCassandra;
 import org.jamesclientid.testing.cassandra.TestCqlSessions;
 
@@ -59,11 +61,12 @@ import com.google.common.base.Preconditions;
 import com.google.common.collect.ImmutableSet;
 
 import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
 
 /**
  * AUTH decision latency of the Cassandra device store: {@link ClientIdPolicyEngine#decide} (mode observe, right
  * password) for known devices picked at random, each device once, one decision at a time, on a store holding N
- * devices. The store is filled through {@link CassandraDeviceHistory} with {@value #POPULATE_IN_FLIGHT} saves in flight.
+ * devices. The store is filled through {@link DeviceHistory} with {@value #POPULATE_IN_FLIGHT} saves in flight.
  */
 final class AuthDecisionLatencyBenchmark {
     private static final int POPULATE_IN_FLIGHT = 64;
@@ -281,20 +284,19 @@ final class AuthDecisionLatencyBenchmark {
             "a known device was decided %s", decision);
     }
 
-    private int populate(CassandraDeviceHistory history, int devices, int accounts, Instant deadline) {
+    private int populate(DeviceHistory history, int devices, int accounts, Instant deadline) {
         AtomicLong saved = new AtomicLong();
         Instant now = Instant.now();
         Flux.range(0, devices)
             .takeWhile(i -> Instant.now().isBefore(deadline))
             .flatMap(i -> {
                 ClientId clientId = clientId(i);
-                return history.save(account(i, accounts), Device.builder()
+                return history.devices().add(account(i, accounts), Device.builder()
                         .id(deviceIds.deviceId(clientId))
                         .type(clientId.getType())
                         .hint(DeviceIdFactory.hint(clientId))
-                        .status(DeviceStatus.TRUSTED)
+                        .status(StatusChange.trusted(Actor.ADMINISTRATOR, now))
                         .firstSeen(now)
-                        .lastSeen(now)
                         .build())
                     .doOnSuccess(any -> saved.incrementAndGet());
             }, POPULATE_IN_FLIGHT)
@@ -346,17 +348,17 @@ final class AuthDecisionLatencyBenchmark {
         return ClientId.of("UUID", "bench-device-" + device);
     }
 
-    private static CassandraDeviceHistory history(CqlSession session) {
-        return new CassandraDeviceHistory(new CassandraDeviceDAO(session), new CassandraDeviceUseDAO(session),
-            new CassandraDeviceFailureDAO(session), new CassandraDeviceBlockDAO(session), new CassandraAccountPolicyDAO(session),
-            CassandraDeviceHistoryConfiguration.DEFAULT);
+    private static DeviceHistory history(CqlSession session) {
+        return new DeviceHistory(new CassandraDeviceRepository(session, PendingDeviceLimits.DEFAULT), new CassandraDeviceActivityRepository(session),
+            new CassandraBlockRepository(session), new CassandraAccountPolicyRepository(session),
+            new CassandraDeviceUseRepository(new CassandraDeviceUseDAO(session), CassandraDeviceHistoryConfiguration.DEFAULT));
     }
 
-    private ClientIdPolicyEngine engine(CqlSession session, CassandraDeviceHistory history) {
+    private ClientIdPolicyEngine engine(CqlSession session, DeviceHistory history) {
         Duration retention = CassandraDeviceHistoryConfiguration.DEFAULT.getRetention();
         return new ClientIdPolicyEngine(history, new CassandraFailureCounters(new CassandraFailureDAO(session), retention),
             new CassandraThrottles(new CassandraThrottleDAO(session), retention),
             new CassandraPasswordOnlySignIns(new CassandraPasswordOnlySignInDAO(session)), new LastKnownPolicies(),
-            policy, deviceIds, ImmutableSet.of(), new DropWizardMetricFactory(new MetricRegistry()));
+            username -> Mono.just(true), policy, deviceIds, ImmutableSet.of(), new DropWizardMetricFactory(new MetricRegistry()));
     }
 }

@@ -4,6 +4,8 @@ import java.net.InetSocketAddress;
 
 import javax.inject.Singleton;
 
+import org.jamesclientid.cassandra.ClientIdCassandraModule;
+
 import com.datastax.oss.driver.api.core.CqlSession;
 import com.google.inject.AbstractModule;
 import com.google.inject.Provides;

@@ -1,27 +1,28 @@
 package org.jamesclientid.bench;
 
 import java.time.Clock;
-
 import java.time.Instant;
 import java.util.Arrays;
 
 import org.apache.james.core.Username;
 import org.apache.james.metrics.dropwizard.DropWizardMetricFactory;
+import org.jamesclientid.activity.MemoryPasswordOnlySignIns;
+import org.jamesclientid.core.ClientId;
 import org.jamesclientid.device.DeviceIdFactory;
-import org.jamesclientid.device.MemoryDeviceHistory;
+import org.jamesclientid.device.MemoryDeviceHistories;
+import org.jamesclientid.limit.MemoryLimits;
 import org.jamesclientid.policy.AuthAttempt;
 import org.jamesclientid.policy.ClientIdPolicyConfiguration;
 import org.jamesclientid.policy.ClientIdPolicyEngine;
 import org.jamesclientid.policy.LastKnownPolicies;
-import org.jamesclientid.limit.MemoryLimits;
-import org.jamesclientid.activity.MemoryPasswordOnlySignIns;
 import org.jamesclientid.policy.PolicyConfigurations;
 import org.jamesclientid.policy.PolicyDecision;
-import org.jamesclientid.core.ClientId;
 
 import com.codahale.metrics.MetricRegistry;
 import com.google.common.base.Preconditions;
 import com.google.common.collect.ImmutableSet;
+
+import reactor.core.publisher.Mono;
 
 /**
  * CPU of one AUTH decision of the engine on the memory store, in this JVM, without SMTP around it: the part of the
@@ -39,8 +40,8 @@ final class MemoryDecisionCpuBenchmark {
     static double cpuMicrosPerDecision(ProcessCpu cpu) {
         ClientIdPolicyConfiguration policy = PolicyConfigurations.policy("clientid.mode=observe", BenchConf.SECRET);
         MemoryLimits limits = new MemoryLimits(Clock.systemUTC());
-        ClientIdPolicyEngine engine = new ClientIdPolicyEngine(new MemoryDeviceHistory(), limits, limits,
-            new MemoryPasswordOnlySignIns(Clock.systemUTC()), new LastKnownPolicies(), policy,
+        ClientIdPolicyEngine engine = new ClientIdPolicyEngine(MemoryDeviceHistories.create(), limits, limits,
+            new MemoryPasswordOnlySignIns(Clock.systemUTC()), new LastKnownPolicies(), username -> Mono.just(true), policy,
             DeviceIdFactory.withSecret(policy.getSecret()), ImmutableSet.of(), new DropWizardMetricFactory(new MetricRegistry()));
         long self = ProcessHandle.current().pid();
         double[] perPass = new double[PASSES];

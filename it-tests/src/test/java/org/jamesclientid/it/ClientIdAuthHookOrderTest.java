@@ -8,9 +8,9 @@ import java.util.List;
 import java.util.function.UnaryOperator;
 
 import org.apache.james.GuiceJamesServer;
+import org.jamesclientid.core.ClientIdMode;
 import org.jamesclientid.it.PythonSmtpClient.Mode;
 import org.jamesclientid.it.PythonSmtpClient.Reply;
-import org.jamesclientid.core.ClientIdMode;
 import org.jamesclientid.smtp.ClientIdAuthHook;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;

@@ -8,9 +8,11 @@ import java.util.Optional;
 
 import org.apache.james.GuiceJamesServer;
 import org.apache.james.JamesServerExtension;
+import org.jamesclientid.device.Actor;
 import org.jamesclientid.device.Block;
 import org.jamesclientid.device.DeviceId;
 import org.jamesclientid.device.DeviceStatus;
+import org.jamesclientid.device.StatusChange;
 import org.jamesclientid.it.PythonSmtpClient.Mode;
 import org.jamesclientid.it.PythonSmtpClient.Reply;
 import org.jamesclientid.testing.cassandra.CassandraExtension;
@@ -98,7 +100,7 @@ class ClientIdCassandraTwoNodesTest {
         assertThat(probeA.device(alice, laptop)).as("recorded by B, seen by A").get()
             .extracting(device -> device.getStatus()).isEqualTo(DeviceStatus.PENDING);
 
-        probeA.save(alice, probeA.device(alice, laptop).get().trusted());
+        probeA.save(alice, probeA.device(alice, laptop).get().withStatus(StatusChange.trusted(Actor.ADMINISTRATOR, Instant.now())));
 
         assertThat(auth(smtpB, alice, ClientIdJamesServers.ALICE_PASSWORD, "alice-laptop").code()).isEqualTo(235);
     }
@@ -110,13 +112,13 @@ class ClientIdCassandraTwoNodesTest {
         assertThat(auth(smtpA, bob, ClientIdJamesServers.BOB_PASSWORD, "bob-stolen-phone").code()).isEqualTo(235);
         DeviceId stolen = probeB.deviceId("UUID", "bob-stolen-phone");
 
-        probeB.deviceHistory().saveBlock(Block.of(stolen, Instant.now(), Optional.empty(), Optional.of("stolen"))).block();
+        probeB.deviceHistory().blocks().block(Block.of(stolen, Actor.ADMINISTRATOR, Instant.now(), Optional.empty(), Optional.of("stolen"))).block();
 
         Reply refused = auth(smtpA, bob, ClientIdJamesServers.BOB_PASSWORD, "bob-stolen-phone");
         assertThat(refused.code()).isEqualTo(535);
         assertThat(refused.text()).isEqualTo(PASSWORD_REFUSED);
 
-        probeA.deviceHistory().unblock(stolen).block();
+        probeA.deviceHistory().blocks().unblock(stolen).block();
         assertThat(auth(smtpB, bob, ClientIdJamesServers.BOB_PASSWORD, "bob-stolen-phone").code()).as("unblocked on A").isEqualTo(235);
     }
 

@@ -6,17 +6,20 @@ import static org.awaitility.Awaitility.await;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Optional;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
 
 import org.apache.james.GuiceJamesServer;
 import org.apache.james.JamesServerExtension;
+import org.jamesclientid.core.ClientIdMode;
+import org.jamesclientid.device.Actor;
 import org.jamesclientid.device.Device;
 import org.jamesclientid.device.DeviceId;
 import org.jamesclientid.device.DeviceStatus;
+import org.jamesclientid.device.StatusChange;
 import org.jamesclientid.it.PythonSmtpClient.Mode;
 import org.jamesclientid.it.PythonSmtpClient.Reply;
-import org.jamesclientid.core.ClientIdMode;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
@@ -212,7 +215,7 @@ class ClientIdDevicePolicyTest {
         DeviceId id = probe.deviceId("UUID", "lost-laptop");
         Device device = probe.device(user, id).orElseThrow();
         probe.enroll(user, "UUID", "lost-laptop", DeviceStatus.TRUSTED);
-        probe.save(user, device.revoked(java.util.Optional.of(CLOCK.instant().plus(Duration.ofDays(1)))));
+        probe.save(user, device.withStatus(StatusChange.revoked(java.util.Optional.of(CLOCK.instant().plus(Duration.ofDays(1))), Actor.ADMINISTRATOR, CLOCK.instant())));
 
         assertThat(auth(user, "lost-laptop").code()).isEqualTo(535);
 

@@ -6,10 +6,10 @@ import java.util.List;
 
 import org.apache.james.GuiceJamesServer;
 import org.apache.james.JamesServerExtension;
+import org.jamesclientid.core.ClientIdMode;
 import org.jamesclientid.device.DeviceStatus;
 import org.jamesclientid.it.PythonImapClient.Mode;
 import org.jamesclientid.it.PythonImapClient.Reply;
-import org.jamesclientid.core.ClientIdMode;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.DisplayName;
@@ -321,6 +321,6 @@ class ClientIdImapProtocolTest {
         imaps.dialogue("CLIENTID UUID " + laptop, "AUTHENTICATE-PLAIN - " + HEIDI + " " + password);
 
         assertThat(probe.devices(HEIDI)).hasSize(2)
-            .allSatisfy(device -> assertThat(device.getLastIp()).contains("127.0.0.1"));
+            .allSatisfy(device -> assertThat(probe.activity(HEIDI, device.getId()).orElseThrow().getLastIp()).contains("127.0.0.1"));
     }
 }

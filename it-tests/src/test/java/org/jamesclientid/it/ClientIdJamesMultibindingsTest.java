@@ -77,6 +77,6 @@ class ClientIdJamesMultibindingsTest {
                 .contains("WebAdmin request received: CLIENTID request, body not logged")
                 .doesNotContain(token);
         }
-        assertThat(probe.deviceHistory().devices(Username.of(ClientIdJamesServers.ALICE)).collectList().block()).isNotEmpty();
+        assertThat(probe.deviceHistory().devices().devices(Username.of(ClientIdJamesServers.ALICE)).collectList().block()).isNotEmpty();
     }
 }

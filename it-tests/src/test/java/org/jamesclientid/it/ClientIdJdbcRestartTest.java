@@ -23,7 +23,8 @@ import io.restassured.specification.RequestSpecification;
  * What the JDBC store is for: a single James whose devices outlive a restart. A James memory server loads
  * ClientIdJdbcModule from extensions.properties, on the embedded Derby database of a james-database.properties in its
  * conf (as James' JPA server has), is stopped and started again on the same working directory and database: what the
- * JDBC store holds is still in force (smtplib, AUTH PLAIN after CLIENTID; WebAdmin).
+ * JDBC store holds is still in force (smtplib, AUTH PLAIN after CLIENTID; WebAdmin): a device an administrator approved
+ * over WebAdmin is still trusted, another still refused; a device throttled is still throttled.
  */
 class ClientIdJdbcRestartTest {
     private static final String ALICE = ClientIdJamesServers.ALICE;
@@ -39,6 +40,62 @@ class ClientIdJdbcRestartTest {
             .setAccept(ContentType.JSON)
             .setPort(ClientIdJamesServers.webAdminPort(server))
             .build();
+    }
+
+    private static int auth(GuiceJamesServer server, String token) throws Exception {
+        List<PythonSmtpClient.Reply> replies = new PythonSmtpClient(ClientIdJamesServers.smtpsPort(server), Mode.IMPLICIT_TLS)
+            .dialogue("EHLO client.example", "CLIENTID UUID " + token, "AUTH PLAIN " + ALICE + " " + ClientIdJamesServers.ALICE_PASSWORD);
+        assertThat(replies.get(1).code()).as("CLIENTID reply").isEqualTo(250);
+        return replies.get(2).code();
+    }
+
+    private static List<Map<String, Object>> devices(GuiceJamesServer server) {
+        return given(webAdmin(server))
+            .get("/clientid/users/" + ALICE + "/devices")
+        .then()
+            .statusCode(200)
+            .extract().jsonPath().getList("");
+    }
+
+
+    @Test
+    void deviceApprovedOverWebAdminShouldStayTrustedWhenJamesRestarts(@TempDir File workingDirectory, @TempDir Path databases) throws Exception {
+        ClientIdJamesServers.Builder builder = ClientIdJamesServers.builder()
+            .clientIdProperties(FIXED_SECRET, PATIENT_STORE, "clientid.mode=enforce")
+            .jdbcStoreAsExtension(databases.resolve("derby"));
+
+        GuiceJamesServer first = builder.server(workingDirectory);
+        try {
+            first.start();
+            ClientIdJamesServers.createUsers(first);
+            assertThat(auth(first, "restart-laptop")).as("unknown device, enforce").isEqualTo(535);
+            String pending = (String) devices(first).get(0).get("id");
+            given(webAdmin(first))
+                .body("{\"status\":\"trusted\",\"label\":\"laptop\"}")
+            .when()
+                .put("/clientid/users/" + ALICE + "/devices/" + pending)
+            .then()
+                .statusCode(204);
+            assertThat(auth(first, "restart-laptop")).isEqualTo(235);
+        } finally {
+            first.stop();
+        }
+        awaitNoSweepThread();
+
+        GuiceJamesServer second = builder.server(workingDirectory);
+        try {
+            second.start();
+            // The memory server keeps its users in memory: created again, with the same password.
+            ClientIdJamesServers.createUsers(second);
+
+            assertThat(devices(second)).singleElement()
+                .satisfies(device -> assertThat(device).containsEntry("status", "trusted").containsEntry("label", "laptop"));
+            assertThat(auth(second, "restart-laptop")).isEqualTo(235);
+            assertThat(auth(second, "restart-other-laptop")).as("still enforced").isEqualTo(535);
+        } finally {
+            second.stop();
+        }
+        awaitNoSweepThread();
     }
 
     private static int authWithPassword(GuiceJamesServer server, String token, String password) throws Exception {

@@ -11,10 +11,10 @@ import org.apache.james.GuiceJamesServer;
 import org.apache.james.JamesServerExtension;
 import org.apache.james.core.MailAddress;
 import org.apache.james.core.Username;
-import org.jamesclientid.it.PythonSmtpClient.Mode;
-import org.jamesclientid.it.PythonSmtpClient.Reply;
 import org.jamesclientid.core.AccountPolicy;
 import org.jamesclientid.core.ClientIdMode;
+import org.jamesclientid.it.PythonSmtpClient.Mode;
+import org.jamesclientid.it.PythonSmtpClient.Reply;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
@@ -99,7 +99,7 @@ class ClientIdNoticeAttackTest {
     @Test
     @DisplayName("15.2: the right password without CLIENTID on a strict account gets its owner a notice naming the program")
     void signInWithoutClientIdShouldWriteANoticeNamingTheProgramWhenTheAccountRequiresOne() throws Exception {
-        probe.deviceHistory().setPolicy(Username.of(OWNER), AccountPolicy.of(ClientIdMode.ENFORCE)).block();
+        probe.deviceHistory().policies().setPolicy(Username.of(OWNER), AccountPolicy.of(ClientIdMode.ENFORCE)).block();
 
         List<Reply> replies = smtps.dialogue("EHLO owners-old-laptop", "AUTH PLAIN " + OWNER + " " + ClientIdJamesServers.passwordOf(OWNER));
 

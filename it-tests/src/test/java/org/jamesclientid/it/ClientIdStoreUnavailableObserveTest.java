@@ -11,9 +11,9 @@ import org.apache.james.GuiceJamesServer;
 import org.apache.james.JamesServerExtension;
 import org.apache.james.core.Username;
 import org.apache.james.utils.DataProbeImpl;
-import org.jamesclientid.device.DeviceStatus;
 import org.jamesclientid.core.AccountPolicy;
 import org.jamesclientid.core.ClientIdMode;
+import org.jamesclientid.device.DeviceStatus;
 import org.jamesclientid.it.PythonSmtpClient.Mode;
 import org.jamesclientid.it.PythonSmtpClient.Reply;
 import org.junit.jupiter.api.AfterEach;
@@ -21,7 +21,6 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
-
 
 /**
  * The device store is unreachable while the server runs in observe: AUTH with the right password passes (fail-open,
@@ -68,7 +67,7 @@ class ClientIdStoreUnavailableObserveTest {
     @DisplayName("issue 12: an enforce account read by this node before the outage stays strict, under a global observe")
     void strictAccountShouldGetTemporaryFailureWhenStoreDownEvenInObserve() throws Exception {
         String alice = ClientIdJamesServers.ALICE;
-        probe.deviceHistory().setPolicy(Username.of(alice), AccountPolicy.of(ClientIdMode.ENFORCE)).block();
+        probe.deviceHistory().policies().setPolicy(Username.of(alice), AccountPolicy.of(ClientIdMode.ENFORCE)).block();
         probe.enroll(alice, "UUID", "alice-laptop", DeviceStatus.TRUSTED);
         assertThat(auth(alice, ClientIdJamesServers.ALICE_PASSWORD, "alice-laptop").code()).isEqualTo(235);
 

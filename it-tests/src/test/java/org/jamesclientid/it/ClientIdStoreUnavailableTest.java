@@ -13,7 +13,6 @@ import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
-
 /**
  * The device store is unreachable while the server runs in trust-first: a temporary failure, never an exception text,
  * and service comes back with the store. (Without the store an account's own mode cannot be read: the global mode of

@@ -4,6 +4,7 @@ import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.time.Clock;
+import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import java.util.Properties;
@@ -24,14 +25,20 @@ import org.apache.james.mailbox.model.MessageRange;
 import org.apache.james.mailbox.model.MessageResult;
 import org.apache.james.mailbox.model.MessageResultIterator;
 import org.apache.james.utils.GuiceProbe;
+import org.jamesclientid.administration.DeviceAdministration;
+import org.jamesclientid.core.AccountPolicy;
+import org.jamesclientid.core.ClientId;
+import org.jamesclientid.core.ClientIdMode;
+import org.jamesclientid.device.Actor;
 import org.jamesclientid.device.Device;
+import org.jamesclientid.device.DeviceActivity;
 import org.jamesclientid.device.DeviceHistory;
 import org.jamesclientid.device.DeviceId;
 import org.jamesclientid.device.DeviceIdFactory;
 import org.jamesclientid.device.DeviceStatus;
-import org.jamesclientid.core.AccountPolicy;
-import org.jamesclientid.core.ClientIdMode;
-import org.jamesclientid.core.ClientId;
+import org.jamesclientid.device.StatusChange;
+import org.jamesclientid.limit.FailureCounters;
+import org.jamesclientid.limit.LimitKey;
 
 import com.codahale.metrics.MetricRegistry;
 import com.google.common.collect.ImmutableList;
@@ -44,14 +51,18 @@ import reactor.core.publisher.Mono;
  */
 public class ClientIdTestProbe implements GuiceProbe {
     private final DeviceHistory deviceHistory;
+    private final DeviceAdministration administration;
+    private final FailureCounters failureCounters;
     private final DeviceIdFactory deviceIdFactory;
     private final MailboxManager mailboxManager;
     private final Clock clock;
     private final MetricRegistry metricRegistry;
 
     @Inject
-    public ClientIdTestProbe(DeviceHistory deviceHistory, DeviceIdFactory deviceIdFactory, MailboxManager mailboxManager, Clock clock,
-                             MetricRegistry metricRegistry) {
+    public ClientIdTestProbe(DeviceHistory deviceHistory, DeviceAdministration administration, FailureCounters failureCounters,
+                             DeviceIdFactory deviceIdFactory, MailboxManager mailboxManager, Clock clock, MetricRegistry metricRegistry) {
+        this.administration = administration;
+        this.failureCounters = failureCounters;
         this.metricRegistry = metricRegistry;
         this.deviceHistory = deviceHistory;
         this.deviceIdFactory = deviceIdFactory;
@@ -74,6 +85,13 @@ public class ClientIdTestProbe implements GuiceProbe {
         return deviceHistory;
     }
 
+    /**
+     * What the WebAdmin device routes call.
+     */
+    public DeviceAdministration administration() {
+        return administration;
+    }
+
     public DeviceId deviceId(String type, String token) {
         return deviceIdFactory.deviceId(ClientId.of(type, token));
     }
@@ -84,37 +102,51 @@ public class ClientIdTestProbe implements GuiceProbe {
     public DeviceId enroll(String user, String type, String token, DeviceStatus status) {
         ClientId clientId = ClientId.of(type, token);
         DeviceId id = deviceIdFactory.deviceId(clientId);
-        deviceHistory.save(Username.of(user), Device.builder()
+        save(user, Device.builder()
             .id(id)
             .type(clientId.getType())
             .hint(DeviceIdFactory.hint(clientId))
-            .status(status)
+            .status(StatusChange.of(status, Optional.empty(), Actor.ADMINISTRATOR, clock.instant()))
             .firstSeen(clock.instant())
-            .lastSeen(clock.instant())
-            .build()).block();
+            .build());
         return id;
     }
 
+    /**
+     * Stores the device on the account, replacing what the account had of it (a test's setting up).
+     */
     public void save(String user, Device device) {
-        deviceHistory.save(Username.of(user), device).block();
+        deviceHistory.devices().delete(Username.of(user), device.getId()).block();
+        deviceHistory.devices().add(Username.of(user), device).block();
     }
 
     public void setPolicy(String user, ClientIdMode mode, boolean requireClientId) {
-        deviceHistory.setPolicy(Username.of(user), AccountPolicy.of(mode, requireClientId)).block();
+        deviceHistory.policies().setPolicy(Username.of(user), AccountPolicy.of(mode, requireClientId)).block();
     }
 
     public List<Device> devices(String user) {
-        return deviceHistory.devices(Username.of(user)).collectList().block();
+        return deviceHistory.devices().devices(Username.of(user)).collectList().block();
     }
 
     public Optional<Device> device(String user, DeviceId id) {
-        return deviceHistory.device(Username.of(user), id).blockOptional();
+        return deviceHistory.devices().device(Username.of(user), id).blockOptional();
+    }
+
+    public Optional<DeviceActivity> activity(String user, DeviceId id) {
+        return deviceHistory.activity().activity(Username.of(user), id).blockOptional();
+    }
+
+    /**
+     * The device's failures on every account since {@code since}.
+     */
+    public long deviceFailuresSince(DeviceId id, Instant since) {
+        return failureCounters.countSince(LimitKey.device(id), since).block();
     }
 
     public boolean isBlocked(DeviceId id) {
-        return deviceHistory.findBlock(id).blockOptional()
-            .map(block -> block.isActive(clock.instant()))
-            .orElse(false);
+        return deviceHistory.blocks().blocks(id).blockOptional()
+            .flatMap(blocks -> blocks.activeAt(clock.instant()))
+            .isPresent();
     }
 
     /**

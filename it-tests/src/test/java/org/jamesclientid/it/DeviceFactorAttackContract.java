@@ -1,6 +1,7 @@
 package org.jamesclientid.it;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -8,6 +9,10 @@ import java.time.Instant;
 import java.util.Base64;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
 
@@ -18,13 +23,15 @@ import javax.net.ssl.X509TrustManager;
 import org.apache.commons.net.smtp.SMTPSClient;
 import org.apache.james.GuiceJamesServer;
 import org.apache.james.core.Username;
-import org.jamesclientid.device.Device;
-import org.jamesclientid.device.DeviceId;
-import org.jamesclientid.device.DeviceStatus;
-import org.jamesclientid.it.PythonSmtpClient.Mode;
-import org.jamesclientid.it.PythonSmtpClient.Reply;
 import org.jamesclientid.core.AccountPolicy;
 import org.jamesclientid.core.ClientIdMode;
+import org.jamesclientid.device.Actor;
+import org.jamesclientid.device.DeviceActivity;
+import org.jamesclientid.device.DeviceId;
+import org.jamesclientid.device.DeviceStatus;
+import org.jamesclientid.device.StatusChange;
+import org.jamesclientid.it.PythonSmtpClient.Mode;
+import org.jamesclientid.it.PythonSmtpClient.Reply;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.DisplayName;
@@ -93,7 +100,7 @@ interface DeviceFactorAttackContract {
      * An account in {@code mode} (CLIENTID required: the global default) with a trusted laptop.
      */
     default void strictAccountWithALaptop(String user, ClientIdMode mode) {
-        probe().deviceHistory().setPolicy(Username.of(user), AccountPolicy.of(mode)).block();
+        probe().deviceHistory().policies().setPolicy(Username.of(user), AccountPolicy.of(mode)).block();
         probe().enroll(user, "UUID", OWNER_DEVICE + user, DeviceStatus.TRUSTED);
     }
 
@@ -135,15 +142,22 @@ interface DeviceFactorAttackContract {
         Reply wrong = auth(withWrong, "guess", "oracle-probe-wrong");
 
         assertThat(right.lines()).isEqualTo(wrong.lines());
-        Device rightTrace = probe().device(withRight, probe().deviceId("UUID", "oracle-probe-right")).orElseThrow();
-        Device wrongTrace = probe().device(withWrong, probe().deviceId("UUID", "oracle-probe-wrong")).orElseThrow();
-        assertThat(List.of(rightTrace.getStatus(), rightTrace.getFailures(), rightTrace.getSuccesses()))
-            .isEqualTo(List.of(wrongTrace.getStatus(), wrongTrace.getFailures(), wrongTrace.getSuccesses()));
+        DeviceId rightId = probe().deviceId("UUID", "oracle-probe-right");
+        DeviceId wrongId = probe().deviceId("UUID", "oracle-probe-wrong");
+        assertThat(probe().device(withRight, rightId).orElseThrow().getStatus())
+            .isEqualTo(probe().device(withWrong, wrongId).orElseThrow().getStatus());
+        // The activity is written without the reply waiting for it.
+        await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> {
+            DeviceActivity rightTrace = probe().activity(withRight, rightId).orElseThrow();
+            DeviceActivity wrongTrace = probe().activity(withWrong, wrongId).orElseThrow();
+            assertThat(List.of(rightTrace.getFailures(), rightTrace.getSuccesses()))
+                .isEqualTo(List.of(wrongTrace.getFailures(), wrongTrace.getSuccesses()));
+        });
         assertThat(failures("oracle-probe-right")).isEqualTo(failures("oracle-probe-wrong")).isEqualTo(1);
     }
 
     default long failures(String token) {
-        return probe().deviceHistory().failuresSince(probe().deviceId("UUID", token), clock().instant().minus(Duration.ofHours(1))).block();
+        return probe().deviceFailuresSince(probe().deviceId("UUID", token), clock().instant().minus(Duration.ofHours(1)));
     }
 
     @Test
@@ -272,5 +286,68 @@ interface DeviceFactorAttackContract {
             }
         }}, null);
         return context;
+    }
+
+    @Test
+    @DisplayName("issue 13: an administrator's revocation holds while the device signs in from several sessions at once")
+    default void revocationShouldHoldWhileTheDeviceSignsIn() throws Exception {
+        String user = user(20);
+        probe().deviceHistory().policies().setPolicy(Username.of(user), AccountPolicy.of(ClientIdMode.OBSERVE)).block();
+        // Pending in observe: each sign-in with the right password would trust it, unless it was revoked since.
+        DeviceId laptop = probe().enroll(user, "UUID", "racing-laptop", DeviceStatus.PENDING);
+        ExecutorService sessions = Executors.newFixedThreadPool(3);
+        try {
+            List<Future<List<Integer>>> codes = IntStream.range(0, 3)
+                .mapToObj(session -> sessions.submit(() -> IntStream.range(0, 6)
+                    .mapToObj(i -> call(() -> auth(user, password(user), "racing-laptop").code()))
+                    .collect(Collectors.toList())))
+                .collect(Collectors.toList());
+            Thread.sleep(1500);
+            probe().administration().changeStatus(Username.of(user), laptop,
+                StatusChange.revoked(Optional.empty(), Actor.ADMINISTRATOR, clock().instant())).block();
+            for (Future<List<Integer>> code : codes) {
+                code.get(2, TimeUnit.MINUTES);
+            }
+        } finally {
+            sessions.shutdownNow();
+        }
+
+        assertThat(probe().device(user, laptop).orElseThrow().getStatus()).isEqualTo(DeviceStatus.REVOKED);
+        assertThat(probe().device(user, laptop).orElseThrow().getStatusChange().getBy()).isEqualTo(Actor.ADMINISTRATOR);
+        assertThat(auth(user, password(user), "racing-laptop").code()).isEqualTo(535);
+    }
+
+    @Test
+    @DisplayName("issue 13: trust-first trusts exactly one device when first sign-ins race")
+    default void trustFirstShouldTrustOneDeviceWhenFirstSignInsRace() throws Exception {
+        String user = user(21);
+        probe().deviceHistory().policies().setPolicy(Username.of(user), AccountPolicy.of(ClientIdMode.TRUST_FIRST)).block();
+        ExecutorService sessions = Executors.newFixedThreadPool(4);
+        List<Integer> codes;
+        try {
+            List<Future<Integer>> futures = IntStream.range(0, 4)
+                .mapToObj(i -> sessions.submit(() -> auth(user, password(user), "first-device-" + i).code()))
+                .collect(Collectors.toList());
+            codes = futures.stream().map(future -> call(() -> future.get(2, TimeUnit.MINUTES))).collect(Collectors.toList());
+        } finally {
+            sessions.shutdownNow();
+        }
+
+        assertThat(codes).containsOnlyOnce(235);
+        assertThat(probe().devices(user)).filteredOn(device -> device.getStatus() == DeviceStatus.TRUSTED).hasSize(1);
+    }
+
+    @Test
+    @DisplayName("issue 13: a sign-in naming an account James does not know leaves no row under that name")
+    default void unknownAccountShouldLeaveNoRow() throws Exception {
+        String madeUp = "nobody-" + clock().instant().toEpochMilli() + "@example.com";
+        probe().deviceHistory().policies().setPolicy(Username.of(madeUp), AccountPolicy.of(ClientIdMode.ENFORCE)).block();
+
+        assertThat(auth(madeUp, "guess", "spray-token").code()).isEqualTo(535);
+
+        probe().deviceHistory().policies().clearPolicy(Username.of(madeUp)).block();
+        assertThat(probe().devices(madeUp)).isEmpty();
+        assertThat(probe().activity(madeUp, probe().deviceId("UUID", "spray-token"))).isEmpty();
+        assertThat(failures("spray-token")).as("the device's failures count it").isEqualTo(1);
     }
 }

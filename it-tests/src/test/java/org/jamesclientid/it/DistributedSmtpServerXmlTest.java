@@ -14,10 +14,10 @@ import java.nio.file.Paths;
 import java.util.List;
 
 import org.apache.james.GuiceJamesServer;
+import org.jamesclientid.core.ClientIdMode;
 import org.jamesclientid.demo.SelfSignedKeystore;
 import org.jamesclientid.it.PythonSmtpClient.Mode;
 import org.jamesclientid.it.PythonSmtpClient.Reply;
-import org.jamesclientid.core.ClientIdMode;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 

@@ -12,6 +12,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 import com.google.common.base.Preconditions;
+import com.google.common.collect.ImmutableList;
 
 /**
  * The {@code [Definition]} section of a fail2ban filter file, read as fail2ban reads it: {@code key = value} lines,

@@ -3,7 +3,9 @@ package org.jamesclientid.webadmin.dto;
 import java.time.Instant;
 import java.util.Optional;
 
+import org.jamesclientid.administration.DeviceView;
 import org.jamesclientid.device.Device;
+import org.jamesclientid.device.DeviceActivity;
 import org.jamesclientid.device.DeviceStatus;
 
 import com.fasterxml.jackson.annotation.JsonPropertyOrder;
@@ -11,18 +13,24 @@ import com.fasterxml.jackson.annotation.JsonPropertyOrder;
 /**
  * A device of an account as WebAdmin shows it. Holds the hint, never the token.
  */
-@JsonPropertyOrder({"id", "type", "hint", "label", "status", "firstSeen", "lastSeen", "lastIp", "successes", "failures", "revokedUntil"})
+@JsonPropertyOrder({"id", "type", "hint", "label", "status", "firstSeen", "lastSeen", "lastIp", "successes", "failures", "revokedUntil",
+    "statusChangedBy", "statusChangedAt"})
 public class DeviceDTO {
     /**
      * The status shown is the one AUTH applies at {@code now}: a revocation whose end has passed shows as trusted,
      * without {@code revokedUntil}.
      */
-    public static DeviceDTO from(Device device, Instant now) {
+    public static DeviceDTO from(DeviceView view, Instant now) {
+        Device device = view.getDevice();
+        Optional<DeviceActivity> activity = view.getActivity();
         DeviceStatus status = device.effectiveStatus(now);
         return new DeviceDTO(device.getId().asString(), device.getType(), device.getHint(), device.getLabel(),
-            status.asString(), ShownTime.of(device.getFirstSeen()), ShownTime.of(device.getLastSeen()), device.getLastIp(),
-            device.getSuccesses(), device.getFailures(),
-            device.getRevokedUntil().filter(any -> status == DeviceStatus.REVOKED).map(ShownTime::of));
+            status.asString(), ShownTime.of(device.getFirstSeen()),
+            ShownTime.of(activity.map(DeviceActivity::getLastSeen).orElse(device.getFirstSeen())),
+            activity.flatMap(DeviceActivity::getLastIp),
+            activity.map(DeviceActivity::getSuccesses).orElse(0L), activity.map(DeviceActivity::getFailures).orElse(0L),
+            device.getRevokedUntil().filter(any -> status == DeviceStatus.REVOKED).map(ShownTime::of),
+            device.getStatusChange().getBy().asString(), ShownTime.of(device.getStatusChange().getAt()));
     }
 
     private final String id;
@@ -36,9 +44,12 @@ public class DeviceDTO {
     private final long successes;
     private final long failures;
     private final Optional<Instant> revokedUntil;
+    private final String statusChangedBy;
+    private final Instant statusChangedAt;
 
     private DeviceDTO(String id, String type, String hint, Optional<String> label, String status, Instant firstSeen,
-                      Instant lastSeen, Optional<String> lastIp, long successes, long failures, Optional<Instant> revokedUntil) {
+                      Instant lastSeen, Optional<String> lastIp, long successes, long failures, Optional<Instant> revokedUntil,
+                      String statusChangedBy, Instant statusChangedAt) {
         this.id = id;
         this.type = type;
         this.hint = hint;
@@ -50,6 +61,19 @@ public class DeviceDTO {
         this.successes = successes;
         this.failures = failures;
         this.revokedUntil = revokedUntil;
+        this.statusChangedBy = statusChangedBy;
+        this.statusChangedAt = statusChangedAt;
+    }
+
+    /**
+     * Who set the stored status: {@code administrator}, {@code owner} or {@code sign-in}.
+     */
+    public String getStatusChangedBy() {
+        return statusChangedBy;
+    }
+
+    public Instant getStatusChangedAt() {
+        return statusChangedAt;
     }
 
     public String getId() {

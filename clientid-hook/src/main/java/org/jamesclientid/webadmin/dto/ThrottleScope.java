@@ -14,6 +14,8 @@ final class ThrottleScope {
                 return "account";
             case ADDRESS:
                 return "address";
+            case DEVICE:
+                return "device";
             default:
                 throw new IllegalArgumentException("Unknown scope " + key.scope());
         }

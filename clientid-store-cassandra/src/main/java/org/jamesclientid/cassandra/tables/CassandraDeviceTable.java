@@ -3,9 +3,10 @@ package org.jamesclientid.cassandra.tables;
 import com.datastax.oss.driver.api.core.CqlIdentifier;
 
 /**
- * The devices of an account: one partition per account, one row per device, and the account's policy override in
- * static columns (null without one). Serves the AUTH lookup by (account, device), which reads the override in the
- * same read, "has the account any device" (LIMIT 1) and the administrators' list.
+ * The devices of an account and what administrators own of them: one partition per account, one row per device.
+ * A pending device's cells are written with a TTL (its lifetime); any other status rewrites them without one. The
+ * static {@code first_device} column is set once the account has had a device: trust-first's first place, taken by a
+ * lightweight transaction.
  */
 public interface CassandraDeviceTable {
     String TABLE_NAME = "clientid_devices";
@@ -16,14 +17,10 @@ public interface CassandraDeviceTable {
     CqlIdentifier HINT = CqlIdentifier.fromCql("hint");
     CqlIdentifier LABEL = CqlIdentifier.fromCql("label");
     CqlIdentifier STATUS = CqlIdentifier.fromCql("status");
-    CqlIdentifier FIRST_SEEN = CqlIdentifier.fromCql("first_seen");
-    CqlIdentifier LAST_SEEN = CqlIdentifier.fromCql("last_seen");
-    CqlIdentifier LAST_IP = CqlIdentifier.fromCql("last_ip");
-    CqlIdentifier SUCCESSES = CqlIdentifier.fromCql("successes");
-    CqlIdentifier FAILURES = CqlIdentifier.fromCql("failures");
     CqlIdentifier REVOKED_UNTIL = CqlIdentifier.fromCql("revoked_until");
-    /** Static: the account's policy override. */
-    CqlIdentifier MODE = CqlIdentifier.fromCql("mode");
-    /** Static: the account's policy override. */
-    CqlIdentifier REQUIRE_CLIENTID = CqlIdentifier.fromCql("require_clientid");
+    CqlIdentifier CHANGED_BY = CqlIdentifier.fromCql("changed_by");
+    CqlIdentifier CHANGED_AT = CqlIdentifier.fromCql("changed_at");
+    CqlIdentifier FIRST_SEEN = CqlIdentifier.fromCql("first_seen");
+    /** Static: the device that took the account's first place (or any device once the account had one). */
+    CqlIdentifier FIRST_DEVICE = CqlIdentifier.fromCql("first_device");
 }
