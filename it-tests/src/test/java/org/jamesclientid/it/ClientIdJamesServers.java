@@ -23,6 +23,7 @@ import org.apache.james.utils.DataProbeImpl;
 import org.apache.james.utils.GuiceProbe;
 import org.apache.james.utils.WebAdminGuiceProbe;
 import org.jamesclientid.cassandra.ClientIdCassandraModule;
+import org.jamesclientid.jdbc.ClientIdJdbcModule;
 import org.jamesclientid.demo.JamesConfInstaller;
 import org.jamesclientid.device.DeviceHistory;
 import org.jamesclientid.guice.ClientIdJamesMultibindingsModule;
@@ -159,6 +160,23 @@ public final class ClientIdJamesServers {
             this.sessionForExtension = Optional.of(session);
             return editConf("extensions.properties", content -> content.replaceAll(EXTENSION_MODULE_LINE,
                 "guice.extension.module=" + ClientIdCassandraModule.class.getName()));
+        }
+
+        /**
+         * As on James' JPA server: {@link ClientIdJdbcModule} loaded by James from extensions.properties, on the
+         * database of a {@code james-database.properties} in the conf (James' own keys), here embedded Derby in
+         * {@code derbyDirectory}.
+         */
+        public Builder jdbcStoreAsExtension(Path derbyDirectory) {
+            return editConf("extensions.properties", content -> content.replaceAll(EXTENSION_MODULE_LINE,
+                    "guice.extension.module=" + ClientIdJdbcModule.class.getName()))
+                .editConf("james-database.properties", any -> String.join("\n",
+                    "database.driverClassName=org.apache.derby.jdbc.EmbeddedDriver",
+                    "database.url=jdbc:derby:" + derbyDirectory.toAbsolutePath() + ";create=true",
+                    "database.username=app",
+                    "database.password=app",
+                    "vendorAdapter.database=DERBY",
+                    ""));
         }
 
         public JamesServerExtension build() {
