@@ -3,6 +3,7 @@ package org.jamesclientid.cassandra;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.stream.Collectors;
@@ -37,11 +38,11 @@ import com.datastax.oss.driver.api.core.session.Request;
 import com.datastax.oss.driver.api.core.tracker.RequestTracker;
 
 /**
- * Every statement of the store runs at the level James' driver configuration gives it: the contracts of the store's
- * parts run on a session that records each request, and after each test no request carries a consistency or a
- * profile of its own, but a lightweight transaction, which runs with James' LWT profile. A consistency set in a DAO
- * would override the operator's configuration (QUORUM in James' own), which the cluster's guarantees rest on
- * (docs/cassandra.md, "Consistency").
+ * Every statement of the store runs at the levels James' driver configuration gives it: the contracts of the store's
+ * parts run on a session that records each request, and after each test no request carries a consistency of its
+ * own, and only reads may carry a profile: James' LWT profile, to see lightweight transactions' outcome. A
+ * consistency set in a DAO would override the operator's configuration (QUORUM in James' own), which the cluster's
+ * guarantees rest on (docs/cassandra.md, "Consistency").
  */
 class CassandraStoreConsistencyTest {
     @RegisterExtension
@@ -65,16 +66,19 @@ class CassandraStoreConsistencyTest {
     }
 
     @AfterEach
-    void everyStatementShouldRunAtTheLevelOfJamesConfiguration() {
+    void everyStatementShouldRunAtTheLevelsOfJamesConfiguration() {
         List<Recorded> requests = TRACKER.takeAll();
         DriverExecutionProfile lwt = ClientIdExecutionProfiles.lwt(session);
-        assertThat(requests.stream().filter(request -> !request.isLightweightTransaction()))
-            .allSatisfy(request -> {
-                assertThat(request.consistency).as("consistency set on %s", request.query).isEmpty();
-                assertThat(request.serialConsistency).as("serial consistency set on %s", request.query).isEmpty();
-                assertThat(request.profile).as("execution profile set on %s", request.query).isEmpty();
-            });
-        assertThat(requests.stream().filter(Recorded::isLightweightTransaction))
+        assertThat(requests).allSatisfy(request -> {
+            assertThat(request.consistency).as("consistency set on %s", request.query).isEmpty();
+            assertThat(request.serialConsistency).as("serial consistency set on %s", request.query).isEmpty();
+        });
+        // Conditional writes too: their commit and Paxos levels are the default profile's (the LWT profile's SERIAL
+        // is refused as a commit level).
+        assertThat(requests.stream().filter(request -> !request.isRead()))
+            .allSatisfy(request -> assertThat(request.profile).as("execution profile set on %s", request.query).isEmpty());
+        // A read either at the default profile or, to see lightweight transactions' outcome, at James' LWT profile.
+        assertThat(requests.stream().filter(request -> request.isRead() && request.profile.isPresent()))
             .allSatisfy(request -> {
                 assertThat(request.effectiveConsistency).as("consistency of %s", request.query)
                     .isEqualTo(lwt.getString(DefaultDriverOption.REQUEST_CONSISTENCY));
@@ -143,8 +147,8 @@ class CassandraStoreConsistencyTest {
             this.effectiveSerialConsistency = effective.getString(DefaultDriverOption.REQUEST_SERIAL_CONSISTENCY);
         }
 
-        boolean isLightweightTransaction() {
-            return query.matches("(?is).*\\sIF\\s.*");
+        boolean isRead() {
+            return query.trim().toUpperCase(Locale.ROOT).startsWith("SELECT");
         }
 
         private static String query(Statement<?> statement) {
