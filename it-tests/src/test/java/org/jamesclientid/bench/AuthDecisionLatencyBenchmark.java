@@ -70,6 +70,22 @@ final class AuthDecisionLatencyBenchmark {
     private static final int WARMUP_DECISIONS = 3000;
     static final int SPACING_MILLISECONDS = 25;
     private static final int SPACED_DECISIONS = 200;
+    private static final int COUNTED_DECISIONS = 200;
+
+    /**
+     * Sequential CQL round trips per decision ({@link RoundTripCounter}) over a pass of decisions.
+     */
+    static final class RoundTrips {
+        final int max;
+        final double mean;
+        final double requestsMean;
+
+        RoundTrips(int max, double mean, double requestsMean) {
+            this.max = max;
+            this.mean = mean;
+            this.requestsMean = requestsMean;
+        }
+    }
 
     static final class Latency {
         final int devicesStored;
@@ -96,11 +112,15 @@ final class AuthDecisionLatencyBenchmark {
         /** Collections and their total time in the benchmark's JVM (engine + driver) during the first-decision pass. */
         final long clientGcCount;
         final long clientGcMillis;
+        /** A device's first decision on a node (a fresh engine), then the same devices again. */
+        final RoundTrips roundTripsFirst;
+        final RoundTrips roundTripsAgain;
 
         Latency(int devicesStored, int samples, double p50Ms, double p99Ms, double maxMs, double populateSeconds, double settleSeconds,
                 double clientCpuMicrosPerDecision, double cassandraCpuMicrosPerDecision, double spacedClientCpuMicrosPerDecision,
                 double spacedCassandraCpuMicrosPerDecision, double againP50Ms, double againP99Ms, double bareReadP50Ms, double bareReadP99Ms,
-                double barePairP50Ms, double barePairP99Ms, long clientGcCount, long clientGcMillis) {
+                double barePairP50Ms, double barePairP99Ms, long clientGcCount, long clientGcMillis, RoundTrips roundTripsFirst,
+                RoundTrips roundTripsAgain) {
             this.devicesStored = devicesStored;
             this.samples = samples;
             this.p50Ms = p50Ms;
@@ -120,6 +140,8 @@ final class AuthDecisionLatencyBenchmark {
             this.barePairP99Ms = barePairP99Ms;
             this.clientGcCount = clientGcCount;
             this.clientGcMillis = clientGcMillis;
+            this.roundTripsFirst = roundTripsFirst;
+            this.roundTripsAgain = roundTripsAgain;
         }
     }
 
@@ -189,11 +211,34 @@ final class AuthDecisionLatencyBenchmark {
             long[] againNanos = timedDecisions(engine, picks, accounts);
             long[] bareReadNanos = timedBareReads(session, picks, accounts, false);
             long[] barePairNanos = timedBareReads(session, picks, accounts, true);
+
+            // Counted apart from the timed passes: the counting session adds its own work to each request.
+            RoundTripCounter counter = new RoundTripCounter();
+            CqlSession counted = counter.wrap(session);
+            ClientIdPolicyEngine countedEngine = engine(counted, history(counted));
+            List<Integer> countedPicks = picks.subList(0, Math.min(COUNTED_DECISIONS, picks.size()));
+            RoundTrips first = countedDecisions(counter, countedEngine, countedPicks, accounts);
+            RoundTrips again = countedDecisions(counter, countedEngine, countedPicks, accounts);
             return new Latency(stored, nanos.length, percentileMs(nanos, 0.50), percentileMs(nanos, 0.99),
                 nanos[nanos.length - 1] / 1e6, populateSeconds, settleSeconds, clientCpu, cassandraCpu, spacedClientCpu, spacedCassandraCpu,
                 percentileMs(againNanos, 0.50), percentileMs(againNanos, 0.99), percentileMs(bareReadNanos, 0.50), percentileMs(bareReadNanos, 0.99),
-                percentileMs(barePairNanos, 0.50), percentileMs(barePairNanos, 0.99), gcAfter[0] - gcBefore[0], gcAfter[1] - gcBefore[1]);
+                percentileMs(barePairNanos, 0.50), percentileMs(barePairNanos, 0.99), gcAfter[0] - gcBefore[0], gcAfter[1] - gcBefore[1],
+                first, again);
         }
+    }
+
+    private RoundTrips countedDecisions(RoundTripCounter counter, ClientIdPolicyEngine engine, List<Integer> picks, int accounts) {
+        int max = 0;
+        long roundTrips = 0;
+        long requests = 0;
+        for (int pick : picks) {
+            counter.begin();
+            decide(engine, pick, accounts);
+            max = Math.max(max, counter.roundTrips());
+            roundTrips += counter.roundTrips();
+            requests += counter.requests();
+        }
+        return new RoundTrips(max, (double) roundTrips / picks.size(), (double) requests / picks.size());
     }
 
     /**
