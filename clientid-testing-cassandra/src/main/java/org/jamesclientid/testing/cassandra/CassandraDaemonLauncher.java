@@ -137,6 +137,13 @@ public final class CassandraDaemonLauncher {
     }
 
     /**
+     * The same launcher with other JVM options appended (instead of those of {@value #JVM_OPTIONS_PROPERTY}).
+     */
+    public CassandraDaemonLauncher withExtraJvmOptions(List<String> options) {
+        return new CassandraDaemonLauncher(java, classpath, baseDirectory, startTimeout, logLevel, options, heap);
+    }
+
+    /**
      * The same launcher with another maximum heap for the nodes it starts, e.g. {@code 256M}.
      */
     public CassandraDaemonLauncher withHeap(String heap) {
