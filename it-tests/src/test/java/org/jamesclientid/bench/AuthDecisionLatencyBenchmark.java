@@ -5,6 +5,7 @@ import static com.datastax.oss.driver.api.querybuilder.QueryBuilder.selectFrom;
 
 import java.lang.management.GarbageCollectorMXBean;
 import java.lang.management.ManagementFactory;
+import java.net.InetSocketAddress;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -54,14 +55,20 @@ import org.jamesclientid.testing.cassandra.TestCqlSessions;
 
 import com.codahale.metrics.MetricRegistry;
 import com.datastax.oss.driver.api.core.CqlSession;
+import com.datastax.oss.driver.api.core.DefaultConsistencyLevel;
+import com.datastax.oss.driver.api.core.config.DefaultDriverOption;
+import com.datastax.oss.driver.api.core.config.DriverConfigLoader;
+import com.datastax.oss.driver.api.core.config.ProgrammaticDriverConfigLoaderBuilder;
 import com.datastax.oss.driver.api.core.cql.AsyncResultSet;
 import com.datastax.oss.driver.api.core.cql.BoundStatement;
 import com.datastax.oss.driver.api.core.cql.PreparedStatement;
+import com.datastax.oss.driver.api.core.servererrors.WriteTimeoutException;
 import com.google.common.base.Preconditions;
 import com.google.common.collect.ImmutableSet;
 
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
+import reactor.util.retry.Retry;
 
 /**
  * AUTH decision latency of the Cassandra device store: {@link ClientIdPolicyEngine#decide} (mode observe, right
@@ -70,9 +77,26 @@ import reactor.core.publisher.Mono;
  */
 final class AuthDecisionLatencyBenchmark {
     private static final int POPULATE_IN_FLIGHT = 64;
+    private static final int POPULATE_RETRIES = 5;
     private static final int WARMUP_DECISIONS = 3000;
     static final int SPACING_MILLISECONDS = 25;
     private static final int SPACED_DECISIONS = 200;
+    private static final int COUNTED_DECISIONS = 200;
+
+    /**
+     * Sequential CQL round trips per decision ({@link RoundTripCounter}) over a pass of decisions.
+     */
+    static final class RoundTrips {
+        final int max;
+        final double mean;
+        final double requestsMean;
+
+        RoundTrips(int max, double mean, double requestsMean) {
+            this.max = max;
+            this.mean = mean;
+            this.requestsMean = requestsMean;
+        }
+    }
 
     static final class Latency {
         final int devicesStored;
@@ -99,11 +123,19 @@ final class AuthDecisionLatencyBenchmark {
         /** Collections and their total time in the benchmark's JVM (engine + driver) during the first-decision pass. */
         final long clientGcCount;
         final long clientGcMillis;
+        /** A device's first decision on a node (a fresh engine), then the same devices again. */
+        final RoundTrips roundTripsFirst;
+        final RoundTrips roundTripsAgain;
+        /** Every timed sample, sorted, for the chart: first decisions, again, bare reads. */
+        long[] firstNanos = new long[0];
+        long[] againNanos = new long[0];
+        long[] bareReadNanos = new long[0];
 
         Latency(int devicesStored, int samples, double p50Ms, double p99Ms, double maxMs, double populateSeconds, double settleSeconds,
                 double clientCpuMicrosPerDecision, double cassandraCpuMicrosPerDecision, double spacedClientCpuMicrosPerDecision,
                 double spacedCassandraCpuMicrosPerDecision, double againP50Ms, double againP99Ms, double bareReadP50Ms, double bareReadP99Ms,
-                double barePairP50Ms, double barePairP99Ms, long clientGcCount, long clientGcMillis) {
+                double barePairP50Ms, double barePairP99Ms, long clientGcCount, long clientGcMillis, RoundTrips roundTripsFirst,
+                RoundTrips roundTripsAgain) {
             this.devicesStored = devicesStored;
             this.samples = samples;
             this.p50Ms = p50Ms;
@@ -123,18 +155,36 @@ final class AuthDecisionLatencyBenchmark {
             this.barePairP99Ms = barePairP99Ms;
             this.clientGcCount = clientGcCount;
             this.clientGcMillis = clientGcMillis;
+            this.roundTripsFirst = roundTripsFirst;
+            this.roundTripsAgain = roundTripsAgain;
         }
     }
 
-    private final TestCassandra cassandra;
-    private final long cassandraPid;
+    private final List<InetSocketAddress> contactPoints;
+    private final int replicationFactor;
+    private final Optional<DefaultConsistencyLevel> consistency;
+    private final List<Long> cassandraPids;
     private final ProcessCpu cpu;
     private final ClientIdPolicyConfiguration policy;
     private final DeviceIdFactory deviceIds;
 
+    /**
+     * On one node, at the driver's default level.
+     */
     AuthDecisionLatencyBenchmark(TestCassandra cassandra, long cassandraPid, ProcessCpu cpu) {
-        this.cassandra = cassandra;
-        this.cassandraPid = cassandraPid;
+        this(List.of(cassandra.contactPoint()), 1, Optional.empty(), List.of(cassandraPid), cpu);
+    }
+
+    /**
+     * On a ring of {@code contactPoints.size()} nodes, every statement at {@code consistency} (the level a James
+     * deployment configures), with the CPU of every node counted.
+     */
+    AuthDecisionLatencyBenchmark(List<InetSocketAddress> contactPoints, int replicationFactor, Optional<DefaultConsistencyLevel> consistency,
+                                 List<Long> cassandraPids, ProcessCpu cpu) {
+        this.contactPoints = List.copyOf(contactPoints);
+        this.replicationFactor = replicationFactor;
+        this.consistency = consistency;
+        this.cassandraPids = List.copyOf(cassandraPids);
         this.cpu = cpu;
         this.policy = PolicyConfigurations.policy("clientid.mode=observe", BenchConf.SECRET);
         this.deviceIds = DeviceIdFactory.withSecret(policy.getSecret());
@@ -146,11 +196,12 @@ final class AuthDecisionLatencyBenchmark {
      * devices. A fresh engine for the measure: its per-node activity cache starts empty, as on a restarted node.
      */
     Latency measure(String keyspace, int devices, int accounts, int samples, Duration populateLimit, Duration settleLimit, boolean warmUp) {
-        try (CqlSession admin = TestCqlSessions.adminBuilder(cassandra.contactPoint()).build()) {
+        try (CqlSession admin = TestCqlSessions.adminBuilder(contactPoints.get(0)).addContactPoints(contactPoints).build()) {
             admin.execute("DROP KEYSPACE IF EXISTS " + keyspace);
-            admin.execute("CREATE KEYSPACE " + keyspace + " WITH replication = {'class': 'SimpleStrategy', 'replication_factor': 1}");
+            admin.execute("CREATE KEYSPACE " + keyspace + " WITH replication = {'class': 'SimpleStrategy', 'replication_factor': "
+                + replicationFactor + "}");
         }
-        try (CqlSession session = TestCqlSessions.builder(cassandra.contactPoint()).withKeyspace(keyspace).build()) {
+        try (CqlSession session = session(keyspace)) {
             CassandraDeviceHistoryTables.createMissing(session);
             long populateStart = System.nanoTime();
             int stored = populate(history(session), devices, accounts, Instant.now().plus(populateLimit));
@@ -171,32 +222,79 @@ final class AuthDecisionLatencyBenchmark {
             ClientIdPolicyEngine engine = engine(session, history(session));
             long self = ProcessHandle.current().pid();
             long clientCpuBefore = cpu.cpuNanos(self);
-            long cassandraCpuBefore = cpu.cpuNanos(cassandraPid);
+            long cassandraCpuBefore = cassandraCpuNanos();
             long[] gcBefore = clientGc();
             long[] nanos = timedDecisions(engine, picks, accounts);
             long[] gcAfter = clientGc();
             double clientCpu = (cpu.cpuNanos(self) - clientCpuBefore) / 1e3 / picks.size();
-            double cassandraCpu = (cpu.cpuNanos(cassandraPid) - cassandraCpuBefore) / 1e3 / picks.size();
+            double cassandraCpu = (cassandraCpuNanos() - cassandraCpuBefore) / 1e3 / picks.size();
 
             // Cassandra's request threads spin for a while after each request: spaced requests cost it far more CPU.
             int spaced = Math.min(SPACED_DECISIONS, picks.size());
             long spacedClientBefore = cpu.cpuNanos(self);
-            long spacedCassandraBefore = cpu.cpuNanos(cassandraPid);
+            long spacedCassandraBefore = cassandraCpuNanos();
             for (int i = 0; i < spaced; i++) {
                 decide(engine, picks.get(i), accounts);
                 sleep(SPACING_MILLISECONDS);
             }
             double spacedClientCpu = (cpu.cpuNanos(self) - spacedClientBefore) / 1e3 / spaced;
-            double spacedCassandraCpu = (cpu.cpuNanos(cassandraPid) - spacedCassandraBefore) / 1e3 / spaced;
+            double spacedCassandraCpu = (cassandraCpuNanos() - spacedCassandraBefore) / 1e3 / spaced;
 
             long[] againNanos = timedDecisions(engine, picks, accounts);
             long[] bareReadNanos = timedBareReads(session, picks, accounts, false);
             long[] barePairNanos = timedBareReads(session, picks, accounts, true);
-            return new Latency(stored, nanos.length, percentileMs(nanos, 0.50), percentileMs(nanos, 0.99),
+
+            // Counted apart from the timed passes: the counting session adds its own work to each request.
+            RoundTripCounter counter = new RoundTripCounter();
+            CqlSession counted = counter.wrap(session);
+            ClientIdPolicyEngine countedEngine = engine(counted, history(counted));
+            List<Integer> countedPicks = picks.subList(0, Math.min(COUNTED_DECISIONS, picks.size()));
+            RoundTrips first = countedDecisions(counter, countedEngine, countedPicks, accounts);
+            RoundTrips again = countedDecisions(counter, countedEngine, countedPicks, accounts);
+            Latency latency = new Latency(stored, nanos.length, percentileMs(nanos, 0.50), percentileMs(nanos, 0.99),
                 nanos[nanos.length - 1] / 1e6, populateSeconds, settleSeconds, clientCpu, cassandraCpu, spacedClientCpu, spacedCassandraCpu,
                 percentileMs(againNanos, 0.50), percentileMs(againNanos, 0.99), percentileMs(bareReadNanos, 0.50), percentileMs(bareReadNanos, 0.99),
-                percentileMs(barePairNanos, 0.50), percentileMs(barePairNanos, 0.99), gcAfter[0] - gcBefore[0], gcAfter[1] - gcBefore[1]);
+                percentileMs(barePairNanos, 0.50), percentileMs(barePairNanos, 0.99), gcAfter[0] - gcBefore[0], gcAfter[1] - gcBefore[1],
+                first, again);
+            latency.firstNanos = nanos;
+            latency.againNanos = againNanos;
+            latency.bareReadNanos = bareReadNanos;
+            return latency;
         }
+    }
+
+    private RoundTrips countedDecisions(RoundTripCounter counter, ClientIdPolicyEngine engine, List<Integer> picks, int accounts) {
+        int max = 0;
+        long roundTrips = 0;
+        long requests = 0;
+        for (int pick : picks) {
+            counter.begin();
+            decide(engine, pick, accounts);
+            max = Math.max(max, counter.roundTrips());
+            roundTrips += counter.roundTrips();
+            requests += counter.requests();
+        }
+        return new RoundTrips(max, (double) roundTrips / picks.size(), (double) requests / picks.size());
+    }
+
+    private long cassandraCpuNanos() {
+        return cassandraPids.stream().mapToLong(cpu::cpuNanos).sum();
+    }
+
+    private CqlSession session(String keyspace) {
+        ProgrammaticDriverConfigLoaderBuilder configuration = DriverConfigLoader.programmaticBuilder()
+            .withString(DefaultDriverOption.LOAD_BALANCING_LOCAL_DATACENTER, TestCqlSessions.LOCAL_DATACENTER)
+            .withDuration(DefaultDriverOption.REQUEST_TIMEOUT, TestCqlSessions.REQUEST_TIMEOUT)
+            .withDuration(DefaultDriverOption.METADATA_SCHEMA_WINDOW, Duration.ZERO)
+            .withInt(DefaultDriverOption.NETTY_IO_SHUTDOWN_QUIET_PERIOD, 0)
+            .withInt(DefaultDriverOption.NETTY_ADMIN_SHUTDOWN_QUIET_PERIOD, 0);
+        consistency.ifPresent(level -> configuration.withString(DefaultDriverOption.REQUEST_CONSISTENCY, level.name()));
+        return CqlSession.builder()
+            .addContactPoints(contactPoints)
+            .withLocalDatacenter(TestCqlSessions.LOCAL_DATACENTER)
+            .withKeyspace(keyspace)
+            .withConfigLoader(configuration.build())
+            .build();
     }
 
     /**
@@ -298,6 +396,9 @@ final class AuthDecisionLatencyBenchmark {
                         .status(StatusChange.trusted(Actor.ADMINISTRATOR, now))
                         .firstSeen(now)
                         .build())
+                    // A node of a busy ring may not acknowledge in time: the save writes the same row again.
+                    .retryWhen(Retry.backoff(POPULATE_RETRIES, Duration.ofMillis(200))
+                        .filter(error -> error instanceof WriteTimeoutException))
                     .doOnSuccess(any -> saved.incrementAndGet());
             }, POPULATE_IN_FLIGHT)
             .blockLast();

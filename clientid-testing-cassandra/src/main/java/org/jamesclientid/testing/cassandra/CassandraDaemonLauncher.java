@@ -39,6 +39,11 @@ public final class CassandraDaemonLauncher {
      */
     public static final String JVM_OPTIONS_PROPERTY = "clientid.cassandra.jvmOptions";
     static final String HEAP = "512M";
+    /**
+     * Each node of a ring: three nodes of 512 MB would hold 3 GB on a machine shared by several builds, and a test
+     * ring stores little (see {@link #launchRing(int)}).
+     */
+    static final String RING_NODE_HEAP = "256M";
     private static final Duration DEFAULT_START_TIMEOUT = Duration.ofSeconds(120);
     private static final Duration POLL_INTERVAL = Duration.ofMillis(100);
     private static final int LOG_LINES_IN_ERRORS = 40;
@@ -79,13 +84,19 @@ public final class CassandraDaemonLauncher {
         "-Dio.netty.allocator.maxOrder=11");
 
     /**
-     * Unsafe anywhere but in tests: no fsync of system tables nor of the commit log, no wait for a gossip ring of one.
+     * Unsafe anywhere but in tests: no fsync of system tables nor of the commit log, no wait for gossip to settle
+     * (a test ring is on one machine: gossip reaches every node within a second).
      */
     static final List<String> TEST_SPEEDUPS = List.of(
         "-Dcassandra.unsafesystem=true",
         "-Dcassandra.skip_sync=true",
-        "-Dcassandra.skip_wait_for_gossip_to_settle=0",
-        // A clean stop (restart()) of a ring of one: no peer to tell, no peer's messages to wait for (2 s each).
+        "-Dcassandra.skip_wait_for_gossip_to_settle=0");
+
+    /**
+     * A clean stop (restart()) of a ring of one: no peer to tell, no peer's messages to wait for (2 s each). A node of
+     * a ring announces its shutdown, so that the others stop sending it requests at once, as in production.
+     */
+    static final List<String> SINGLE_NODE_SPEEDUPS = List.of(
         "-Dcassandra.shutdown_announce_in_ms=0",
         "-Dcassandra.test.messagingService.nonGracefulShutdown=true");
 
@@ -107,15 +118,36 @@ public final class CassandraDaemonLauncher {
     private final Duration startTimeout;
     private final String logLevel;
     private final List<String> extraJvmOptions;
+    private final String heap;
 
     CassandraDaemonLauncher(Path java, CassandraServerClasspath classpath, Path baseDirectory, Duration startTimeout, String logLevel,
                             List<String> extraJvmOptions) {
+        this(java, classpath, baseDirectory, startTimeout, logLevel, extraJvmOptions, HEAP);
+    }
+
+    private CassandraDaemonLauncher(Path java, CassandraServerClasspath classpath, Path baseDirectory, Duration startTimeout, String logLevel,
+                                    List<String> extraJvmOptions, String heap) {
         this.java = Objects.requireNonNull(java);
         this.classpath = Objects.requireNonNull(classpath);
         this.baseDirectory = Objects.requireNonNull(baseDirectory);
         this.startTimeout = Objects.requireNonNull(startTimeout);
         this.logLevel = Objects.requireNonNull(logLevel);
         this.extraJvmOptions = List.copyOf(extraJvmOptions);
+        this.heap = Objects.requireNonNull(heap);
+    }
+
+    /**
+     * The same launcher with other JVM options appended (instead of those of {@value #JVM_OPTIONS_PROPERTY}).
+     */
+    public CassandraDaemonLauncher withExtraJvmOptions(List<String> options) {
+        return new CassandraDaemonLauncher(java, classpath, baseDirectory, startTimeout, logLevel, options, heap);
+    }
+
+    /**
+     * The same launcher with another maximum heap for the nodes it starts, e.g. {@code 256M}.
+     */
+    public CassandraDaemonLauncher withHeap(String heap) {
+        return new CassandraDaemonLauncher(java, classpath, baseDirectory, startTimeout, logLevel, extraJvmOptions, heap);
     }
 
     /**
@@ -123,18 +155,49 @@ public final class CassandraDaemonLauncher {
      * {@link ParentWatchdog} stop it anyway when the test JVM goes.
      */
     public ForkedCassandra launch() {
-        ForkedCassandraDirectory directory = ForkedCassandraDirectory.create(newRunDirectory());
+        ForkedCassandraDirectory directory = ForkedCassandraDirectory.create(newRunDirectory(""));
         CassandraPorts ports = CassandraPorts.pickFree();
-        directory.writeConfiguration(ports, logLevel);
-        ForkedCassandra cassandra = new ForkedCassandra(this, directory, ports);
+        CassandraNode node = CassandraNode.single();
+        directory.writeConfiguration(ports, node, logLevel);
+        ForkedCassandra cassandra = new ForkedCassandra(this, directory, ports, node);
         cassandra.start();
         return cassandra;
     }
 
-    private Path newRunDirectory() {
+    /**
+     * A ring of {@code nodes} Cassandra nodes on 127.0.0.1, 127.0.0.2..., each in a directory and a JVM of its own, with
+     * the same free ports on each address and evenly spread tokens; returns once every node answers CQL and sees the
+     * others up. The nodes start one after the other, the seed (127.0.0.1) first: nodes joining a ring at the same
+     * time can pick the same view of it. The caller closes the ring.
+     */
+    public ForkedCassandraRing launchRing(int nodes) {
+        List<CassandraNode> ringNodes = new ArrayList<>();
+        for (int index = 1; index <= nodes; index++) {
+            ringNodes.add(CassandraNode.ofRing(index, nodes));
+        }
+        CassandraPorts ports = CassandraPorts.pickFree(ringNodes.stream().map(CassandraNode::address).collect(Collectors.toList()));
+        List<ForkedCassandra> started = new ArrayList<>();
+        try {
+            for (CassandraNode node : ringNodes) {
+                ForkedCassandraDirectory directory = ForkedCassandraDirectory.create(newRunDirectory("node" + node.index() + "-"));
+                directory.writeConfiguration(ports, node, logLevel);
+                ForkedCassandra cassandra = new ForkedCassandra(this, directory, ports, node);
+                cassandra.start();
+                started.add(cassandra);
+            }
+            ForkedCassandraRing ring = new ForkedCassandraRing(started);
+            ring.awaitAllUp(startTimeout);
+            return ring;
+        } catch (RuntimeException e) {
+            started.forEach(ForkedCassandra::stop);
+            throw e;
+        }
+    }
+
+    private Path newRunDirectory(String prefix) {
         try {
             Files.createDirectories(baseDirectory);
-            return Files.createTempDirectory(baseDirectory, "pid" + ProcessHandle.current().pid() + "-");
+            return Files.createTempDirectory(baseDirectory, prefix + "pid" + ProcessHandle.current().pid() + "-");
         } catch (IOException e) {
             throw new UncheckedIOException("Cannot create a directory for Cassandra under " + baseDirectory, e);
         }
@@ -143,9 +206,9 @@ public final class CassandraDaemonLauncher {
     /**
      * Starts the JVM, with its console appended to the directory's console log.
      */
-    Process startProcess(ForkedCassandraDirectory directory) {
+    Process startProcess(ForkedCassandraDirectory directory, CassandraNode node) {
         try {
-            return new ProcessBuilder(command(directory))
+            return new ProcessBuilder(command(directory, node))
                 .directory(directory.root().toFile())
                 .redirectErrorStream(true)
                 .redirectOutput(ProcessBuilder.Redirect.appendTo(directory.consoleLog().toFile()))
@@ -155,10 +218,10 @@ public final class CassandraDaemonLauncher {
         }
     }
 
-    List<String> command(ForkedCassandraDirectory directory) {
+    List<String> command(ForkedCassandraDirectory directory, CassandraNode node) {
         List<String> command = new ArrayList<>();
         command.add(java.toString());
-        command.add("-Xmx" + HEAP);
+        command.add("-Xmx" + heap);
         // Cassandra's own default (jvm-server.options): its many threads need no bigger stacks.
         command.add("-Xss256k");
         // C1 only: CQL ready in ~60% of the time on 2 cores (7 s instead of 13 s unloaded); tests do not run long
@@ -171,6 +234,9 @@ public final class CassandraDaemonLauncher {
         command.add("-Dcassandra-foreground=yes");
         command.add("-Dlogback.configurationFile=" + directory.logbackConfiguration());
         command.addAll(TEST_SPEEDUPS);
+        if (node.equals(CassandraNode.single())) {
+            command.addAll(SINGLE_NODE_SPEEDUPS);
+        }
         command.addAll(extraJvmOptions);
         command.add("-cp");
         command.add(classpath.withParentWatchdog());
@@ -184,8 +250,7 @@ public final class CassandraDaemonLauncher {
      * Waits for a real query to succeed: the native port opens last in Cassandra's start-up, but a query is the
      * only proof. Fails early when the JVM dies, and with the tail of the logs either way.
      */
-    void awaitCql(Process process, ForkedCassandraDirectory directory, CassandraPorts ports) {
-        InetSocketAddress address = new InetSocketAddress(CassandraYaml.LOOPBACK, ports.nativePort());
+    void awaitCql(Process process, ForkedCassandraDirectory directory, InetSocketAddress address) {
         long deadline = System.nanoTime() + startTimeout.toNanos();
         while (!answersCql(address)) {
             if (!process.isAlive()) {

@@ -3,7 +3,9 @@ package org.jamesclientid.testing.cassandra;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetAddress;
+import java.net.InetSocketAddress;
 import java.net.ServerSocket;
+import java.util.List;
 import java.util.Objects;
 
 /**
@@ -28,6 +30,29 @@ public final class CassandraPorts {
             return of(storage.getLocalPort(), nativeTransport.getLocalPort());
         } catch (IOException e) {
             throw new UncheckedIOException("Cannot find free ports on " + loopback, e);
+        }
+    }
+
+    /**
+     * Ports free on each of the addresses, for the nodes of a ring that listen on the same ports each on its own
+     * address. Another process may bind them on one address meanwhile: a few draws, then give up.
+     */
+    public static CassandraPorts pickFree(List<String> addresses) {
+        for (int attempt = 0; attempt < 10; attempt++) {
+            CassandraPorts ports = pickFree();
+            if (addresses.stream().allMatch(address -> isFree(address, ports.storagePort()) && isFree(address, ports.nativePort()))) {
+                return ports;
+            }
+        }
+        throw new IllegalStateException("No two ports free on all of " + addresses + " after 10 draws");
+    }
+
+    private static boolean isFree(String address, int port) {
+        try (ServerSocket socket = new ServerSocket()) {
+            socket.bind(new InetSocketAddress(InetAddress.getByName(address), port), 1);
+            return true;
+        } catch (IOException e) {
+            return false;
         }
     }
 

@@ -35,26 +35,32 @@ public final class ForkedCassandra implements TestCassandra {
     private final CassandraDaemonLauncher launcher;
     private final ForkedCassandraDirectory directory;
     private final CassandraPorts ports;
+    private final CassandraNode node;
     private final Thread shutdownHook;
     // Volatile, read without the lock by the shutdown hook: a hook must not wait for a start in progress.
     private volatile Process process;
     private Duration startupDuration;
     private boolean paused;
     private Process resumeGuard;
+    private boolean hookAdded;
 
-    ForkedCassandra(CassandraDaemonLauncher launcher, ForkedCassandraDirectory directory, CassandraPorts ports) {
+    ForkedCassandra(CassandraDaemonLauncher launcher, ForkedCassandraDirectory directory, CassandraPorts ports, CassandraNode node) {
         this.launcher = launcher;
         this.directory = directory;
         this.ports = ports;
-        this.shutdownHook = new Thread(this::killAndDeleteStorage, "stop-forked-cassandra-" + ports.nativePort());
+        this.node = node;
+        this.shutdownHook = new Thread(this::killAndDeleteStorage, "stop-forked-cassandra-" + node.address() + "-" + ports.nativePort());
     }
 
     synchronized void start() {
         long startNanos = System.nanoTime();
-        process = launcher.startProcess(directory);
-        Runtime.getRuntime().addShutdownHook(shutdownHook);
+        process = launcher.startProcess(directory, node);
+        if (!hookAdded) {
+            Runtime.getRuntime().addShutdownHook(shutdownHook);
+            hookAdded = true;
+        }
         try {
-            launcher.awaitCql(process, directory, ports);
+            launcher.awaitCql(process, directory, contactPoint());
         } catch (RuntimeException e) {
             stop();
             throw e;
@@ -66,7 +72,11 @@ public final class ForkedCassandra implements TestCassandra {
 
     @Override
     public String host() {
-        return CassandraYaml.LOOPBACK;
+        return node.address();
+    }
+
+    public CassandraNode node() {
+        return node;
     }
 
     @Override
@@ -165,18 +175,36 @@ public final class ForkedCassandra implements TestCassandra {
      * again on the same directory and ports: to test a client through an outage and a recovery.
      */
     public synchronized void restart() {
+        shutDown();
+        start();
+    }
+
+    /**
+     * Stops Cassandra cleanly (SIGTERM) and keeps its data, like an operator stopping a node: {@link #startAgain()}
+     * brings it back on the same directory, address and ports. The shutdown hook stays, to delete the data if the
+     * test JVM exits meanwhile.
+     */
+    public synchronized void shutDown() {
         if (paused) {
             resume();
         }
-        Runtime.getRuntime().removeShutdownHook(shutdownHook);
         long stopNanos = System.nanoTime();
         process.destroy();
         if (!waitFor(process, GRACEFUL_STOP_TIMEOUT)) {
             LOGGER.warn("Cassandra (pid {}) did not stop within {} s of SIGTERM: killing it", process.pid(), GRACEFUL_STOP_TIMEOUT.toSeconds());
             kill();
         }
-        LOGGER.info("Forked Cassandra (pid {}) stopped cleanly in {} ms, restarting it", process.pid(),
+        LOGGER.info("Forked Cassandra (pid {}, {}) stopped cleanly in {} ms", process.pid(), node,
             Duration.ofNanos(System.nanoTime() - stopNanos).toMillis());
+    }
+
+    /**
+     * Starts a node stopped by {@link #shutDown()} again; returns once it answers CQL.
+     */
+    public synchronized void startAgain() {
+        if (process.isAlive()) {
+            throw new IllegalStateException("Cassandra (pid " + process.pid() + ", " + node + ") is still running");
+        }
         start();
     }
 
@@ -186,6 +214,7 @@ public final class ForkedCassandra implements TestCassandra {
     public synchronized void stop() {
         try {
             Runtime.getRuntime().removeShutdownHook(shutdownHook);
+            hookAdded = false;
         } catch (IllegalStateException e) {
             // The JVM is shutting down: the hook is running or will run.
         }
@@ -276,6 +305,6 @@ public final class ForkedCassandra implements TestCassandra {
 
     @Override
     public String toString() {
-        return "ForkedCassandra{pid=" + process.pid() + ", " + ports + ", directory=" + directory + "}";
+        return "ForkedCassandra{pid=" + process.pid() + ", " + node + ", " + ports + ", directory=" + directory + "}";
     }
 }

@@ -76,8 +76,8 @@ public final class ForkedCassandraDirectory {
         return logs().resolve(CONSOLE_LOG);
     }
 
-    void writeConfiguration(CassandraPorts ports, String logLevel) {
-        write(yaml(), CassandraYaml.render(this, ports));
+    void writeConfiguration(CassandraPorts ports, CassandraNode node, String logLevel) {
+        write(yaml(), CassandraYaml.render(this, ports, node));
         write(logbackConfiguration(), logback(logLevel));
     }
 

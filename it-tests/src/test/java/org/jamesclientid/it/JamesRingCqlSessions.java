@@ -1,0 +1,100 @@
+package org.jamesclientid.it;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.Supplier;
+
+import org.jamesclientid.testing.cassandra.CassandraRingExtension;
+import org.jamesclientid.testing.cassandra.TestCqlSessions;
+
+import com.datastax.oss.driver.api.core.CqlSession;
+import com.datastax.oss.driver.api.core.DefaultConsistencyLevel;
+import com.datastax.oss.driver.api.core.config.DefaultDriverOption;
+import com.datastax.oss.driver.api.core.config.DriverConfigLoader;
+import com.datastax.oss.driver.api.core.config.DriverOption;
+
+/**
+ * CqlSessions for James servers on a {@link CassandraRingExtension ring}, one per server as on separate machines,
+ * configured as James 3.8.1 configures its own: the driver configuration a James distributed server ships
+ * ({@value #JAMES_DRIVER_CONFIGURATION}, QUORUM reads and writes, SERIAL for its LWT profile), loaded the way James
+ * loads it (Typesafe config over the driver's reference), with every node as a contact point. Only test settings
+ * come after it: a request timeout below the engine's store timeout, as docs/cassandra.md asks of a deployment, and
+ * no waits on close.
+ */
+final class JamesRingCqlSessions implements Supplier<CqlSession>, AutoCloseable {
+    static final String JAMES_DRIVER_CONFIGURATION = "/james-3.8.1-cassandra-driver.conf";
+    static final Duration REQUEST_TIMEOUT = Duration.ofSeconds(1);
+
+    /**
+     * As a James distributed server configures its driver.
+     */
+    static JamesRingCqlSessions asJamesConfiguresThem(CassandraRingExtension ring) {
+        return new JamesRingCqlSessions(ring, Optional.empty());
+    }
+
+    /**
+     * James' configuration with every regular statement at another level: to show what a weaker level breaks.
+     */
+    static JamesRingCqlSessions withRegularConsistency(CassandraRingExtension ring, DefaultConsistencyLevel level) {
+        return new JamesRingCqlSessions(ring, Optional.of(level));
+    }
+
+    private final CassandraRingExtension ring;
+    private final Optional<DefaultConsistencyLevel> regularConsistency;
+    private final List<CqlSession> opened = new CopyOnWriteArrayList<>();
+
+    private JamesRingCqlSessions(CassandraRingExtension ring, Optional<DefaultConsistencyLevel> regularConsistency) {
+        this.ring = ring;
+        this.regularConsistency = regularConsistency;
+    }
+
+    @Override
+    public CqlSession get() {
+        CqlSession session = CqlSession.builder()
+            .addContactPoints(ring.contactPoints())
+            .withLocalDatacenter(TestCqlSessions.LOCAL_DATACENTER)
+            .withKeyspace(ring.getKeyspace())
+            .withConfigLoader(DriverConfigLoader.fromString(configuration()))
+            .build();
+        opened.add(session);
+        return session;
+    }
+
+    String configuration() {
+        StringBuilder configuration = new StringBuilder(jamesDriverConfiguration())
+            .append("\n# Test settings, after James' own: later values win.\n")
+            .append(setting(DefaultDriverOption.REQUEST_TIMEOUT, REQUEST_TIMEOUT.toMillis() + " milliseconds"))
+            .append(setting(DefaultDriverOption.METADATA_SCHEMA_WINDOW, "0 seconds"))
+            .append(setting(DefaultDriverOption.NETTY_IO_SHUTDOWN_QUIET_PERIOD, "0"))
+            .append(setting(DefaultDriverOption.NETTY_ADMIN_SHUTDOWN_QUIET_PERIOD, "0"));
+        regularConsistency.ifPresent(level -> configuration.append(setting(DefaultDriverOption.REQUEST_CONSISTENCY, level.name())));
+        return configuration.toString();
+    }
+
+    private static String setting(DriverOption option, String value) {
+        return "datastax-java-driver." + option.getPath() + " = " + value + "\n";
+    }
+
+    static String jamesDriverConfiguration() {
+        try (InputStream in = JamesRingCqlSessions.class.getResourceAsStream(JAMES_DRIVER_CONFIGURATION)) {
+            if (in == null) {
+                throw new IllegalStateException("No " + JAMES_DRIVER_CONFIGURATION + " on the test classpath");
+            }
+            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    @Override
+    public void close() {
+        opened.forEach(CqlSession::close);
+        opened.clear();
+    }
+}
