@@ -100,14 +100,14 @@ public final class StoreSizing {
             // A clean stop drains the memtables: every row is then in SSTables on disk.
             cassandra.restart();
             Path keyspace = cassandra.directory().storage("data").resolve(KEYSPACE);
-            line("sizing_load", "accounts=" + accounts, "devices=" + devices, "uses=" + devices, "device_failures=" + devices,
+            line("sizing_load", "accounts=" + accounts, "devices=" + devices, "uses=" + devices, "activities=" + devices,
                 "limit_failures=" + devices, "blocks=" + (devices + 9) / 10, "compression=LZ4_default", "replication_factor=1");
             table(keyspace, "clientid_devices", devices);
+            table(keyspace, "clientid_device_activity", devices);
             table(keyspace, "clientid_device_uses", devices);
             table(keyspace, "clientid_account_device_uses", devices);
-            table(keyspace, "clientid_device_failures", devices);
-            table(keyspace, "clientid_failures", devices);
-            table(keyspace, "clientid_device_blocks", (devices + 9) / 10);
+            table(keyspace, "clientid_failures", 2 * devices);
+            table(keyspace, "clientid_blocks", (devices + 9) / 10);
         } finally {
             cassandra.stop();
         }

@@ -60,7 +60,7 @@ class ClientIdCassandraExtensionLoadingTest {
         List<Row> tables = cassandra.getSession().execute(SimpleStatement.newInstance(
             "SELECT table_name FROM system_schema.tables WHERE keyspace_name = ?", cassandra.getKeyspace())).all();
         assertThat(tables.stream().map(row -> row.getString("table_name")))
-            .contains("clientid_devices", "clientid_device_uses", "clientid_account_device_uses", "clientid_device_failures",
-                "clientid_device_blocks");
+            .contains("clientid_devices", "clientid_device_activity", "clientid_policies", "clientid_device_uses",
+                "clientid_account_device_uses", "clientid_blocks", "clientid_failures");
     }
 }
