@@ -7,7 +7,6 @@ import java.util.stream.Collectors;
 
 import org.apache.commons.configuration2.Configuration;
 import org.apache.commons.configuration2.ex.ConfigurationException;
-import org.jamesclientid.policy.LoggingAlertListener;
 
 import com.google.common.collect.ImmutableSet;
 

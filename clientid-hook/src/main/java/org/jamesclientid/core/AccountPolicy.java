@@ -3,14 +3,12 @@ package org.jamesclientid.core;
 import java.util.Objects;
 import java.util.Optional;
 
-import org.jamesclientid.policy.PolicyInForce;
-
 import com.google.common.base.MoreObjects;
 import com.google.common.base.Preconditions;
 
 /**
  * The policy an administrator set on one account through WebAdmin: its mode, and optionally whether AUTH needs a
- * CLIENTID there (P1). Without the latter, the global value for the protocol applies ({@link PolicyInForce}).
+ * CLIENTID there (P1). Without the latter, the global value for the protocol applies ({@link org.jamesclientid.policy.PolicyInForce}).
  */
 public final class AccountPolicy {
     public static AccountPolicy of(ClientIdMode mode, Optional<Boolean> requireClientId) {

@@ -3,7 +3,6 @@ package org.jamesclientid.policy;
 import java.util.Locale;
 import java.util.Objects;
 
-import org.jamesclientid.core.AccountPolicy;
 import org.jamesclientid.core.ClientIdMode;
 
 import com.google.common.base.MoreObjects;
@@ -11,7 +10,7 @@ import com.google.common.base.Preconditions;
 
 /**
  * The policy that applies to one account on one protocol, and where each part comes from: the account's own
- * {@link AccountPolicy} or the global configuration. What the engine decides with and WebAdmin shows.
+ * {@link org.jamesclientid.core.AccountPolicy} or the global configuration. What the engine decides with and WebAdmin shows.
  */
 public final class PolicyInForce {
     public enum Source {

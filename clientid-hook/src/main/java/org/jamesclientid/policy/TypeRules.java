@@ -9,7 +9,6 @@ import java.util.regex.Pattern;
 
 import org.apache.commons.configuration2.Configuration;
 import org.apache.commons.configuration2.ex.ConfigurationException;
-import org.jamesclientid.core.ClientId;
 
 import com.google.common.base.MoreObjects;
 import com.google.common.collect.ImmutableMap;

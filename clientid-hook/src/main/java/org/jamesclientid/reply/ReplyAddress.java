@@ -6,7 +6,6 @@ import java.util.Optional;
 
 import org.apache.james.core.Domain;
 import org.apache.james.core.MailAddress;
-import org.jamesclientid.smtp.ClientIdReplyHook;
 
 import com.google.common.base.MoreObjects;
 import com.google.common.base.Preconditions;

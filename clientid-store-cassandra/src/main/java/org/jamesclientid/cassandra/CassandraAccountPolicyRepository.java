@@ -15,7 +15,6 @@ import javax.inject.Inject;
 
 import org.apache.james.backends.cassandra.utils.CassandraAsyncExecutor;
 import org.apache.james.core.Username;
-import org.jamesclientid.cassandra.tables.CassandraAccountPolicyTable;
 import org.jamesclientid.core.AccountPolicy;
 import org.jamesclientid.core.ClientIdMode;
 import org.jamesclientid.device.AccountPolicyRepository;

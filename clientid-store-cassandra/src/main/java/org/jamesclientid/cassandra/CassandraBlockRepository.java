@@ -18,7 +18,6 @@ import java.util.Optional;
 import javax.inject.Inject;
 
 import org.apache.james.backends.cassandra.utils.CassandraAsyncExecutor;
-import org.jamesclientid.cassandra.tables.CassandraDeviceBlockTable;
 import org.jamesclientid.device.Actor;
 import org.jamesclientid.device.Block;
 import org.jamesclientid.device.BlockRepository;

@@ -19,7 +19,6 @@ import javax.inject.Inject;
 
 import org.apache.james.backends.cassandra.utils.CassandraAsyncExecutor;
 import org.apache.james.core.Username;
-import org.jamesclientid.cassandra.tables.CassandraDeviceActivityTable;
 import org.jamesclientid.device.DeviceActivity;
 import org.jamesclientid.device.DeviceActivityRepository;
 import org.jamesclientid.device.DeviceId;

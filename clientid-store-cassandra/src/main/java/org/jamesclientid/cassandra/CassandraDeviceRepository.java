@@ -25,7 +25,6 @@ import javax.inject.Inject;
 
 import org.apache.james.backends.cassandra.utils.CassandraAsyncExecutor;
 import org.apache.james.core.Username;
-import org.jamesclientid.cassandra.tables.CassandraDeviceTable;
 import org.jamesclientid.device.Actor;
 import org.jamesclientid.device.Device;
 import org.jamesclientid.device.DeviceId;
