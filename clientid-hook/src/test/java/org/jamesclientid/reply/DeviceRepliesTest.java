@@ -138,7 +138,7 @@ class DeviceRepliesTest {
     @Test
     void resolveShouldRevokeWhenTheAccountIsInObserve() {
         history.policies().setPolicy(ALICE, AccountPolicy.of(ClientIdMode.OBSERVE)).block();
-        history.devices().add(ALICE, device(NEW_PHONE, DeviceStatus.TRUSTED)).block();
+        history.devices().changeStatus(ALICE, NEW_PHONE, StatusChange.trusted(Actor.SIGN_IN, NOW)).block();
         ReplyAddress revoke = noticeAbout(Alert.Kind.NEW_DEVICE, ALICE, NEW_PHONE).getRevoke().orElseThrow();
 
         assertThat(reply(ALICE, LAPTOP, revoke)).isTrue();
@@ -188,7 +188,7 @@ class DeviceRepliesTest {
     void resolveShouldRefuseWhenTheCodeIsReplayed() {
         ReplyAddress approve = approveAddress();
         assertThat(reply(ALICE, LAPTOP, approve)).isTrue();
-        history.devices().add(ALICE, device(NEW_PHONE, DeviceStatus.PENDING)).block();
+        history.devices().changeStatus(ALICE, NEW_PHONE, StatusChange.pending(Actor.ADMINISTRATOR, NOW)).block();
 
         assertThat(reply(ALICE, LAPTOP, approve)).isFalse();
 
