@@ -24,6 +24,7 @@ import org.apache.james.metrics.api.MetricFactory;
 import org.apache.james.metrics.tests.RecordingMetricFactory;
 import org.apache.james.server.core.filesystem.FileSystemImpl;
 import org.apache.james.user.api.UsersRepository;
+import org.apache.mailet.MailetContext;
 import org.apache.james.utils.PropertiesProvider;
 import org.jamesclientid.activity.PasswordOnlySignIns;
 import org.jamesclientid.alert.NoticeLimits;
@@ -95,6 +96,11 @@ class ClientIdJdbcModuleTest {
             binder.bind(MailboxManager.class).toInstance((MailboxManager) Proxy.newProxyInstance(getClass().getClassLoader(),
                 new Class<?>[] {MailboxManager.class}, (proxy, method, arguments) -> {
                     throw new IllegalStateException("The mailbox manager is not under test here");
+                }));
+            // James' mailet context, for the replies to notices: never called here.
+            binder.bind(MailetContext.class).toInstance((MailetContext) Proxy.newProxyInstance(getClass().getClassLoader(),
+                new Class<?>[] {MailetContext.class}, (proxy, method, arguments) -> {
+                    throw new IllegalStateException("The mailet context is not under test here");
                 }));
             binder.bind(UsersRepository.class).toInstance((UsersRepository) Proxy.newProxyInstance(getClass().getClassLoader(),
                 new Class<?>[] {UsersRepository.class}, (proxy, method, arguments) -> {
