@@ -3,14 +3,21 @@ package org.jamesclientid.it;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.Paths;
+import java.time.Duration;
 import java.util.List;
+import java.util.Optional;
+import java.util.Properties;
 import java.util.jar.JarEntry;
 import java.util.jar.JarFile;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
+import org.awaitility.Awaitility;
 import org.jamesclientid.core.Protocol;
 import org.jamesclientid.it.PythonSmtpClient.Mode;
 import org.jamesclientid.it.PythonSmtpClient.Reply;
@@ -22,7 +29,12 @@ import org.junit.jupiter.api.Test;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.google.common.base.Preconditions;
+import com.google.common.collect.ImmutableList;
 import com.google.common.collect.Iterables;
+
+import jakarta.mail.Folder;
+import jakarta.mail.Message;
+import jakarta.mail.Session;
 
 /**
  * The drop-in story on a James this project did not assemble: James' own MemoryJamesServerMain in a separate JVM
@@ -36,6 +48,7 @@ class DropInStockJamesIT {
     private static final String DOMAIN = "example.com";
     private static final String ALICE = "alice@example.com";
     private static final String ALICE_PASSWORD = "alice-secret";
+    private static final Pattern REVOKE_ADDRESS = Pattern.compile("clientid-revoke-[0-9a-f]{32}@example\\.com");
 
     static StockJamesServer server;
 
@@ -303,6 +316,81 @@ class DropInStockJamesIT {
             assertThat(first.tagged()).as("first device, trusted on first use").isEqualTo("TAG OK LOGIN completed.");
             assertThat(stolen.lines()).containsExactly("TAG NO LOGIN failed. Invalid login/password.");
             assertThat(stolen.lines()).isEqualTo(wrong.lines());
+        }
+    }
+
+    /**
+     * Issue 15: the reply addresses of a notice, written by the drop-in jar's notice listener and answered through its
+     * reply hook, on the stock James.
+     */
+    @Nested
+    class ReplyToNotice {
+        private static final String GRACE = "grace@example.com";
+        private static final String GRACE_PASSWORD = "grace-secret";
+        private static final String LAPTOP = "drop-in-grace-laptop";
+        private static final String PHONE = "drop-in-grace-phone";
+        private static final String REFUSED_NOTICE = "Sign-in from an unrecognised device was refused";
+
+        private Reply authWithDevice(String token) throws Exception {
+            return smtps().dialogue("EHLO client.example", "CLIENTID UUID " + token, "AUTH PLAIN " + GRACE + " " + GRACE_PASSWORD).get(2);
+        }
+
+        /**
+         * The INBOX's text bodies, read over IMAPS by Angus Mail from the trusted laptop (the account requires CLIENTID).
+         */
+        private List<String> inboxTexts() throws Exception {
+            Properties properties = new Properties();
+            // The demo certificate of the shipped conf.
+            properties.setProperty("mail.imaps.ssl.trust", "*");
+            properties.setProperty("mail.imaps.ssl.checkserveridentity", "false");
+            ClientIdAngusMailImapTest.ClientIdImapStore store = new ClientIdAngusMailImapTest.ClientIdImapStore(
+                Session.getInstance(properties), server.imapsPort(), LAPTOP);
+            store.connect(StockJamesServer.HOST, server.imapsPort(), GRACE, GRACE_PASSWORD);
+            try {
+                Folder inbox = store.getFolder("INBOX");
+                inbox.open(Folder.READ_ONLY);
+                try {
+                    ImmutableList.Builder<String> texts = ImmutableList.builder();
+                    for (Message message : inbox.getMessages()) {
+                        // The decoded text/plain body, not getContent(): javax.mail's content handlers on this classpath
+                        // clash with jakarta.activation's.
+                        texts.add(message.getSubject() + "\n\n" + new String(message.getInputStream().readAllBytes(), StandardCharsets.UTF_8));
+                    }
+                    return texts.build();
+                } finally {
+                    inbox.close(false);
+                }
+            } finally {
+                store.close();
+            }
+        }
+
+        @Test
+        void replyToTheRevokeAddressFromTheTrustedDeviceShouldRevokeTheDevice() throws Exception {
+            createUser(GRACE, GRACE_PASSWORD);
+            server.webAdmin("PUT", "/clientid/users/" + GRACE + "/policy", "{\"mode\":\"trust-first\"}");
+            assertThat(authWithDevice(LAPTOP).code()).as("first device, trusted on first use").isEqualTo(235);
+            assertThat(authWithDevice(PHONE).code()).as("second device, refused").isEqualTo(535);
+            String notice = Awaitility.await().atMost(Duration.ofSeconds(30))
+                .until(() -> inboxTexts().stream().filter(text -> text.startsWith(REFUSED_NOTICE)).findFirst(), Optional::isPresent)
+                .orElseThrow();
+            Matcher revoke = REVOKE_ADDRESS.matcher(notice);
+            assertThat(revoke.find()).as("a revoke address in %s", notice).isTrue();
+            // Approved by the administrator, so that the phone signs in before the reply and the 535 after it is the reply's.
+            String phoneId = Iterables.find(new ObjectMapper().readTree(server.webAdmin("GET", "/clientid/users/" + GRACE + "/devices", "")),
+                device -> device.get("status").asText().equals("pending")).get("id").asText();
+            server.webAdmin("PUT", "/clientid/users/" + GRACE + "/devices/" + phoneId, "{\"status\":\"trusted\"}");
+            assertThat(authWithDevice(PHONE).code()).as("the phone, approved").isEqualTo(235);
+
+            List<Reply> reply = smtps().dialogue("EHLO client.example", "CLIENTID UUID " + LAPTOP,
+                "AUTH PLAIN " + GRACE + " " + GRACE_PASSWORD, "SEND " + GRACE + " " + revoke.group());
+
+            assertThat(reply.get(2).code()).isEqualTo(235);
+            assertThat(reply.get(3).code()).as(reply.get(3).toString()).isEqualTo(250);
+            assertThat(authWithDevice(PHONE).code()).as("the phone, revoked by reply").isEqualTo(535);
+            assertThat(authWithDevice(LAPTOP).code()).as("the laptop that replied").isEqualTo(235);
+            assertThat(Iterables.find(new ObjectMapper().readTree(server.webAdmin("GET", "/clientid/users/" + GRACE + "/devices", "")),
+                device -> device.get("id").asText().equals(phoneId)).get("status").asText()).isEqualTo("revoked");
         }
     }
 }
