@@ -393,4 +393,38 @@ class DropInStockJamesIT {
                 device -> device.get("id").asText().equals(phoneId)).get("status").asText()).isEqualTo("revoked");
         }
     }
+
+    /**
+     * POP3 cannot present a device: the shipped pop3server.xml (STLS, the extension's PASS handler) turned on, driven
+     * by Python's poplib. The shipped global mode is observe; the accounts here set their own policy.
+     */
+    @Nested
+    class Pop3 {
+        private static final String AUTH_FAILED = "-ERR Authentication failed.";
+
+        private List<String> signInThenStat(String user, String password) throws Exception {
+            List<String> replies = new PythonPop3Client(server.pop3Port(), PythonPop3Client.Mode.STARTTLS)
+                .dialogue("USER " + user, "PASS " + password, "STAT");
+            assertThat(replies.get(0)).as("STLS").startsWith("+OK");
+            return replies.subList(2, replies.size());
+        }
+
+        @Test
+        void passShouldBeRefusedWhenPolicyRequiresClientIdAndAcceptedWhenAccountExempt() throws Exception {
+            String gina = "gina@example.com";
+            String hank = "hank@example.com";
+            createUser(gina, "gina-secret");
+            createUser(hank, "hank-secret");
+            server.webAdmin("PUT", "/clientid/users/" + gina + "/policy", "{\"mode\":\"enforce\"}");
+            server.webAdmin("PUT", "/clientid/users/" + hank + "/policy", "{\"mode\":\"enforce\",\"requireClientId\":false}");
+
+            List<String> strict = signInThenStat(gina, "gina-secret");
+            List<String> exempt = signInThenStat(hank, "hank-secret");
+
+            assertThat(strict.get(0)).as("strict account, right password").isEqualTo(AUTH_FAILED);
+            assertThat(strict.get(1)).as("STAT after the refused PASS").startsWith("-ERR");
+            assertThat(exempt.get(0)).as("exempt account").isEqualTo("+OK Welcome " + hank);
+            assertThat(exempt.get(1)).as("STAT").startsWith("+OK");
+        }
+    }
 }

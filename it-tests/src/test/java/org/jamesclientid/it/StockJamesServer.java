@@ -50,13 +50,15 @@ public final class StockJamesServer implements AutoCloseable {
     private static final int LOG_TAIL_LINES = 60;
 
     /**
-     * Launches James and returns once its SMTP and WebAdmin ports accept connections.
+     * Launches James and returns once its SMTP, IMAP, POP3 and WebAdmin ports accept connections. POP3 (STLS, the
+     * shipped pop3server.xml with the extension's PASS handler) is turned on here only: it needs the drop-in jar.
      *
      * @param directory James' working directory: emptied, then filled like an installation (conf/, extensions-jars/, logs/)
      * @param jamesClasspath the jars of James' memory server, nothing else
      */
     public static StockJamesServer start(Path directory, Path dropInJar, List<Path> jamesClasspath) throws IOException, InterruptedException {
-        return start(directory, Optional.of(dropInJar), jamesClasspath, ImmutableMap.of(), TEST_JVM_OPTIONS);
+        Preconditions.checkState(Files.isRegularFile(dropInJar), "No drop-in jar at %s: build it with mvn package (james-config)", dropInJar);
+        return start(directory, ImmutableList.of(dropInJar), jamesClasspath, ImmutableMap.of(), TEST_JVM_OPTIONS, true);
     }
 
     /**
@@ -74,6 +76,12 @@ public final class StockJamesServer implements AutoCloseable {
      */
     public static StockJamesServer start(Path directory, List<Path> extensionJars, List<Path> jamesClasspath,
                                          Map<String, UnaryOperator<String>> confEdits, List<String> jvmOptions) throws IOException, InterruptedException {
+        return start(directory, extensionJars, jamesClasspath, confEdits, jvmOptions, false);
+    }
+
+    private static StockJamesServer start(Path directory, List<Path> extensionJars, List<Path> jamesClasspath,
+                                          Map<String, UnaryOperator<String>> confEdits, List<String> jvmOptions,
+                                          boolean servePop3) throws IOException, InterruptedException {
         Path workingDirectory = directory.toAbsolutePath();
         deleteRecursively(workingDirectory);
         Files.createDirectories(workingDirectory.resolve("logs"));
@@ -83,7 +91,7 @@ public final class StockJamesServer implements AutoCloseable {
         }
 
         // A separate JVM cannot be asked for the ports it bound: pick free ones here and write them into the conf.
-        List<Integer> ports = freePorts(6);
+        List<Integer> ports = freePorts(7);
         Map<String, Integer> smtpPorts = ImmutableMap.of(
             JamesConfInstaller.SMTP_SERVER, ports.get(0),
             JamesConfInstaller.SMTPS_SERVER, ports.get(1),
@@ -92,11 +100,14 @@ public final class StockJamesServer implements AutoCloseable {
         Map<String, Integer> imapPorts = ImmutableMap.of(
             JamesConfInstaller.IMAP_SERVER, ports.get(4),
             JamesConfInstaller.IMAPS_SERVER, ports.get(5));
-        JamesConfInstaller.install(JamesConfInstaller.defaultConfSource(), workingDirectory, JamesConfInstaller.Listeners.of(
+        Optional<Integer> pop3Port = servePop3 ? Optional.of(ports.get(6)) : Optional.empty();
+        JamesConfInstaller.Listeners listeners = JamesConfInstaller.Listeners.of(
             smtpPorts.entrySet().stream().collect(ImmutableMap.toImmutableMap(Map.Entry::getKey, e -> HOST + ":" + e.getValue())),
             HOST, webAdminPort)
             .withImap(HOST + ":" + imapPorts.get(JamesConfInstaller.IMAP_SERVER))
-            .withImaps(HOST + ":" + imapPorts.get(JamesConfInstaller.IMAPS_SERVER)));
+            .withImaps(HOST + ":" + imapPorts.get(JamesConfInstaller.IMAPS_SERVER));
+        JamesConfInstaller.install(JamesConfInstaller.defaultConfSource(), workingDirectory,
+            pop3Port.map(port -> listeners.withPop3(HOST + ":" + port)).orElse(listeners));
         for (Map.Entry<String, UnaryOperator<String>> edit : confEdits.entrySet()) {
             Path file = workingDirectory.resolve("conf").resolve(edit.getKey());
             Files.writeString(file, edit.getValue().apply(Files.readString(file, StandardCharsets.UTF_8)), StandardCharsets.UTF_8);
@@ -112,9 +123,10 @@ public final class StockJamesServer implements AutoCloseable {
         // Nothing from this JVM's environment may add to the classpath or the options.
         Stream.of("CLASSPATH", "JAVA_TOOL_OPTIONS", "JDK_JAVA_OPTIONS", "_JAVA_OPTIONS").forEach(builder.environment()::remove);
 
-        StockJamesServer server = new StockJamesServer(builder.start(), workingDirectory, jamesClasspath, smtpPorts, imapPorts, webAdminPort);
+        StockJamesServer server = new StockJamesServer(builder.start(), workingDirectory, jamesClasspath, smtpPorts, imapPorts, pop3Port, webAdminPort);
         try {
-            server.awaitPorts(ImmutableList.<Integer>builder().addAll(smtpPorts.values()).addAll(imapPorts.values()).add(webAdminPort).build());
+            server.awaitPorts(ImmutableList.<Integer>builder().addAll(smtpPorts.values()).addAll(imapPorts.values())
+                .addAll(pop3Port.stream().iterator()).add(webAdminPort).build());
         } catch (RuntimeException | InterruptedException e) {
             server.close();
             throw e;
@@ -158,17 +170,19 @@ public final class StockJamesServer implements AutoCloseable {
     private final List<Path> classpath;
     private final Map<String, Integer> smtpPorts;
     private final Map<String, Integer> imapPorts;
+    private final Optional<Integer> pop3Port;
     private final int webAdminPort;
     private final HttpClient http;
     private final Thread killOnExit;
 
     private StockJamesServer(Process process, Path workingDirectory, List<Path> classpath, Map<String, Integer> smtpPorts,
-                             Map<String, Integer> imapPorts, int webAdminPort) {
+                             Map<String, Integer> imapPorts, Optional<Integer> pop3Port, int webAdminPort) {
         this.process = process;
         this.workingDirectory = workingDirectory;
         this.classpath = classpath;
         this.smtpPorts = smtpPorts;
         this.imapPorts = imapPorts;
+        this.pop3Port = pop3Port;
         this.webAdminPort = webAdminPort;
         this.http = HttpClient.newBuilder().connectTimeout(HTTP_TIMEOUT).build();
         // An interrupted build must not leave James running and holding its ports.
@@ -228,6 +242,13 @@ public final class StockJamesServer implements AutoCloseable {
      */
     public int imapsPort() {
         return imapPorts.get(JamesConfInstaller.IMAPS_SERVER);
+    }
+
+    /**
+     * Port 110 of the conf: POP3 with STLS, when started with the drop-in jar by {@link #start(Path, Path, List)}.
+     */
+    public int pop3Port() {
+        return pop3Port.orElseThrow(() -> new IllegalStateException("POP3 is off on this server"));
     }
 
     /**

@@ -30,9 +30,11 @@ public final class JamesConfInstaller {
     public static final String SUBMISSION_SERVER = "smtpserver-authenticated";
     public static final String IMAP_SERVER = "imapserver";
     public static final String IMAPS_SERVER = "imapserver-ssl";
+    public static final String POP3_SERVER = "pop3server";
 
     private static final Pattern WEBADMIN_PORT = Pattern.compile("(?m)^port=.*$");
     private static final Pattern WEBADMIN_HOST = Pattern.compile("(?m)^host=.*$");
+    private static final String POP3_DISABLED = "<pop3server enabled=\"false\">";
     private static final Pattern SECRET_SET = Pattern.compile("(?m)^\\s*clientid\\.secret\\s*=\\s*\\S+");
 
     public static Path defaultConfSource() {
@@ -54,37 +56,47 @@ public final class JamesConfInstaller {
             return new Listeners(ImmutableMap.of(
                 SMTP_SERVER, EPHEMERAL_LOOPBACK,
                 SMTPS_SERVER, EPHEMERAL_LOOPBACK,
-                SUBMISSION_SERVER, EPHEMERAL_LOOPBACK), EPHEMERAL_LOOPBACK, EPHEMERAL_LOOPBACK, "127.0.0.1", 0);
+                SUBMISSION_SERVER, EPHEMERAL_LOOPBACK), EPHEMERAL_LOOPBACK, EPHEMERAL_LOOPBACK, Optional.empty(), "127.0.0.1", 0);
         }
 
         /**
          * IMAP with STARTTLS and IMAP over implicit TLS listen on free loopback ports unless {@link #withImap} and
-         * {@link #withImaps} say otherwise.
+         * {@link #withImaps} say otherwise. POP3 stays as shipped (off) unless {@link #withPop3} turns it on.
          */
         public static Listeners of(Map<String, String> smtpBinds, String webAdminHost, int webAdminPort) {
-            return new Listeners(ImmutableMap.copyOf(smtpBinds), EPHEMERAL_LOOPBACK, EPHEMERAL_LOOPBACK, webAdminHost, webAdminPort);
+            return new Listeners(ImmutableMap.copyOf(smtpBinds), EPHEMERAL_LOOPBACK, EPHEMERAL_LOOPBACK, Optional.empty(), webAdminHost, webAdminPort);
         }
 
         private final ImmutableMap<String, String> smtpBinds;
         private final String imapBind;
         private final String imapsBind;
+        private final Optional<String> pop3Bind;
         private final String webAdminHost;
         private final int webAdminPort;
 
-        private Listeners(ImmutableMap<String, String> smtpBinds, String imapBind, String imapsBind, String webAdminHost, int webAdminPort) {
+        private Listeners(ImmutableMap<String, String> smtpBinds, String imapBind, String imapsBind, Optional<String> pop3Bind,
+                          String webAdminHost, int webAdminPort) {
             this.smtpBinds = smtpBinds;
             this.imapBind = imapBind;
             this.imapsBind = imapsBind;
+            this.pop3Bind = pop3Bind;
             this.webAdminHost = webAdminHost;
             this.webAdminPort = webAdminPort;
         }
 
         public Listeners withImap(String bind) {
-            return new Listeners(smtpBinds, bind, imapsBind, webAdminHost, webAdminPort);
+            return new Listeners(smtpBinds, bind, imapsBind, pop3Bind, webAdminHost, webAdminPort);
         }
 
         public Listeners withImaps(String bind) {
-            return new Listeners(smtpBinds, imapBind, bind, webAdminHost, webAdminPort);
+            return new Listeners(smtpBinds, imapBind, bind, pop3Bind, webAdminHost, webAdminPort);
+        }
+
+        /**
+         * Turns on the shipped POP3 server (STLS, the CLIENTID policy handler in its chain) on this address.
+         */
+        public Listeners withPop3(String bind) {
+            return new Listeners(smtpBinds, imapBind, imapsBind, Optional.of(bind), webAdminHost, webAdminPort);
         }
     }
 
@@ -99,6 +111,9 @@ public final class JamesConfInstaller {
         copyTree(confSource, conf);
         rewriteBinds(conf.resolve("smtpserver.xml"), listeners.smtpBinds);
         rewriteBinds(conf.resolve("imapserver.xml"), ImmutableMap.of(IMAP_SERVER, listeners.imapBind, IMAPS_SERVER, listeners.imapsBind));
+        if (listeners.pop3Bind.isPresent()) {
+            enablePop3(conf.resolve("pop3server.xml"), listeners.pop3Bind.get());
+        }
         rewriteWebAdmin(conf.resolve("webadmin.properties"), listeners);
         allowThrowAwaySecret(conf.resolve("clientid.properties"));
         SelfSignedKeystore.createIfMissing(conf.resolve("keystore"));
@@ -139,6 +154,16 @@ public final class JamesConfInstaller {
     private static void rewriteBinds(Path serverXml, Map<String, String> binds) throws IOException {
         String content = Files.readString(serverXml, StandardCharsets.UTF_8);
         Files.writeString(serverXml, rewriteBinds(content, binds), StandardCharsets.UTF_8);
+    }
+
+    static String enablePop3(String pop3ServerXml, String bind) {
+        Preconditions.checkState(pop3ServerXml.contains(POP3_DISABLED), "pop3server.xml has no %s to turn on", POP3_DISABLED);
+        return rewriteBinds(pop3ServerXml.replace(POP3_DISABLED, "<pop3server enabled=\"true\">"), ImmutableMap.of(POP3_SERVER, bind));
+    }
+
+    private static void enablePop3(Path pop3ServerXml, String bind) throws IOException {
+        String content = Files.readString(pop3ServerXml, StandardCharsets.UTF_8);
+        Files.writeString(pop3ServerXml, enablePop3(content, bind), StandardCharsets.UTF_8);
     }
 
     /**
