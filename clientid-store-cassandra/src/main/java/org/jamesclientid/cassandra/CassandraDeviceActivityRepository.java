@@ -24,6 +24,7 @@ import org.jamesclientid.device.DeviceActivityRepository;
 import org.jamesclientid.device.DeviceId;
 
 import com.datastax.oss.driver.api.core.CqlSession;
+import com.datastax.oss.driver.api.core.cql.BoundStatement;
 import com.datastax.oss.driver.api.core.cql.PreparedStatement;
 import com.datastax.oss.driver.api.core.cql.Row;
 
@@ -103,14 +104,8 @@ public class CassandraDeviceActivityRepository implements DeviceActivityReposito
 
     @Override
     public Mono<Void> record(Username username, DeviceActivity activity, Optional<Duration> retention) {
-        return executor.executeVoid(insert.bind()
-            .setString(USERNAME, username.asString())
-            .setString(DEVICE_ID, activity.getDeviceId().asString())
-            .setInstant(LAST_SEEN, activity.getLastSeen())
-            .setString(LAST_IP, activity.getLastIp().orElse(null))
-            .setLong(SUCCESSES, activity.getSuccesses())
-            .setLong(FAILURES, activity.getFailures())
-            .setInt(TTL, retention.map(duration -> (int) Math.max(1, Math.min(Integer.MAX_VALUE, duration.getSeconds()))).orElse(0)));
+        int ttl = retention.map(duration -> (int) Math.max(1, Math.min(Integer.MAX_VALUE, duration.getSeconds()))).orElse(0);
+        return executor.executeVoid(bind(insert.bind(), username, activity, ttl));
     }
 
     @Override
@@ -141,8 +136,7 @@ public class CassandraDeviceActivityRepository implements DeviceActivityReposito
                 .then(delete(username, from)));
     }
 
-    private static com.datastax.oss.driver.api.core.cql.BoundStatement bind(com.datastax.oss.driver.api.core.cql.BoundStatement statement,
-                                                                           Username username, DeviceActivity activity, int ttl) {
+    private static BoundStatement bind(BoundStatement statement, Username username, DeviceActivity activity, int ttl) {
         return statement
             .setString(USERNAME, username.asString())
             .setString(DEVICE_ID, activity.getDeviceId().asString())
