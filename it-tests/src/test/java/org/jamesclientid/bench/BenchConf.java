@@ -26,25 +26,33 @@ final class BenchConf {
     }
 
     /**
-     * Stock James: the shipped conf without anything of CLIENTID (handlers, IMAP package, Guice module, WebAdmin routes).
+     * Stock James: the shipped conf without anything of CLIENTID (handlers, IMAP package, JMAP authentication, Guice
+     * module, WebAdmin routes).
      */
     static Map<String, UnaryOperator<String>> stock() {
-        return ImmutableMap.of(
-            "mailetcontainer.xml", BenchConf::discardAllMail,
-            "smtpserver.xml", xml -> {
+        return ImmutableMap.<String, UnaryOperator<String>>builder()
+            .put("mailetcontainer.xml", BenchConf::discardAllMail)
+            .put("smtpserver.xml", xml -> {
                 String result = xml
                     .replaceAll("(?s)<handler class=\"org\\.jamesclientid\\.[A-Za-z.]+\">.*?</handler>", "")
                     .replaceAll("<handler class=\"org\\.jamesclientid\\.[A-Za-z.]+\"/>", "");
                 Preconditions.checkState(!result.contains("org.jamesclientid"), "CLIENTID handlers left in smtpserver.xml");
                 return result;
-            },
-            "imapserver.xml", xml -> {
+            })
+            .put("imapserver.xml", xml -> {
                 String result = xml.replaceAll("<imapPackages>org\\.jamesclientid\\.[A-Za-z.]+</imapPackages>", "");
                 Preconditions.checkState(!result.contains("<imapPackages>org.jamesclientid"), "CLIENTID IMAP package left in imapserver.xml");
                 return result;
-            },
-            "extensions.properties", properties -> properties.replaceAll("(?m)^guice\\.extension\\.module=.*$", ""),
-            "webadmin.properties", properties -> properties.replaceAll("(?m)^extensions\\.routes=.*$", ""));
+            })
+            .put("jmap.properties", properties -> {
+                // James' own Basic authentication, as in its sample configuration.
+                String result = properties.replace("org.jamesclientid.jmap.ClientIdBasicAuthenticationStrategy", "BasicAuthenticationStrategy");
+                Preconditions.checkState(!result.contains("org.jamesclientid"), "CLIENTID left in jmap.properties");
+                return result;
+            })
+            .put("extensions.properties", properties -> properties.replaceAll("(?m)^guice\\.extension\\.module=.*$", ""))
+            .put("webadmin.properties", properties -> properties.replaceAll("(?m)^extensions\\.routes=.*$", ""))
+            .build();
     }
 
     /**
