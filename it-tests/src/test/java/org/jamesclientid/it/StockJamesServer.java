@@ -110,20 +110,38 @@ public final class StockJamesServer implements AutoCloseable {
             pop3Port.map(port -> listeners.withPop3(HOST + ":" + port)).orElse(listeners));
         for (Map.Entry<String, UnaryOperator<String>> edit : confEdits.entrySet()) {
             Path file = workingDirectory.resolve("conf").resolve(edit.getKey());
-            Files.writeString(file, edit.getValue().apply(Files.readString(file, StandardCharsets.UTF_8)), StandardCharsets.UTF_8);
+            // A file the shipped conf lacks (james-database.properties, which James' JPA server ships) starts empty.
+            String content = Files.exists(file) ? Files.readString(file, StandardCharsets.UTF_8) : "";
+            Files.writeString(file, edit.getValue().apply(content), StandardCharsets.UTF_8);
         }
 
         List<String> command = command(workingDirectory, jamesClasspath, jvmOptions);
         Files.writeString(workingDirectory.resolve("command.txt"), Joiner.on(' ').join(command), StandardCharsets.UTF_8);
+        return launch(command, workingDirectory, jamesClasspath, smtpPorts, imapPorts, pop3Port, webAdminPort);
+    }
+
+    /**
+     * James again, after {@link #close()}, with the same command in the same working directory: its conf, its
+     * extensions-jars/ and what James wrote there are kept, as when an operator restarts it.
+     */
+    public StockJamesServer startAgain() throws IOException, InterruptedException {
+        Preconditions.checkState(!process.isAlive(), "James is still running: close() it first");
+        return launch(command, workingDirectory, classpath, smtpPorts, imapPorts, pop3Port, webAdminPort);
+    }
+
+    private static StockJamesServer launch(List<String> command, Path workingDirectory, List<Path> jamesClasspath,
+                                           Map<String, Integer> smtpPorts, Map<String, Integer> imapPorts,
+                                           Optional<Integer> pop3Port, int webAdminPort) throws IOException, InterruptedException {
         ProcessBuilder builder = new ProcessBuilder(command)
             // James' logback.xml writes logs/james.log relative to the current directory, as in James' own image.
             .directory(workingDirectory.toFile())
             .redirectErrorStream(true)
-            .redirectOutput(workingDirectory.resolve("logs/console.log").toFile());
+            .redirectOutput(ProcessBuilder.Redirect.appendTo(workingDirectory.resolve("logs/console.log").toFile()));
         // Nothing from this JVM's environment may add to the classpath or the options.
         Stream.of("CLASSPATH", "JAVA_TOOL_OPTIONS", "JDK_JAVA_OPTIONS", "_JAVA_OPTIONS").forEach(builder.environment()::remove);
 
-        StockJamesServer server = new StockJamesServer(builder.start(), workingDirectory, jamesClasspath, smtpPorts, imapPorts, pop3Port, webAdminPort);
+        StockJamesServer server = new StockJamesServer(builder.start(), command, workingDirectory, jamesClasspath, smtpPorts,
+            imapPorts, pop3Port, webAdminPort);
         try {
             server.awaitPorts(ImmutableList.<Integer>builder().addAll(smtpPorts.values()).addAll(imapPorts.values())
                 .addAll(pop3Port.stream().iterator()).add(webAdminPort).build());
@@ -139,7 +157,7 @@ public final class StockJamesServer implements AutoCloseable {
      * Docker image (working directory, logback file), and a startup error stops the JVM. The JIT and GC flags only
      * make startup cheaper on a small test machine (about 3x faster on 2 busy cores); they change no class loading.
      */
-    private static final List<String> TEST_JVM_OPTIONS = ImmutableList.of("-Xmx512m", "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC");
+    static final List<String> TEST_JVM_OPTIONS = ImmutableList.of("-Xmx512m", "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC");
 
     private static List<String> command(Path workingDirectory, List<Path> jamesClasspath, List<String> jvmOptions) {
         return ImmutableList.<String>builder()
@@ -166,6 +184,7 @@ public final class StockJamesServer implements AutoCloseable {
     }
 
     private final Process process;
+    private final List<String> command;
     private final Path workingDirectory;
     private final List<Path> classpath;
     private final Map<String, Integer> smtpPorts;
@@ -175,9 +194,10 @@ public final class StockJamesServer implements AutoCloseable {
     private final HttpClient http;
     private final Thread killOnExit;
 
-    private StockJamesServer(Process process, Path workingDirectory, List<Path> classpath, Map<String, Integer> smtpPorts,
-                             Map<String, Integer> imapPorts, Optional<Integer> pop3Port, int webAdminPort) {
+    private StockJamesServer(Process process, List<String> command, Path workingDirectory, List<Path> classpath,
+                             Map<String, Integer> smtpPorts, Map<String, Integer> imapPorts, Optional<Integer> pop3Port, int webAdminPort) {
         this.process = process;
+        this.command = command;
         this.workingDirectory = workingDirectory;
         this.classpath = classpath;
         this.smtpPorts = smtpPorts;
