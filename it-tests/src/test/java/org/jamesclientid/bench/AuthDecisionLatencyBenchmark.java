@@ -62,6 +62,7 @@ import com.datastax.oss.driver.api.core.config.ProgrammaticDriverConfigLoaderBui
 import com.datastax.oss.driver.api.core.cql.AsyncResultSet;
 import com.datastax.oss.driver.api.core.cql.BoundStatement;
 import com.datastax.oss.driver.api.core.cql.PreparedStatement;
+import com.datastax.oss.driver.api.core.cql.Statement;
 import com.datastax.oss.driver.api.core.servererrors.WriteTimeoutException;
 import com.google.common.base.Preconditions;
 import com.google.common.collect.ImmutableSet;
@@ -87,13 +88,19 @@ final class AuthDecisionLatencyBenchmark {
      * Sequential CQL round trips per decision ({@link RoundTripCounter}) over a pass of decisions.
      */
     static final class RoundTrips {
+        /** Round trips whose responses had come when the decision was returned: what the reply waited for. */
         final int max;
         final double mean;
+        /** Every request of the decision, the writes sent without waiting (activity, use) included. */
+        final int withWritesAfterReplyMax;
+        final double withWritesAfterReplyMean;
         final double requestsMean;
 
-        RoundTrips(int max, double mean, double requestsMean) {
+        RoundTrips(int max, double mean, int withWritesAfterReplyMax, double withWritesAfterReplyMean, double requestsMean) {
             this.max = max;
             this.mean = mean;
+            this.withWritesAfterReplyMax = withWritesAfterReplyMax;
+            this.withWritesAfterReplyMean = withWritesAfterReplyMean;
             this.requestsMean = requestsMean;
         }
     }
@@ -130,6 +137,10 @@ final class AuthDecisionLatencyBenchmark {
         long[] firstNanos = new long[0];
         long[] againNanos = new long[0];
         long[] bareReadNanos = new long[0];
+        /** The reads the engine sent for each decision again, sent again together without the engine. */
+        double sameReadsP50Ms;
+        double sameReadsP99Ms;
+        double sameReadsPerDecision;
 
         Latency(int devicesStored, int samples, double p50Ms, double p99Ms, double maxMs, double populateSeconds, double settleSeconds,
                 double clientCpuMicrosPerDecision, double cassandraCpuMicrosPerDecision, double spacedClientCpuMicrosPerDecision,
@@ -249,8 +260,10 @@ final class AuthDecisionLatencyBenchmark {
             CqlSession counted = counter.wrap(session);
             ClientIdPolicyEngine countedEngine = engine(counted, history(counted));
             List<Integer> countedPicks = picks.subList(0, Math.min(COUNTED_DECISIONS, picks.size()));
-            RoundTrips first = countedDecisions(counter, countedEngine, countedPicks, accounts);
-            RoundTrips again = countedDecisions(counter, countedEngine, countedPicks, accounts);
+            RoundTrips first = countedDecisions(counter, countedEngine, countedPicks, accounts, new ArrayList<>());
+            List<List<Statement<?>>> sameReads = new ArrayList<>();
+            RoundTrips again = countedDecisions(counter, countedEngine, countedPicks, accounts, sameReads);
+            long[] sameReadsNanos = timedSameReads(session, sameReads, picks.size());
             Latency latency = new Latency(stored, nanos.length, percentileMs(nanos, 0.50), percentileMs(nanos, 0.99),
                 nanos[nanos.length - 1] / 1e6, populateSeconds, settleSeconds, clientCpu, cassandraCpu, spacedClientCpu, spacedCassandraCpu,
                 percentileMs(againNanos, 0.50), percentileMs(againNanos, 0.99), percentileMs(bareReadNanos, 0.50), percentileMs(bareReadNanos, 0.99),
@@ -259,22 +272,54 @@ final class AuthDecisionLatencyBenchmark {
             latency.firstNanos = nanos;
             latency.againNanos = againNanos;
             latency.bareReadNanos = bareReadNanos;
+            latency.sameReadsP50Ms = percentileMs(sameReadsNanos, 0.50);
+            latency.sameReadsP99Ms = percentileMs(sameReadsNanos, 0.99);
+            latency.sameReadsPerDecision = sameReads.stream().mapToInt(List::size).average().orElse(0);
             return latency;
         }
     }
 
-    private RoundTrips countedDecisions(RoundTripCounter counter, ClientIdPolicyEngine engine, List<Integer> picks, int accounts) {
+    private RoundTrips countedDecisions(RoundTripCounter counter, ClientIdPolicyEngine engine, List<Integer> picks, int accounts,
+                                        List<List<Statement<?>>> readsOut) {
         int max = 0;
         long roundTrips = 0;
+        int allMax = 0;
+        long allRoundTrips = 0;
         long requests = 0;
         for (int pick : picks) {
             counter.begin();
             decide(engine, pick, accounts);
-            max = Math.max(max, counter.roundTrips());
-            roundTrips += counter.roundTrips();
+            int awaited = counter.roundTripsAnsweredBy(System.nanoTime());
+            max = Math.max(max, awaited);
+            roundTrips += awaited;
+            allMax = Math.max(allMax, counter.roundTrips());
+            allRoundTrips += counter.roundTrips();
             requests += counter.requests();
+            readsOut.add(counter.reads());
         }
-        return new RoundTrips(max, (double) roundTrips / picks.size(), (double) requests / picks.size());
+        return new RoundTrips(max, (double) roundTrips / picks.size(), allMax, (double) allRoundTrips / picks.size(),
+            (double) requests / picks.size());
+    }
+
+    /**
+     * Each decision's reads, as the engine sent them (same statements, same values), sent together on the bare
+     * session and waited for: the floor for a decision again, "the same reads sent without the engine". Replayed in
+     * turn until {@code samples} are timed.
+     */
+    private static long[] timedSameReads(CqlSession session, List<List<Statement<?>>> reads, int samples) {
+        Preconditions.checkArgument(!reads.isEmpty(), "no decision counted");
+        long[] nanos = new long[samples];
+        for (int i = 0; i < samples; i++) {
+            List<Statement<?>> decision = reads.get(i % reads.size());
+            long start = System.nanoTime();
+            CompletableFuture<?>[] responses = decision.stream()
+                .map(statement -> session.executeAsync(statement).toCompletableFuture())
+                .toArray(CompletableFuture[]::new);
+            CompletableFuture.allOf(responses).join();
+            nanos[i] = System.nanoTime() - start;
+        }
+        Arrays.sort(nanos);
+        return nanos;
     }
 
     private long cassandraCpuNanos() {

@@ -13,7 +13,10 @@ import com.datastax.dse.driver.api.core.cql.reactive.ReactiveResultSet;
 import com.datastax.dse.driver.internal.core.cql.reactive.DefaultReactiveResultSet;
 import com.datastax.oss.driver.api.core.CqlSession;
 import com.datastax.oss.driver.api.core.cql.AsyncResultSet;
+import com.datastax.oss.driver.api.core.cql.BoundStatement;
+import com.datastax.oss.driver.api.core.cql.SimpleStatement;
 import com.datastax.oss.driver.api.core.cql.Statement;
+import com.google.common.collect.ImmutableList;
 
 /**
  * Counts the sequential CQL round trips of one decision: a request is one round trip after the latest of the
@@ -27,11 +30,21 @@ final class RoundTripCounter {
     private static final class Sent {
         final long sentNanos;
         final int roundTrip;
+        final Object statement;
         volatile long answeredNanos = Long.MAX_VALUE;
 
-        Sent(long sentNanos, int roundTrip) {
+        Sent(long sentNanos, int roundTrip, Object statement) {
             this.sentNanos = sentNanos;
             this.roundTrip = roundTrip;
+            this.statement = statement;
+        }
+
+        boolean isRead() {
+            String query = statement instanceof String ? (String) statement
+                : statement instanceof BoundStatement ? ((BoundStatement) statement).getPreparedStatement().getQuery()
+                : statement instanceof SimpleStatement ? ((SimpleStatement) statement).getQuery()
+                : "";
+            return query.stripLeading().regionMatches(true, 0, "SELECT", 0, "SELECT".length());
         }
     }
 
@@ -55,14 +68,34 @@ final class RoundTripCounter {
         return decision.size();
     }
 
-    private synchronized Sent send() {
+    /**
+     * The sequential round trips whose responses had come by {@code nanos} (the moment the decision was returned):
+     * what the reply waited for. The writes the engine sends without waiting (activity, use) are left out when they
+     * are answered after the reply; one answered before it is counted, so this can only overstate.
+     */
+    synchronized int roundTripsAnsweredBy(long nanos) {
+        return decision.stream().filter(sent -> sent.answeredNanos <= nanos).mapToInt(sent -> sent.roundTrip).max().orElse(0);
+    }
+
+    /**
+     * The reads ({@code SELECT}) of the decision since {@link #begin()}, to be sent again without the engine.
+     */
+    synchronized List<Statement<?>> reads() {
+        return decision.stream()
+            .filter(Sent::isRead)
+            .filter(sent -> sent.statement instanceof Statement)
+            .map(sent -> (Statement<?>) sent.statement)
+            .collect(ImmutableList.toImmutableList());
+    }
+
+    private synchronized Sent send(Object statement) {
         long now = System.nanoTime();
         int after = decision.stream()
             .filter(sent -> sent.answeredNanos <= now)
             .mapToInt(sent -> sent.roundTrip)
             .max()
             .orElse(0);
-        Sent sent = new Sent(now, after + 1);
+        Sent sent = new Sent(now, after + 1, statement);
         decision.add(sent);
         return sent;
     }
@@ -70,11 +103,11 @@ final class RoundTripCounter {
     CqlSession wrap(CqlSession session) {
         InvocationHandler handler = (proxy, method, args) -> {
             if (isRequest(method, "executeAsync")) {
-                return timed(() -> (CompletionStage<AsyncResultSet>) invoke(session, method, args));
+                return timed(args[0], () -> (CompletionStage<AsyncResultSet>) invoke(session, method, args));
             }
             if (isRequest(method, "executeReactive")) {
                 Method async = CqlSession.class.getMethod("executeAsync", method.getParameterTypes());
-                ReactiveResultSet reactive = new DefaultReactiveResultSet(() -> timed(() -> (CompletionStage<AsyncResultSet>) invoke(session, async, args)));
+                ReactiveResultSet reactive = new DefaultReactiveResultSet(() -> timed(args[0], () -> (CompletionStage<AsyncResultSet>) invoke(session, async, args)));
                 return reactive;
             }
             return invoke(session, method, args);
@@ -94,8 +127,8 @@ final class RoundTripCounter {
     /**
      * A stage completed only once the response is timed: the caller's continuation runs after.
      */
-    private CompletionStage<AsyncResultSet> timed(Request request) {
-        Sent sent = send();
+    private CompletionStage<AsyncResultSet> timed(Object statement, Request request) {
+        Sent sent = send(statement);
         CompletableFuture<AsyncResultSet> answered = new CompletableFuture<>();
         CompletionStage<AsyncResultSet> response;
         try {

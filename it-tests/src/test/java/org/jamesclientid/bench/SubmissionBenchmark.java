@@ -354,11 +354,25 @@ public final class SubmissionBenchmark {
     private static void ratioLines(String prefix, AuthDecisionLatencyBenchmark.Latency latency) {
         String devices = "devices=" + latency.devicesStored;
         line(prefix + "first_decision_p99_over_bare_read_p99=" + format(latency.p99Ms / latency.bareReadP99Ms), devices, "target_max=2.5");
-        line(prefix + "again_p99_over_bare_pair_p99=" + format(latency.againP99Ms / latency.barePairP99Ms), devices, "target_max=1.3");
-        line(prefix + "cql_round_trips_first=" + latency.roundTripsFirst.max, devices, "mean=" + format(latency.roundTripsFirst.mean),
-            "requests_mean=" + format(latency.roundTripsFirst.requestsMean), "target_max=2");
-        line(prefix + "cql_round_trips_again=" + latency.roundTripsAgain.max, devices, "mean=" + format(latency.roundTripsAgain.mean),
-            "requests_mean=" + format(latency.roundTripsAgain.requestsMean), "target_max=1");
+        // "The same reads sent without the engine": since the store split these are the reads the engine sent for each
+        // decision again (device, activity, policy, block, uses, throttles), no longer the device row and block pair.
+        line(prefix + "again_p99_over_bare_pair_p99=" + format(latency.againP99Ms / latency.sameReadsP99Ms), devices,
+            "bare_same_reads_p50_ms=" + format(latency.sameReadsP50Ms), "bare_same_reads_p99_ms=" + format(latency.sameReadsP99Ms),
+            "reads_per_decision=" + format(latency.sameReadsPerDecision), "target_max=1.3");
+        line(prefix + "again_p99_over_device_and_block_p99=" + format(latency.againP99Ms / latency.barePairP99Ms), devices,
+            "note=against_the_two_reads_of_before_the_store_split");
+        roundTripsLine(prefix + "cql_round_trips_first=", devices, latency.roundTripsFirst, 2);
+        roundTripsLine(prefix + "cql_round_trips_again=", devices, latency.roundTripsAgain, 1);
+    }
+
+    /**
+     * The round trips the reply waited for, and all of them with the writes sent after the reply (activity, use).
+     */
+    private static void roundTripsLine(String key, String devices, AuthDecisionLatencyBenchmark.RoundTrips roundTrips, int target) {
+        line(key + roundTrips.max, devices, "mean=" + format(roundTrips.mean),
+            "with_writes_after_reply_max=" + roundTrips.withWritesAfterReplyMax,
+            "with_writes_after_reply_mean=" + format(roundTrips.withWritesAfterReplyMean),
+            "requests_mean=" + format(roundTrips.requestsMean), "target_max=" + target);
     }
 
     private static void latencyLine(String prefix, AuthDecisionLatencyBenchmark.Latency latency, int accounts) {
