@@ -26,15 +26,13 @@ import org.jamesclientid.device.PendingDeviceLimits;
 import org.jamesclientid.guice.ClientIdPolicyModule;
 import org.jamesclientid.limit.FailureCounters;
 import org.jamesclientid.limit.Throttles;
-import org.jamesclientid.reply.MemoryReplyCodes;
-import org.jamesclientid.reply.ReplyCodes;
 import org.jamesclientid.policy.ClientIdPolicyConfiguration;
 import org.jamesclientid.policy.DeviceLimit;
+import org.jamesclientid.reply.ReplyCodes;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import com.google.inject.AbstractModule;
-import com.google.inject.Scopes;
 import com.google.inject.Provides;
 
 /**
@@ -62,9 +60,7 @@ public class ClientIdJdbcModule extends AbstractModule {
         bind(Throttles.class).to(JdbcThrottles.class);
         bind(PasswordOnlySignIns.class).to(JdbcPasswordOnlySignIns.class);
         bind(NoticeLimits.class).to(JdbcNoticeLimits.class);
-        // Reply codes of notices stay in this node's memory for now (docs/jdbc.md): a restart voids unused ones.
-        bind(MemoryReplyCodes.class).in(Scopes.SINGLETON);
-        bind(ReplyCodes.class).to(MemoryReplyCodes.class);
+        bind(ReplyCodes.class).to(JdbcReplyCodes.class);
         bind(JdbcStoreLifecycle.class).asEagerSingleton();
     }
 
@@ -178,6 +174,12 @@ public class ClientIdJdbcModule extends AbstractModule {
     @Singleton
     JdbcPasswordOnlySignIns passwordOnlySignIns(JdbcExecutor executor, Clock clock) {
         return new JdbcPasswordOnlySignIns(executor, clock);
+    }
+
+    @Provides
+    @Singleton
+    JdbcReplyCodes replyCodes(JdbcExecutor executor, Clock clock) {
+        return new JdbcReplyCodes(executor, clock);
     }
 
     @Provides

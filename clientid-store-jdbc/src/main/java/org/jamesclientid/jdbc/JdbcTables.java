@@ -24,11 +24,12 @@ public final class JdbcTables {
     public static final String DEVICE_USES = "clientid_device_uses";
     public static final String DEVICE_BLOCKS = "clientid_device_blocks";
     public static final String ACCOUNT_POLICIES = "clientid_account_policies";
+    public static final String REPLY_CODES = "clientid_reply_codes";
     public static final String EXPIRES_AT = "expires_at";
 
     /** Every table with rows that expire, for the sweep. */
     public static final List<String> EXPIRING = ImmutableList.of(DEVICES, DEVICE_ACTIVITY, DEVICE_USES, DEVICE_BLOCKS, FAILURES, THROTTLES,
-        PASSWORD_ONLY_SIGNINS, NOTICES_SENT, NOTICES_PER_DAY);
+        PASSWORD_ONLY_SIGNINS, NOTICES_SENT, NOTICES_PER_DAY, REPLY_CODES);
 
     /** Every table. */
     public static final List<String> ALL = ImmutableList.<String>builder().addAll(EXPIRING).add(FIRST_DEVICES, ACCOUNT_POLICIES).build();
@@ -139,7 +140,18 @@ public final class JdbcTables {
                 + "digest_sent SMALLINT NOT NULL, "
                 + "expires_at BIGINT NOT NULL, "
                 + "PRIMARY KEY (owner, utc_day))"),
-            dialect.createIndex(NOTICES_PER_DAY + "_by_expiry ON " + NOTICES_PER_DAY + " (expires_at)"));
+            dialect.createIndex(NOTICES_PER_DAY + "_by_expiry ON " + NOTICES_PER_DAY + " (expires_at)"),
+
+            // The SHA-256 of the code in hexadecimal, never the code (ReplyCode#hash).
+            dialect.createTable(REPLY_CODES + " ("
+                + "code_hash VARCHAR(64) NOT NULL, "
+                + "username VARCHAR(320) NOT NULL, "
+                + "device_id VARCHAR(64) NOT NULL, "
+                + "action VARCHAR(16) NOT NULL, "
+                + "valid_until BIGINT NOT NULL, "
+                + "expires_at BIGINT NOT NULL, "
+                + "PRIMARY KEY (code_hash))"),
+            dialect.createIndex(REPLY_CODES + "_by_expiry ON " + REPLY_CODES + " (expires_at)"));
     }
 
     /**

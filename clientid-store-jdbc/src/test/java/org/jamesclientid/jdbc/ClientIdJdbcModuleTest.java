@@ -15,6 +15,7 @@ import java.sql.Statement;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.Set;
 
 import org.apache.commons.configuration2.Configuration;
@@ -30,6 +31,7 @@ import org.jamesclientid.activity.PasswordOnlySignIns;
 import org.jamesclientid.alert.NoticeLimits;
 import org.jamesclientid.device.AccountPolicyRepository;
 import org.jamesclientid.device.BlockRepository;
+import org.jamesclientid.device.DeviceId;
 import org.jamesclientid.device.DeviceActivityRepository;
 import org.jamesclientid.device.DeviceRepository;
 import org.jamesclientid.device.DeviceUseRepository;
@@ -41,6 +43,9 @@ import org.jamesclientid.limit.Throttles;
 import org.jamesclientid.policy.AlertListener;
 import org.jamesclientid.policy.ClientIdPolicyConfiguration;
 import org.jamesclientid.policy.PolicyConfigurations;
+import org.jamesclientid.reply.ReplyAction;
+import org.jamesclientid.reply.ReplyCodes;
+import org.jamesclientid.reply.ReplyGrant;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -163,6 +168,26 @@ class ClientIdJdbcModuleTest {
         assertThat(injector.getInstance(DeviceUseRepository.class)).isInstanceOf(JdbcDeviceUseRepository.class);
         assertThat(injector.getInstance(BlockRepository.class)).isInstanceOf(JdbcBlockRepository.class);
         assertThat(injector.getInstance(AccountPolicyRepository.class)).isInstanceOf(JdbcAccountPolicyRepository.class);
+        assertThat(injector.getInstance(ReplyCodes.class)).isInstanceOf(JdbcReplyCodes.class)
+            .isSameAs(injector.getInstance(ReplyCodes.class));
+    }
+
+    @Test
+    void replyCodeShouldBeHonouredOnceWhenJamesRestartsBeforeTheReply() throws Exception {
+        jamesDatabaseProperties(derbyUrl("james-derby"));
+        // Instants are kept to the millisecond, as on Cassandra.
+        Instant now = Clock.systemUTC().instant().truncatedTo(ChronoUnit.MILLIS);
+        ReplyGrant grant = ReplyGrant.of(ALICE, DeviceId.of("b".repeat(DeviceId.LENGTH)), ReplyAction.REVOKE, now.plus(Duration.ofHours(72)));
+        String codeHash = "1".repeat(64);
+        Injector beforeRestart = injector();
+        beforeRestart.getInstance(ReplyCodes.class).save(codeHash, grant, now).block();
+        beforeRestart.getInstance(JdbcStoreLifecycle.class).stop();
+
+        Injector afterRestart = injector();
+
+        assertThat(afterRestart.getInstance(ReplyCodes.class).find(codeHash).block()).isEqualTo(grant);
+        assertThat(afterRestart.getInstance(ReplyCodes.class).consume(codeHash).block()).isTrue();
+        assertThat(afterRestart.getInstance(ReplyCodes.class).consume(codeHash).block()).isFalse();
     }
 
     @Test

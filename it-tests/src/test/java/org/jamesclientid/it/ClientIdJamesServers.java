@@ -9,6 +9,7 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.util.Map;
 import java.util.Optional;
+import java.util.UUID;
 import java.util.function.Supplier;
 import java.util.function.UnaryOperator;
 
@@ -74,6 +75,7 @@ public final class ClientIdJamesServers {
         private boolean jamesMultibindings = false;
         private Optional<Supplier<CqlSession>> cassandraSession = Optional.empty();
         private Optional<Supplier<CqlSession>> sessionForExtension = Optional.empty();
+        private boolean jdbcStore = false;
 
         public Builder editConf(String file, UnaryOperator<String> edit) {
             confEdits.put(file, edit);
@@ -170,13 +172,28 @@ public final class ClientIdJamesServers {
         public Builder jdbcStoreAsExtension(Path derbyDirectory) {
             return editConf("extensions.properties", content -> content.replaceAll(EXTENSION_MODULE_LINE,
                     "guice.extension.module=" + ClientIdJdbcModule.class.getName()))
-                .editConf("james-database.properties", any -> String.join("\n",
-                    "database.driverClassName=org.apache.derby.jdbc.EmbeddedDriver",
-                    "database.url=jdbc:derby:" + derbyDirectory.toAbsolutePath() + ";create=true",
-                    "database.username=app",
-                    "database.password=app",
-                    "vendorAdapter.database=DERBY",
-                    ""));
+                .jamesDatabase("jdbc:derby:" + derbyDirectory.toAbsolutePath() + ";create=true");
+        }
+
+        /**
+         * The JDBC store ({@link ClientIdJdbcModule}) instead of the memory one, in the server's own injector (so that
+         * {@link #clock} and {@link ClientIdTestProbe} reach it), on an embedded Derby database in this JVM's memory
+         * named by a {@code james-database.properties} in the conf, as on James' JPA server.
+         */
+        public Builder jdbcStore() {
+            this.jdbcStore = true;
+            return jamesDatabase("jdbc:derby:memory:clientid-" + UUID.randomUUID() + ";create=true")
+                .inspectable();
+        }
+
+        private Builder jamesDatabase(String derbyUrl) {
+            return editConf("james-database.properties", any -> String.join("\n",
+                "database.driverClassName=org.apache.derby.jdbc.EmbeddedDriver",
+                "database.url=" + derbyUrl,
+                "database.username=app",
+                "database.password=app",
+                "vendorAdapter.database=DERBY",
+                ""));
         }
 
         public JamesServerExtension build() {
@@ -188,6 +205,19 @@ public final class ClientIdJamesServers {
                 .build();
         }
 
+        private Module clientIdModule() {
+            if (cassandraSession.isPresent()) {
+                return Modules.combine(new ClientIdCassandraModule(), cqlSession(cassandraSession.get()));
+            }
+            if (jdbcStore) {
+                return new ClientIdJdbcModule();
+            }
+            if (switchableStore) {
+                return Modules.override(new ClientIdMemoryModule()).with(binder -> binder.bind(DeviceHistory.class).to(SwitchableDeviceHistory.class));
+            }
+            return new ClientIdMemoryModule();
+        }
+
         private GuiceJamesServer server(MemoryJamesConfiguration configuration, boolean moduleInParent) {
             GuiceJamesServer server = MemoryJamesServerMain.createServer(configuration);
             if (!moduleInParent) {
@@ -195,11 +225,7 @@ public final class ClientIdJamesServers {
                     .map(session -> server.combineWith(cqlSession(session)))
                     .orElse(server);
             }
-            Module clientId = cassandraSession
-                .<Module>map(session -> Modules.combine(new ClientIdCassandraModule(), cqlSession(session)))
-                .orElseGet(() -> switchableStore
-                    ? Modules.override(new ClientIdMemoryModule()).with(binder -> binder.bind(DeviceHistory.class).to(SwitchableDeviceHistory.class))
-                    : new ClientIdMemoryModule());
+            Module clientId = clientIdModule();
             Module probe = binder -> Multibinder.newSetBinder(binder, GuiceProbe.class).addBinding().to(ClientIdTestProbe.class);
             Module multibindings = jamesMultibindings ? new ClientIdJamesMultibindingsModule() : Modules.EMPTY_MODULE;
             GuiceJamesServer withClientId = server.combineWith(clientId, probe, multibindings);

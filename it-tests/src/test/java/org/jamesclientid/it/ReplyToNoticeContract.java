@@ -28,8 +28,9 @@ import org.junit.jupiter.api.Test;
  * program: a notice about a refused device carries reply addresses; a reply from a device the account trusts approves
  * or revokes it, is answered 250 and never enters mail processing; every other reply is refused with one 550.
  *
- * <p>Implemented on the memory store ({@link ClientIdReplyToNoticeTest}) and on the Cassandra store, where the codes
- * are {@code CassandraReplyCodes} rows ({@link ClientIdCassandraReplyToNoticeTest}). Each implementation runs
+ * <p>Implemented on the memory store ({@link ClientIdReplyToNoticeTest}), on the Cassandra store, where the codes
+ * are {@code CassandraReplyCodes} rows ({@link ClientIdCassandraReplyToNoticeTest}), and on the JDBC store on Derby,
+ * where they are {@code JdbcReplyCodes} rows ({@link ClientIdJdbcReplyToNoticeTest}). Each implementation runs
  * {@link #PROPERTIES} and records the mail that enters mail processing ({@link RecordingMailet#first}).</p>
  */
 interface ReplyToNoticeContract {
