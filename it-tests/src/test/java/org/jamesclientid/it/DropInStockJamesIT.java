@@ -3,11 +3,16 @@ package org.jamesclientid.it;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.Paths;
 import java.time.Duration;
+import java.util.Base64;
 import java.util.List;
 import java.util.Optional;
 import java.util.Properties;
@@ -425,6 +430,56 @@ class DropInStockJamesIT {
             assertThat(strict.get(1)).as("STAT after the refused PASS").startsWith("-ERR");
             assertThat(exempt.get(0)).as("exempt account").isEqualTo("+OK Welcome " + hank);
             assertThat(exempt.get(1)).as("STAT").startsWith("+OK");
+        }
+    }
+
+    /**
+     * JMAP (RFC 8621) cannot present a device: JMAP turned on as docs/install.md tells operators (enabled=true, James'
+     * JMAPFiltering mailet, the extension's Basic strategy as shipped in jmap.properties), {@code GET /jmap/session}
+     * with Basic authentication from the JDK's HTTP client. The shipped global mode is observe; the accounts here
+     * set their own policy.
+     */
+    @Nested
+    class Jmap {
+        private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
+
+        private HttpResponse<String> session(String user, String password) throws Exception {
+            String basic = Base64.getEncoder().encodeToString((user + ":" + password).getBytes(StandardCharsets.UTF_8));
+            HttpRequest request = HttpRequest.newBuilder(URI.create("http://" + StockJamesServer.HOST + ":" + server.jmapPort() + "/jmap/session"))
+                .header("Authorization", "Basic " + basic)
+                .header("Accept", "application/json; jmapVersion=rfc-8621")
+                .timeout(Duration.ofSeconds(30))
+                .GET()
+                .build();
+            return http.send(request, HttpResponse.BodyHandlers.ofString());
+        }
+
+        @Test
+        void sessionShouldBeRefusedWhenPolicyRequiresClientIdAndGivenWhenExemptOrObserved() throws Exception {
+            String ivan = "ivan@example.com";
+            String judy = "judy@example.com";
+            String kate = "kate@example.com";
+            createUser(ivan, "ivan-secret");
+            createUser(judy, "judy-secret");
+            createUser(kate, "kate-secret");
+            server.webAdmin("PUT", "/clientid/users/" + ivan + "/policy", "{\"mode\":\"enforce\"}");
+            server.webAdmin("PUT", "/clientid/users/" + judy + "/policy", "{\"mode\":\"enforce\",\"requireClientId\":false}");
+
+            HttpResponse<String> strict = session(ivan, "ivan-secret");
+            HttpResponse<String> wrong = session(ivan, "wrong");
+            HttpResponse<String> exempt = session(judy, "judy-secret");
+            HttpResponse<String> observed = session(kate, "kate-secret");
+
+            assertThat(wrong.statusCode()).as("wrong password").isEqualTo(401);
+            assertThat(strict.statusCode()).as("strict account, right password: %s", strict.body()).isEqualTo(401);
+            assertThat(strict.headers().allValues("WWW-Authenticate")).isEqualTo(wrong.headers().allValues("WWW-Authenticate"));
+            assertThat(strict.body()).isEqualTo(wrong.body());
+            assertThat(exempt.statusCode()).as("exempt account: %s", exempt.body()).isEqualTo(200);
+            assertThat(exempt.body()).contains("\"username\":\"" + judy + "\"");
+            assertThat(observed.statusCode()).as("account in observe, the shipped global mode: %s", observed.body()).isEqualTo(200);
+            assertThat(observed.body()).contains("\"username\":\"" + kate + "\"");
+            Awaitility.await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(server.jamesLog())
+                .containsPattern("CLIENTID decision protocol=jmap ip=\\S+ outcome=DENY reason=CLIENTID_REQUIRED mode=enforce device=- type=- account=\"" + ivan + "\""));
         }
     }
 }

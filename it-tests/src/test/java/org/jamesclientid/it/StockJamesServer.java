@@ -50,8 +50,10 @@ public final class StockJamesServer implements AutoCloseable {
     private static final int LOG_TAIL_LINES = 60;
 
     /**
-     * Launches James and returns once its SMTP, IMAP, POP3 and WebAdmin ports accept connections. POP3 (STLS, the
-     * shipped pop3server.xml with the extension's PASS handler) is turned on here only: it needs the drop-in jar.
+     * Launches James and returns once its SMTP, IMAP, POP3, JMAP and WebAdmin ports accept connections. POP3 (STLS, the
+     * shipped pop3server.xml with the extension's PASS handler) and JMAP (the shipped jmap.properties with the
+     * extension's Basic strategy, plus James' JMAPFiltering mailet, as docs/install.md tells operators) are turned on
+     * here only: they need the drop-in jar.
      *
      * @param directory James' working directory: emptied, then filled like an installation (conf/, extensions-jars/, logs/)
      * @param jamesClasspath the jars of James' memory server, nothing else
@@ -81,7 +83,7 @@ public final class StockJamesServer implements AutoCloseable {
 
     private static StockJamesServer start(Path directory, List<Path> extensionJars, List<Path> jamesClasspath,
                                           Map<String, UnaryOperator<String>> confEdits, List<String> jvmOptions,
-                                          boolean servePop3) throws IOException, InterruptedException {
+                                          boolean servePop3AndJmap) throws IOException, InterruptedException {
         Path workingDirectory = directory.toAbsolutePath();
         deleteRecursively(workingDirectory);
         Files.createDirectories(workingDirectory.resolve("logs"));
@@ -91,7 +93,7 @@ public final class StockJamesServer implements AutoCloseable {
         }
 
         // A separate JVM cannot be asked for the ports it bound: pick free ones here and write them into the conf.
-        List<Integer> ports = freePorts(7);
+        List<Integer> ports = freePorts(8);
         Map<String, Integer> smtpPorts = ImmutableMap.of(
             JamesConfInstaller.SMTP_SERVER, ports.get(0),
             JamesConfInstaller.SMTPS_SERVER, ports.get(1),
@@ -100,14 +102,15 @@ public final class StockJamesServer implements AutoCloseable {
         Map<String, Integer> imapPorts = ImmutableMap.of(
             JamesConfInstaller.IMAP_SERVER, ports.get(4),
             JamesConfInstaller.IMAPS_SERVER, ports.get(5));
-        Optional<Integer> pop3Port = servePop3 ? Optional.of(ports.get(6)) : Optional.empty();
+        Optional<Integer> pop3Port = servePop3AndJmap ? Optional.of(ports.get(6)) : Optional.empty();
+        Optional<Integer> jmapPort = servePop3AndJmap ? Optional.of(ports.get(7)) : Optional.empty();
         JamesConfInstaller.Listeners listeners = JamesConfInstaller.Listeners.of(
             smtpPorts.entrySet().stream().collect(ImmutableMap.toImmutableMap(Map.Entry::getKey, e -> HOST + ":" + e.getValue())),
             HOST, webAdminPort)
             .withImap(HOST + ":" + imapPorts.get(JamesConfInstaller.IMAP_SERVER))
             .withImaps(HOST + ":" + imapPorts.get(JamesConfInstaller.IMAPS_SERVER));
         JamesConfInstaller.install(JamesConfInstaller.defaultConfSource(), workingDirectory,
-            pop3Port.map(port -> listeners.withPop3(HOST + ":" + port)).orElse(listeners));
+            servePop3AndJmap ? listeners.withPop3(HOST + ":" + pop3Port.get()).withJmap(jmapPort.get()) : listeners);
         for (Map.Entry<String, UnaryOperator<String>> edit : confEdits.entrySet()) {
             Path file = workingDirectory.resolve("conf").resolve(edit.getKey());
             // A file the shipped conf lacks (james-database.properties, which James' JPA server ships) starts empty.
@@ -117,7 +120,7 @@ public final class StockJamesServer implements AutoCloseable {
 
         List<String> command = command(workingDirectory, jamesClasspath, jvmOptions);
         Files.writeString(workingDirectory.resolve("command.txt"), Joiner.on(' ').join(command), StandardCharsets.UTF_8);
-        return launch(command, workingDirectory, jamesClasspath, smtpPorts, imapPorts, pop3Port, webAdminPort);
+        return launch(command, workingDirectory, jamesClasspath, smtpPorts, imapPorts, pop3Port, jmapPort, webAdminPort);
     }
 
     /**
@@ -126,12 +129,13 @@ public final class StockJamesServer implements AutoCloseable {
      */
     public StockJamesServer startAgain() throws IOException, InterruptedException {
         Preconditions.checkState(!process.isAlive(), "James is still running: close() it first");
-        return launch(command, workingDirectory, classpath, smtpPorts, imapPorts, pop3Port, webAdminPort);
+        return launch(command, workingDirectory, classpath, smtpPorts, imapPorts, pop3Port, jmapPort, webAdminPort);
     }
 
     private static StockJamesServer launch(List<String> command, Path workingDirectory, List<Path> jamesClasspath,
                                            Map<String, Integer> smtpPorts, Map<String, Integer> imapPorts,
-                                           Optional<Integer> pop3Port, int webAdminPort) throws IOException, InterruptedException {
+                                           Optional<Integer> pop3Port, Optional<Integer> jmapPort, int webAdminPort)
+            throws IOException, InterruptedException {
         ProcessBuilder builder = new ProcessBuilder(command)
             // James' logback.xml writes logs/james.log relative to the current directory, as in James' own image.
             .directory(workingDirectory.toFile())
@@ -141,10 +145,10 @@ public final class StockJamesServer implements AutoCloseable {
         Stream.of("CLASSPATH", "JAVA_TOOL_OPTIONS", "JDK_JAVA_OPTIONS", "_JAVA_OPTIONS").forEach(builder.environment()::remove);
 
         StockJamesServer server = new StockJamesServer(builder.start(), command, workingDirectory, jamesClasspath, smtpPorts,
-            imapPorts, pop3Port, webAdminPort);
+            imapPorts, pop3Port, jmapPort, webAdminPort);
         try {
             server.awaitPorts(ImmutableList.<Integer>builder().addAll(smtpPorts.values()).addAll(imapPorts.values())
-                .addAll(pop3Port.stream().iterator()).add(webAdminPort).build());
+                .addAll(pop3Port.stream().iterator()).addAll(jmapPort.stream().iterator()).add(webAdminPort).build());
         } catch (RuntimeException | InterruptedException e) {
             server.close();
             throw e;
@@ -190,12 +194,14 @@ public final class StockJamesServer implements AutoCloseable {
     private final Map<String, Integer> smtpPorts;
     private final Map<String, Integer> imapPorts;
     private final Optional<Integer> pop3Port;
+    private final Optional<Integer> jmapPort;
     private final int webAdminPort;
     private final HttpClient http;
     private final Thread killOnExit;
 
     private StockJamesServer(Process process, List<String> command, Path workingDirectory, List<Path> classpath,
-                             Map<String, Integer> smtpPorts, Map<String, Integer> imapPorts, Optional<Integer> pop3Port, int webAdminPort) {
+                             Map<String, Integer> smtpPorts, Map<String, Integer> imapPorts, Optional<Integer> pop3Port,
+                             Optional<Integer> jmapPort, int webAdminPort) {
         this.process = process;
         this.command = command;
         this.workingDirectory = workingDirectory;
@@ -203,6 +209,7 @@ public final class StockJamesServer implements AutoCloseable {
         this.smtpPorts = smtpPorts;
         this.imapPorts = imapPorts;
         this.pop3Port = pop3Port;
+        this.jmapPort = jmapPort;
         this.webAdminPort = webAdminPort;
         this.http = HttpClient.newBuilder().connectTimeout(HTTP_TIMEOUT).build();
         // An interrupted build must not leave James running and holding its ports.
@@ -269,6 +276,14 @@ public final class StockJamesServer implements AutoCloseable {
      */
     public int pop3Port() {
         return pop3Port.orElseThrow(() -> new IllegalStateException("POP3 is off on this server"));
+    }
+
+    /**
+     * JMAP's HTTP port (jmap.port; plain HTTP, on every interface: James 3.8.1 has no bind address for it), when
+     * started with the drop-in jar by {@link #start(Path, Path, List)}.
+     */
+    public int jmapPort() {
+        return jmapPort.orElseThrow(() -> new IllegalStateException("JMAP is off on this server"));
     }
 
     /**

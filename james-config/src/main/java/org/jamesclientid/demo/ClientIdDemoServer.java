@@ -35,6 +35,8 @@ public final class ClientIdDemoServer {
     public static final int IMAP_PORT = 1143;
     public static final int IMAPS_PORT = 1993;
     public static final int POP3_PORT = 1110;
+    // James 3.8.1's JMAP server takes a port only and listens on every interface (no bind address setting).
+    public static final int JMAP_PORT = 1080;
     public static final String DOMAIN = "example.com";
     private static final List<String[]> USERS = ImmutableList.of(
         new String[] {"alice@example.com", "alice-secret"},
@@ -53,7 +55,7 @@ public final class ClientIdDemoServer {
                 JamesConfInstaller.SMTPS_SERVER, HOST + ":" + SMTPS_PORT,
                 JamesConfInstaller.SUBMISSION_SERVER, HOST + ":" + SUBMISSION_PORT),
             HOST, WEBADMIN_PORT).withImap(HOST + ":" + IMAP_PORT).withImaps(HOST + ":" + IMAPS_PORT)
-            .withPop3(HOST + ":" + POP3_PORT));
+            .withPop3(HOST + ":" + POP3_PORT).withJmap(JMAP_PORT));
         if (madeKeystore) {
             System.out.println("Made a self-signed certificate for localhost: " + workingDirectory.resolve("conf/keystore"));
         }
@@ -67,7 +69,7 @@ public final class ClientIdDemoServer {
         }, "clientid-demo-shutdown"));
         server.start();
         createDemoAccounts(server.getProbe(DataProbeImpl.class));
-        awaitPorts(ImmutableList.of(SMTP_PORT, SMTPS_PORT, SUBMISSION_PORT, WEBADMIN_PORT, IMAP_PORT, IMAPS_PORT, POP3_PORT));
+        awaitPorts(ImmutableList.of(SMTP_PORT, SMTPS_PORT, SUBMISSION_PORT, WEBADMIN_PORT, IMAP_PORT, IMAPS_PORT, POP3_PORT, JMAP_PORT));
 
         printBanner(workingDirectory);
         System.out.println(READY);
@@ -113,6 +115,7 @@ public final class ClientIdDemoServer {
         System.out.println("  IMAP + STARTTLS      " + HOST + ":" + IMAP_PORT + " (CLIENTID after STARTTLS; read the sign-in notices)");
         System.out.println("  IMAP implicit TLS    " + HOST + ":" + IMAPS_PORT + " (CLIENTID)");
         System.out.println("  POP3 + STLS          " + HOST + ":" + POP3_PORT + " (no CLIENTID: refused to accounts whose policy requires it)");
+        System.out.println("  JMAP (RFC 8621)      http://" + HOST + ":" + JMAP_PORT + "/jmap/session (plain HTTP on every interface; Basic refused to accounts whose policy requires CLIENTID)");
         System.out.println("  Users                alice@example.com / alice-secret, bob@example.com / bob-secret (demo only)");
         System.out.println("  Logs                 " + workingDirectory.resolve("logs"));
         System.out.println("  Try: openssl s_client -quiet -starttls smtp -crlf -connect " + HOST + ":" + SMTP_PORT);

@@ -8,6 +8,7 @@ import java.nio.file.Path;
 import java.nio.file.Paths;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.UnaryOperator;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
@@ -35,6 +36,13 @@ public final class JamesConfInstaller {
     private static final Pattern WEBADMIN_PORT = Pattern.compile("(?m)^port=.*$");
     private static final Pattern WEBADMIN_HOST = Pattern.compile("(?m)^host=.*$");
     private static final String POP3_DISABLED = "<pop3server enabled=\"false\">";
+    private static final Pattern JMAP_DISABLED = Pattern.compile("(?m)^enabled=false$");
+    private static final Pattern JMAP_PORT = Pattern.compile("(?m)^jmap\\.port=.*$");
+    private static final Pattern JMAP_CLIENTID_STRATEGY = Pattern.compile(
+        "(?m)^authentication\\.strategy\\.rfc8621=JWTAuthenticationStrategy,org\\.jamesclientid\\.jmap\\.ClientIdBasicAuthenticationStrategy$");
+    // James 3.8.1's memory and distributed servers refuse to start JMAP without this mailet (docs/install.md).
+    private static final String JMAP_FILTERING = "<mailet match=\"RecipientIsLocal\" class=\"org.apache.james.jmap.mailet.filter.JMAPFiltering\"/>";
+    private static final Pattern TO_LOCAL_DELIVERY = Pattern.compile("(?m)^([ \\t]*)(<mailet match=\"RecipientIsLocal\" class=\"ToProcessor\">)");
     private static final Pattern SECRET_SET = Pattern.compile("(?m)^\\s*clientid\\.secret\\s*=\\s*\\S+");
 
     public static Path defaultConfSource() {
@@ -56,47 +64,60 @@ public final class JamesConfInstaller {
             return new Listeners(ImmutableMap.of(
                 SMTP_SERVER, EPHEMERAL_LOOPBACK,
                 SMTPS_SERVER, EPHEMERAL_LOOPBACK,
-                SUBMISSION_SERVER, EPHEMERAL_LOOPBACK), EPHEMERAL_LOOPBACK, EPHEMERAL_LOOPBACK, Optional.empty(), "127.0.0.1", 0);
+                SUBMISSION_SERVER, EPHEMERAL_LOOPBACK), EPHEMERAL_LOOPBACK, EPHEMERAL_LOOPBACK, Optional.empty(), Optional.empty(), "127.0.0.1", 0);
         }
 
         /**
          * IMAP with STARTTLS and IMAP over implicit TLS listen on free loopback ports unless {@link #withImap} and
-         * {@link #withImaps} say otherwise. POP3 stays as shipped (off) unless {@link #withPop3} turns it on.
+         * {@link #withImaps} say otherwise. POP3 and JMAP stay as shipped (off) unless {@link #withPop3} and
+         * {@link #withJmap} turn them on.
          */
         public static Listeners of(Map<String, String> smtpBinds, String webAdminHost, int webAdminPort) {
-            return new Listeners(ImmutableMap.copyOf(smtpBinds), EPHEMERAL_LOOPBACK, EPHEMERAL_LOOPBACK, Optional.empty(), webAdminHost, webAdminPort);
+            return new Listeners(ImmutableMap.copyOf(smtpBinds), EPHEMERAL_LOOPBACK, EPHEMERAL_LOOPBACK, Optional.empty(), Optional.empty(),
+                webAdminHost, webAdminPort);
         }
 
         private final ImmutableMap<String, String> smtpBinds;
         private final String imapBind;
         private final String imapsBind;
         private final Optional<String> pop3Bind;
+        private final Optional<Integer> jmapPort;
         private final String webAdminHost;
         private final int webAdminPort;
 
         private Listeners(ImmutableMap<String, String> smtpBinds, String imapBind, String imapsBind, Optional<String> pop3Bind,
-                          String webAdminHost, int webAdminPort) {
+                          Optional<Integer> jmapPort, String webAdminHost, int webAdminPort) {
             this.smtpBinds = smtpBinds;
             this.imapBind = imapBind;
             this.imapsBind = imapsBind;
             this.pop3Bind = pop3Bind;
+            this.jmapPort = jmapPort;
             this.webAdminHost = webAdminHost;
             this.webAdminPort = webAdminPort;
         }
 
         public Listeners withImap(String bind) {
-            return new Listeners(smtpBinds, bind, imapsBind, pop3Bind, webAdminHost, webAdminPort);
+            return new Listeners(smtpBinds, bind, imapsBind, pop3Bind, jmapPort, webAdminHost, webAdminPort);
         }
 
         public Listeners withImaps(String bind) {
-            return new Listeners(smtpBinds, imapBind, bind, pop3Bind, webAdminHost, webAdminPort);
+            return new Listeners(smtpBinds, imapBind, bind, pop3Bind, jmapPort, webAdminHost, webAdminPort);
         }
 
         /**
          * Turns on the shipped POP3 server (STLS, the CLIENTID policy handler in its chain) on this address.
          */
         public Listeners withPop3(String bind) {
-            return new Listeners(smtpBinds, imapBind, imapsBind, Optional.of(bind), webAdminHost, webAdminPort);
+            return new Listeners(smtpBinds, imapBind, imapsBind, Optional.of(bind), jmapPort, webAdminHost, webAdminPort);
+        }
+
+        /**
+         * Turns on the shipped JMAP (RFC 8621 Basic through the extension's strategy) on this port, as docs/install.md
+         * tells operators: {@code enabled=true} and James' JMAPFiltering mailet in mailetcontainer.xml. A port only:
+         * James 3.8.1's JMAP server has no bind address setting and listens on every interface.
+         */
+        public Listeners withJmap(int port) {
+            return new Listeners(smtpBinds, imapBind, imapsBind, pop3Bind, Optional.of(port), webAdminHost, webAdminPort);
         }
     }
 
@@ -113,6 +134,10 @@ public final class JamesConfInstaller {
         rewriteBinds(conf.resolve("imapserver.xml"), ImmutableMap.of(IMAP_SERVER, listeners.imapBind, IMAPS_SERVER, listeners.imapsBind));
         if (listeners.pop3Bind.isPresent()) {
             enablePop3(conf.resolve("pop3server.xml"), listeners.pop3Bind.get());
+        }
+        if (listeners.jmapPort.isPresent()) {
+            edit(conf.resolve("jmap.properties"), properties -> enableJmap(properties, listeners.jmapPort.get()));
+            edit(conf.resolve("mailetcontainer.xml"), JamesConfInstaller::addJmapFiltering);
         }
         rewriteWebAdmin(conf.resolve("webadmin.properties"), listeners);
         allowThrowAwaySecret(conf.resolve("clientid.properties"));
@@ -164,6 +189,36 @@ public final class JamesConfInstaller {
     private static void enablePop3(Path pop3ServerXml, String bind) throws IOException {
         String content = Files.readString(pop3ServerXml, StandardCharsets.UTF_8);
         Files.writeString(pop3ServerXml, enablePop3(content, bind), StandardCharsets.UTF_8);
+    }
+
+    /**
+     * {@code enabled=true} and the port. Refused unless the extension's Basic strategy is the one configured: JMAP
+     * served with James' own (the default when the line is missing) would let a password alone in where CLIENTID is
+     * required.
+     */
+    static String enableJmap(String jmapProperties, int port) {
+        Preconditions.checkState(JMAP_CLIENTID_STRATEGY.matcher(jmapProperties).find(),
+            "jmap.properties does not name org.jamesclientid.jmap.ClientIdBasicAuthenticationStrategy in authentication.strategy.rfc8621");
+        Preconditions.checkState(JMAP_DISABLED.matcher(jmapProperties).find(), "jmap.properties has no enabled=false line to turn on");
+        String enabled = JMAP_DISABLED.matcher(jmapProperties).replaceFirst("enabled=true");
+        if (JMAP_PORT.matcher(enabled).find()) {
+            return JMAP_PORT.matcher(enabled).replaceAll("jmap.port=" + port);
+        }
+        return enabled + (enabled.endsWith("\n") ? "" : "\n") + "jmap.port=" + port + "\n";
+    }
+
+    /**
+     * James' JMAPFiltering mailet just before the transport processor hands local recipients to local-delivery, the
+     * form docs/install.md gives.
+     */
+    static String addJmapFiltering(String mailetContainerXml) {
+        Matcher toLocalDelivery = TO_LOCAL_DELIVERY.matcher(mailetContainerXml);
+        Preconditions.checkState(toLocalDelivery.find(), "mailetcontainer.xml has no <mailet match=\"RecipientIsLocal\" class=\"ToProcessor\">");
+        return toLocalDelivery.replaceFirst("$1" + Matcher.quoteReplacement(JMAP_FILTERING) + "\n$1$2");
+    }
+
+    private static void edit(Path file, UnaryOperator<String> edit) throws IOException {
+        Files.writeString(file, edit.apply(Files.readString(file, StandardCharsets.UTF_8)), StandardCharsets.UTF_8);
     }
 
     /**
