@@ -109,8 +109,10 @@ public final class StockJamesServer implements AutoCloseable {
         JamesConfInstaller.install(JamesConfInstaller.defaultConfSource(), workingDirectory,
             pop3Port.map(port -> listeners.withPop3(HOST + ":" + port)).orElse(listeners));
         for (Map.Entry<String, UnaryOperator<String>> edit : confEdits.entrySet()) {
+            // A file the shipped conf lacks (james-database.properties) is created: its edit gets an empty text.
             Path file = workingDirectory.resolve("conf").resolve(edit.getKey());
-            Files.writeString(file, edit.getValue().apply(Files.readString(file, StandardCharsets.UTF_8)), StandardCharsets.UTF_8);
+            String text = Files.exists(file) ? Files.readString(file, StandardCharsets.UTF_8) : "";
+            Files.writeString(file, edit.getValue().apply(text), StandardCharsets.UTF_8);
         }
 
         List<String> command = command(workingDirectory, jamesClasspath, jvmOptions);
