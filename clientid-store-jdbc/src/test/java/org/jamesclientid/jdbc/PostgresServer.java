@@ -24,10 +24,13 @@ import com.google.common.collect.ImmutableList;
  * a fresh cluster in a temporary folder, listening on 127.0.0.1 on a free port, stopped and deleted when the tests of
  * this JVM end (also on a JVM exit, by a shutdown hook). {@code initdb} refuses to run as root: as root (CI), the
  * server runs as Debian's {@code postgres} system user through {@code runuser}. Nothing is skipped when PostgreSQL is
- * missing: the tests fail and say how to install it.
+ * missing: the tests fail and say how to install it. Public for it-tests' {@code ./run-bench} (its {@code jdbc_postgres}
+ * variant), which reads the server's CPU from {@link #postmasterPid()}.
  */
-final class PostgresServer implements ExtensionContext.Store.CloseableResource {
-    static final String USER = "clientid";
+public final class PostgresServer implements ExtensionContext.Store.CloseableResource {
+    public static final String USER = "clientid";
+    // Fast tests: no durability needed of a database deleted at the end.
+    private static final List<String> TEST_SETTINGS = ImmutableList.of("fsync=off", "max_connections=50");
     private static final String SYSTEM_USER = "postgres";
     private static final Path DEBIAN_BINARIES = Paths.get("/usr/lib/postgresql");
     private static final long TIMEOUT_SECONDS = 60;
@@ -38,11 +41,19 @@ final class PostgresServer implements ExtensionContext.Store.CloseableResource {
     }
 
     static PostgresServer start() {
+        return start(ImmutableList.of());
+    }
+
+    /**
+     * @param settings {@code name=value} server settings ({@code -c}), after the tests' own ({@code fsync=off},
+     *                 {@code max_connections=50}), which they override
+     */
+    public static PostgresServer start(List<String> settings) {
         Path binaries = binaries();
         try {
             Path directory = Files.createTempDirectory("clientid-postgres");
             PostgresServer server = new PostgresServer(binaries, directory, freePort());
-            server.initAndStart();
+            server.initAndStart(ImmutableList.<String>builder().addAll(TEST_SETTINGS).addAll(settings).build());
             return server;
         } catch (IOException e) {
             throw new UncheckedIOException(e);
@@ -82,7 +93,7 @@ final class PostgresServer implements ExtensionContext.Store.CloseableResource {
         this.asRoot = "root".equals(System.getProperty("user.name"));
     }
 
-    private void initAndStart() throws IOException {
+    private void initAndStart(List<String> settings) throws IOException {
         if (asRoot) {
             run(ImmutableList.of("chown", SYSTEM_USER + ":", directory.toString()), false);
         }
@@ -91,12 +102,31 @@ final class PostgresServer implements ExtensionContext.Store.CloseableResource {
         Runtime.getRuntime().addShutdownHook(shutdownHook);
         run(ImmutableList.of(binaries.resolve("pg_ctl").toString(), "-D", data.toString(), "-w", "-t", String.valueOf(TIMEOUT_SECONDS),
             "-l", directory.resolve("postgres.log").toString(),
-            "-o", "-p " + port + " -k " + directory + " -c listen_addresses=127.0.0.1 -c fsync=off -c max_connections=50",
+            "-o", "-p " + port + " -k " + directory + " -c listen_addresses=127.0.0.1"
+                + settings.stream().map(setting -> " -c " + setting).collect(Collectors.joining()),
             "start"), true);
     }
 
-    String url() {
-        return "jdbc:postgresql://127.0.0.1:" + port + "/postgres";
+    public String url() {
+        return url("postgres");
+    }
+
+    /**
+     * The URL of another database of this server (created with {@code CREATE DATABASE} first).
+     */
+    public String url(String database) {
+        return "jdbc:postgresql://127.0.0.1:" + port + "/" + database;
+    }
+
+    /**
+     * The postmaster: every server process (a backend per connection, the background workers) is its child.
+     */
+    public long postmasterPid() {
+        try {
+            return Long.parseLong(Files.readAllLines(data.resolve("postmaster.pid"), StandardCharsets.US_ASCII).get(0).trim());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     private void run(List<String> command, boolean asServerUser) throws IOException {

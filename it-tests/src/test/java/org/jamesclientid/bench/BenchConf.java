@@ -7,7 +7,7 @@ import com.google.common.base.Preconditions;
 import com.google.common.collect.ImmutableMap;
 
 /**
- * The conf edits of the three benchmarked servers, applied to the shipped conf (james-config/conf).
+ * The conf edits of the benchmarked servers, applied to the shipped conf (james-config/conf).
  */
 final class BenchConf {
     static final String SECRET = "clientid.secret=benchmark-secret-0123456789abcdef0123456789abcdef";
@@ -76,6 +76,28 @@ final class BenchConf {
                     "guice.extension.module=org.jamesclientid.cassandra.ClientIdCassandraModule," + BenchCqlSessionModule.class.getName());
                 Preconditions.checkState(result.contains(BenchCqlSessionModule.class.getName()), "no extension module line in extensions.properties");
                 return result;
+            });
+    }
+
+    /**
+     * The shipped conf with the JDBC store instead of the memory one, on the database of a
+     * {@code james-database.properties} written into the conf as James' JPA server has it (the shipped conf has none).
+     */
+    static Map<String, UnaryOperator<String>> withClientIdOnJdbc(String driverClassName, String url, String username) {
+        return ImmutableMap.of(
+            "mailetcontainer.xml", BenchConf::discardAllMail,
+            "clientid.properties", BenchConf::withSecret,
+            "extensions.properties", properties -> {
+                String result = properties.replaceAll("(?m)^guice\\.extension\\.module=.*$",
+                    "guice.extension.module=org.jamesclientid.jdbc.ClientIdJdbcModule");
+                Preconditions.checkState(result.contains("ClientIdJdbcModule"), "no extension module line in extensions.properties");
+                return result;
+            },
+            "james-database.properties", properties -> {
+                Preconditions.checkState(properties.isBlank(), "the shipped conf has a james-database.properties: the benchmark would overwrite it");
+                return "database.driverClassName=" + driverClassName + "\n"
+                    + "database.url=" + url + "\n"
+                    + "database.username=" + username + "\n";
             });
     }
 

@@ -33,6 +33,14 @@ abstract class BenchServer implements AutoCloseable {
      */
     abstract List<Long> pids();
 
+    /**
+     * Processes whose CPU time counts for this variant with their children's ({@link ProcessCpu#treeCpuNanos}): a
+     * database server made of processes (PostgreSQL's postmaster); after {@link #pids()} in a window's figures.
+     */
+    List<Long> processTrees() {
+        return ImmutableList.of();
+    }
+
     abstract int submissionPort();
 
     abstract int webAdminPort();
@@ -92,6 +100,41 @@ abstract class BenchServer implements AutoCloseable {
     }
 
     /**
+     * As {@link #stockMain(String, StockJamesServer, SubmissionLoadClient.ExtraCommand)}, the CPU of a database
+     * server's processes counting too (its root process and every child of it).
+     */
+    static BenchServer stockMainWithProcessTree(String name, StockJamesServer server, SubmissionLoadClient.ExtraCommand extraCommand,
+                                                long processTreeRoot) {
+        BenchServer james = stockMain(name, server, extraCommand);
+        return new BenchServer(name, extraCommand) {
+            @Override
+            List<Long> pids() {
+                return james.pids();
+            }
+
+            @Override
+            List<Long> processTrees() {
+                return ImmutableList.of(processTreeRoot);
+            }
+
+            @Override
+            int submissionPort() {
+                return james.submissionPort();
+            }
+
+            @Override
+            int webAdminPort() {
+                return james.webAdminPort();
+            }
+
+            @Override
+            public void close() throws Exception {
+                james.close();
+            }
+        };
+    }
+
+    /**
      * The same server (its accounts, its warm-up) driven with another extra command, under another name; closing it
      * leaves the server running.
      */
@@ -101,6 +144,11 @@ abstract class BenchServer implements AutoCloseable {
             @Override
             List<Long> pids() {
                 return server.pids();
+            }
+
+            @Override
+            List<Long> processTrees() {
+                return server.processTrees();
             }
 
             @Override

@@ -19,7 +19,7 @@ import com.datastax.oss.driver.api.core.cql.Statement;
 import com.google.common.collect.ImmutableList;
 
 /**
- * Counts the sequential CQL round trips of one decision: a request is one round trip after the latest of the
+ * Counts the sequential CQL (or SQL, {@link #blockingRequest}) round trips of one decision: a request is one round trip after the latest of the
  * requests whose response came before it was sent, so that requests sent together count once, and a request sent
  * after a response counts again. The session the store is given is wrapped: each response is timed before the
  * store's code sees it (a driver {@code RequestTracker} is called only after the driver has run the caller's
@@ -113,6 +113,23 @@ final class RoundTripCounter {
             return invoke(session, method, args);
         };
         return (CqlSession) Proxy.newProxyInstance(CqlSession.class.getClassLoader(), new Class<?>[] {CqlSession.class}, handler);
+    }
+
+    /**
+     * A blocking request (a JDBC statement, a commit): one round trip after those answered before it is sent, timed
+     * from the call to its return.
+     */
+    <T> T blockingRequest(BlockingRequest<T> request) throws Throwable {
+        Sent sent = send();
+        try {
+            return request.send();
+        } finally {
+            sent.answeredNanos = System.nanoTime();
+        }
+    }
+
+    interface BlockingRequest<T> {
+        T send() throws Throwable;
     }
 
     private static boolean isRequest(Method method, String name) {

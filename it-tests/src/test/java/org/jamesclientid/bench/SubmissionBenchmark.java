@@ -15,13 +15,17 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.LongSupplier;
 import java.util.function.ToLongFunction;
 import java.util.jar.JarEntry;
 import java.util.jar.JarOutputStream;
 import java.util.stream.IntStream;
 import java.util.stream.LongStream;
+import java.util.stream.Stream;
 
 import org.jamesclientid.it.StockJamesServer;
+import org.jamesclientid.jdbc.JdbcConnectionSettings;
+import org.jamesclientid.jdbc.PostgresServer;
 import org.jamesclientid.testing.cassandra.CassandraDaemonLauncher;
 import org.jamesclientid.testing.cassandra.CassandraRingExtension;
 import org.jamesclientid.testing.cassandra.ForkedCassandra;
@@ -38,14 +42,18 @@ import com.google.common.collect.Lists;
 /**
  * The benchmark of {@code ./run-bench} (never run by the build): server CPU per full submission session and
  * sessions per second, for stock James 3.8.1, James with the CLIENTID drop-in jar (memory store), and James with the
- * Cassandra store (+ the Cassandra process), each in a JVM of its own; then the AUTH decision latency of the
- * Cassandra store with 1k and 1M known devices. Prints one {@code BENCH key=value ...} line per figure.
+ * Cassandra store (+ the Cassandra process), and James with the JDBC store on embedded Derby and on PostgreSQL (+ the
+ * PostgreSQL processes), each in a JVM of its own; then the AUTH decision latency of the Cassandra store with 1k and
+ * 1M known devices, and of the JDBC stores with 1k and 100k. Prints one {@code BENCH key=value ...} line per figure.
  *
  * <p>System properties (defaults in brackets): bench.rounds [5], bench.sessions.c1 [500], bench.sessions.c4 [800],
  * bench.warmup [1000], bench.warmup.jitShare [0.02], bench.warmup.limit [300s], bench.accounts [20], bench.latency [true], bench.ring [true] (the latency figures again
  * on three nodes at QUORUM, "ring_" lines), bench.ring.heap [1g, each node], bench.latency.devices [1000000],
  * bench.latency.accounts [100000], bench.latency.samples [1000], bench.latency.populateLimit [900s],
- * bench.dir [target/bench]. Needs clientid.conf.source, clientid.dropin.jar, clientid.stock.james.classpath.</p>
+ * bench.dir [target/bench], bench.cassandra [true] (false: no Cassandra variant, latency nor ring), bench.jdbc [true]
+ * (false: no jdbc_derby and jdbc_postgres variants nor their latency), bench.jdbc.latency.devices [100000],
+ * bench.jdbc.latency.accounts [10000], bench.postgres.fsync [true]. Needs clientid.conf.source, clientid.dropin.jar,
+ * clientid.stock.james.classpath.</p>
  */
 public final class SubmissionBenchmark {
     // The same for every server JVM: the default JIT (the tests' C1-only flag would understate steady-state speed).
@@ -54,6 +62,8 @@ public final class SubmissionBenchmark {
     private static final int IDLE_SECONDS = 10;
     private static final int WARMUP_CHUNK_SESSIONS = 500;
     private static final String STOCK_NOOP = "stock_noop";
+    private static final String KEYSPACE = "bench_james";
+    private static final String JDBC_PREFIX = "jdbc_";
     private static final BenchChart CHART = new BenchChart();
 
     private SubmissionBenchmark() {
@@ -70,36 +80,39 @@ public final class SubmissionBenchmark {
 
         line("machine", "cores=" + Runtime.getRuntime().availableProcessors(), "java=" + System.getProperty("java.version"),
             "date=" + Instant.now(), "loadavg=" + loadAverage());
-        // Cassandra as deployed: the default JIT (the test launcher stops it at C1 for a faster start) and the heap its
-        // own cassandra-env.sh would give it here (the launcher's 512 MB makes a young collection every few seconds).
-        if (System.getProperty(CassandraDaemonLauncher.JVM_OPTIONS_PROPERTY) == null) {
-            long heapMegabytes = cassandraDefaultHeapMegabytes();
-            System.setProperty(CassandraDaemonLauncher.JVM_OPTIONS_PROPERTY,
-                "-XX:TieredStopAtLevel=4 -Xms" + heapMegabytes + "m -Xmx" + heapMegabytes + "m");
-        }
-        line("cassandra_jvm_options=" + System.getProperty(CassandraDaemonLauncher.JVM_OPTIONS_PROPERTY).replace(" ", ","));
-        TestCassandra cassandra = TestCassandra.shared();
-        Preconditions.checkState(cassandra instanceof ForkedCassandra, "the benchmark reads the forked Cassandra's CPU from /proc");
-        long cassandraPid = ((ForkedCassandra) cassandra).pid();
-        String keyspace = "bench_james";
-        try (CqlSession admin = TestCqlSessions.adminBuilder(cassandra.contactPoint()).build()) {
-            admin.execute("DROP KEYSPACE IF EXISTS " + keyspace);
-            admin.execute("CREATE KEYSPACE " + keyspace + " WITH replication = {'class': 'SimpleStrategy', 'replication_factor': 1}");
+        boolean withCassandra = Boolean.parseBoolean(System.getProperty("bench.cassandra", "true"));
+        Optional<TestCassandra> cassandra = withCassandra ? Optional.of(startCassandra(KEYSPACE)) : Optional.empty();
+        Optional<PostgresServer> postgres = Optional.empty();
+        List<BenchJdbcDatabase> jdbcDatabases = ImmutableList.of();
+        if (Boolean.parseBoolean(System.getProperty("bench.jdbc", "true"))) {
+            // Durable as a production server is (the tests' PostgreSQL runs with fsync off).
+            List<String> settings = ImmutableList.of("fsync=" + (Boolean.parseBoolean(System.getProperty("bench.postgres.fsync", "true")) ? "on" : "off"));
+            postgres = Optional.of(PostgresServer.start(settings));
+            line("postgres", "settings=" + String.join(",", settings), "postmaster_pid=" + postgres.get().postmasterPid());
+            jdbcDatabases = ImmutableList.of(BenchJdbcDatabase.derby(directory.resolve("derby-databases")), BenchJdbcDatabase.postgres(postgres.get()));
         }
 
         ProcessCpu cpu = new ProcessCpu();
         if (Boolean.parseBoolean(System.getProperty("bench.sessions", "true"))) {
-            sessions(cassandra, cassandraPid, keyspace, cpu, directory, dropInJar, stockClasspath, rounds, warmup, accountCount);
+            sessions(cassandra, jdbcDatabases, cpu, directory, dropInJar, stockClasspath, rounds, warmup, accountCount);
         }
 
         line("memory_decision", "cpu_us_per_decision=" + format(MemoryDecisionCpuBenchmark.cpuMicrosPerDecision(cpu)),
             "note=the_engine_alone_on_the_memory_store_back_to_back");
-        if (Boolean.parseBoolean(System.getProperty("bench.latency", "true"))) {
-            latency(new AuthDecisionLatencyBenchmark(cassandra, cassandraPid, cpu), "");
+        boolean latency = Boolean.parseBoolean(System.getProperty("bench.latency", "true"));
+        if (latency && cassandra.isPresent()) {
+            latency(new AuthDecisionLatencyBenchmark(cassandra.get(), cassandraPid(cassandra.get()), cpu), "");
         }
-        if (Boolean.parseBoolean(System.getProperty("bench.ring", "true"))) {
-            // One ring at a time on this machine: the single node goes first.
-            ((ForkedCassandra) cassandra).stop();
+        // The single node is no longer needed: stopped before the JDBC latency (its background work would weigh on it),
+        // and one Cassandra at a time on this machine for the ring.
+        cassandra.ifPresent(node -> ((ForkedCassandra) node).stop());
+        if (latency) {
+            for (BenchJdbcDatabase database : jdbcDatabases) {
+                jdbcLatency(new JdbcAuthDecisionLatencyBenchmark(database, cpu), database.name());
+            }
+        }
+        postgres.ifPresent(PostgresServer::close);
+        if (withCassandra && Boolean.parseBoolean(System.getProperty("bench.ring", "true"))) {
             try {
                 ringLatency(cpu);
             } catch (RuntimeException e) {
@@ -115,28 +128,58 @@ public final class SubmissionBenchmark {
         System.exit(0);
     }
 
-    private static void sessions(TestCassandra cassandra, long cassandraPid, String keyspace, ProcessCpu cpu, Path directory,
+    /**
+     * The forked Cassandra, with a fresh {@code keyspace} for the cassandra variant's James.
+     */
+    private static TestCassandra startCassandra(String keyspace) throws IOException {
+        // Cassandra as deployed: the default JIT (the test launcher stops it at C1 for a faster start) and the heap its
+        // own cassandra-env.sh would give it here (the launcher's 512 MB makes a young collection every few seconds).
+        if (System.getProperty(CassandraDaemonLauncher.JVM_OPTIONS_PROPERTY) == null) {
+            long heapMegabytes = cassandraDefaultHeapMegabytes();
+            System.setProperty(CassandraDaemonLauncher.JVM_OPTIONS_PROPERTY,
+                "-XX:TieredStopAtLevel=4 -Xms" + heapMegabytes + "m -Xmx" + heapMegabytes + "m");
+        }
+        line("cassandra_jvm_options=" + System.getProperty(CassandraDaemonLauncher.JVM_OPTIONS_PROPERTY).replace(" ", ","));
+        TestCassandra cassandra = TestCassandra.shared();
+        Preconditions.checkState(cassandra instanceof ForkedCassandra, "the benchmark reads the forked Cassandra's CPU from /proc");
+        try (CqlSession admin = TestCqlSessions.adminBuilder(cassandra.contactPoint()).build()) {
+            admin.execute("DROP KEYSPACE IF EXISTS " + keyspace);
+            admin.execute("CREATE KEYSPACE " + keyspace + " WITH replication = {'class': 'SimpleStrategy', 'replication_factor': 1}");
+        }
+        return cassandra;
+    }
+
+    private static long cassandraPid(TestCassandra cassandra) {
+        return ((ForkedCassandra) cassandra).pid();
+    }
+
+    private static void sessions(Optional<TestCassandra> cassandra, List<BenchJdbcDatabase> jdbcDatabases, ProcessCpu cpu, Path directory,
                                  Path dropInJar, List<Path> stockClasspath, int rounds, int warmup, int accountCount) throws Exception {
         List<BenchAccount> accounts = BenchAccount.accounts(accountCount);
         SubmissionLoadClient client = new SubmissionLoadClient();
         Map<String, List<Measure>> measures = new LinkedHashMap<>();
-        double cassandraIdleCpuPerSecond;
+        Map<String, Double> idleCpuPerSecond = new LinkedHashMap<>();
 
         List<BenchServer> servers = new ArrayList<>();
-        CqlSession requestCounter = TestCqlSessions.adminBuilder(cassandra.contactPoint()).build();
+        Optional<CqlSession> requestCounter = cassandra.map(node -> TestCqlSessions.adminBuilder(node.contactPoint()).build());
         try {
             servers.add(BenchServer.stockMain("stock", StockJamesServer.start(directory.resolve("stock"), Optional.empty(), stockClasspath,
                 BenchConf.stock(), serverJvmOptions(directory, "stock")), SubmissionLoadClient.ExtraCommand.NONE));
             servers.add(BenchServer.stockMain("memory", StockJamesServer.start(directory.resolve("memory"), Optional.of(dropInJar), stockClasspath,
                 BenchConf.withClientId(), serverJvmOptions(directory, "memory")), SubmissionLoadClient.ExtraCommand.CLIENTID));
-            servers.add(BenchServer.stockMain("cassandra", StockJamesServer.start(directory.resolve("cassandra"),
-                ImmutableList.of(dropInJar, cqlSessionModuleJar(directory)), stockClasspath, BenchConf.withClientIdOnCassandra(),
-                ImmutableList.<String>builder()
-                    .addAll(serverJvmOptions(directory, "cassandra"))
-                    .add("-D" + BenchCqlSessionModule.HOST_PROPERTY + "=" + cassandra.host())
-                    .add("-D" + BenchCqlSessionModule.PORT_PROPERTY + "=" + cassandra.cqlPort())
-                    .add("-D" + BenchCqlSessionModule.KEYSPACE_PROPERTY + "=" + keyspace)
-                    .build()), SubmissionLoadClient.ExtraCommand.CLIENTID, ImmutableList.of(cassandraPid)));
+            if (cassandra.isPresent()) {
+                servers.add(BenchServer.stockMain("cassandra", StockJamesServer.start(directory.resolve("cassandra"),
+                    ImmutableList.of(dropInJar, cqlSessionModuleJar(directory)), stockClasspath, BenchConf.withClientIdOnCassandra(),
+                    ImmutableList.<String>builder()
+                        .addAll(serverJvmOptions(directory, "cassandra"))
+                        .add("-D" + BenchCqlSessionModule.HOST_PROPERTY + "=" + cassandra.get().host())
+                        .add("-D" + BenchCqlSessionModule.PORT_PROPERTY + "=" + cassandra.get().cqlPort())
+                        .add("-D" + BenchCqlSessionModule.KEYSPACE_PROPERTY + "=" + KEYSPACE)
+                        .build()), SubmissionLoadClient.ExtraCommand.CLIENTID, ImmutableList.of(cassandraPid(cassandra.get()))));
+            }
+            for (BenchJdbcDatabase database : jdbcDatabases) {
+                servers.add(jdbcServer(database, directory, dropInJar, stockClasspath));
+            }
             for (BenchServer server : servers) {
                 server.createAccounts(accounts);
                 warmUp(server, client, cpu, accounts, warmup);
@@ -148,12 +191,33 @@ public final class SubmissionBenchmark {
                 .addAll(servers.subList(1, servers.size()))
                 .build();
             // Cassandra works in the background even without requests (compaction, flushes, timers): its idle CPU
-            // counts in the raw figure of the cassandra variant; this rate lets the reader tell the two apart.
-            long idleStart = System.nanoTime();
-            long cassandraBefore = cpu.cpuNanos(cassandraPid);
-            Thread.sleep(Duration.ofSeconds(IDLE_SECONDS).toMillis());
-            cassandraIdleCpuPerSecond = (cpu.cpuNanos(cassandraPid) - cassandraBefore) * 1e9 / (System.nanoTime() - idleStart);
-            line("cassandra_idle_cpu_ms_per_s=" + format(cassandraIdleCpuPerSecond / 1e6), "window_s=" + IDLE_SECONDS);
+            // counts in the raw figure of the cassandra variant; this rate lets the reader tell the two apart. The same
+            // for PostgreSQL's processes (checkpointer, WAL writer, autovacuum) in the jdbc_postgres variant.
+            Map<String, LongSupplier> databaseCpu = new LinkedHashMap<>();
+            cassandra.ifPresent(node -> databaseCpu.put("cassandra", () -> cpu.cpuNanos(cassandraPid(node))));
+            for (BenchServer server : servers) {
+                if (!server.processTrees().isEmpty()) {
+                    databaseCpu.put(server.name, () -> server.processTrees().stream().mapToLong(cpu::treeCpuNanos).sum());
+                }
+            }
+            if (!databaseCpu.isEmpty()) {
+                long idleStart = System.nanoTime();
+                Map<String, Long> before = new LinkedHashMap<>();
+                databaseCpu.forEach((variant, cpuNanos) -> before.put(variant, cpuNanos.getAsLong()));
+                Thread.sleep(Duration.ofSeconds(IDLE_SECONDS).toMillis());
+                for (Map.Entry<String, LongSupplier> database : databaseCpu.entrySet()) {
+                    idleCpuPerSecond.put(database.getKey(),
+                        (database.getValue().getAsLong() - before.get(database.getKey())) * 1e9 / (System.nanoTime() - idleStart));
+                }
+            }
+            if (idleCpuPerSecond.containsKey("cassandra")) {
+                line("cassandra_idle_cpu_ms_per_s=" + format(idleCpuPerSecond.get("cassandra") / 1e6), "window_s=" + IDLE_SECONDS);
+            }
+            for (Map.Entry<String, Double> idle : idleCpuPerSecond.entrySet()) {
+                if (!idle.getKey().equals("cassandra")) {
+                    line("database_idle_cpu_ms_per_s=" + format(idle.getValue() / 1e6), "variant=" + idle.getKey(), "window_s=" + IDLE_SECONDS);
+                }
+            }
 
             BenchServer memory = servers.get(1);
             ExtensionCpuShare profile = ExtensionCpuShare.start(memory.pids().get(0), directory.resolve("memory-rounds.jfr"));
@@ -163,20 +227,28 @@ public final class SubmissionBenchmark {
                 for (int concurrency : CONCURRENCIES) {
                     int sessions = Integer.getInteger("bench.sessions.c" + concurrency, concurrency == 1 ? 500 : 800);
                     for (BenchServer server : order) {
-                        long requestsBefore = cqlRequests(requestCounter);
+                        long requestsBefore = requestCounter.map(SubmissionBenchmark::cqlRequests).orElse(0L);
                         Window window = Window.measure(cpu, server, client, sessions, concurrency, accounts);
                         SubmissionLoadClient.Run run = window.run;
-                        double cqlRequestsPerSession = (double) (cqlRequests(requestCounter) - requestsBefore) / run.sessions;
-                        long idleNanos = "cassandra".equals(server.name) ? (long) (cassandraIdleCpuPerSecond * run.wallNanos / 1e9) : 0;
+                        double cqlRequestsPerSession = (double) (requestCounter.map(SubmissionBenchmark::cqlRequests).orElse(0L) - requestsBefore)
+                            / run.sessions;
+                        long idleNanos = (long) (idleCpuPerSecond.getOrDefault(server.name, 0.0) * run.wallNanos / 1e9);
                         Measure measure = new Measure(round, concurrency, run.sessions, window.cpuNanos(), window.jitNanos, idleNanos,
-                            run.sessionsPerSecond());
+                            window.processTreeNanos(server), run.sessionsPerSecond());
                         measures.computeIfAbsent(server.name, any -> new ArrayList<>()).add(measure);
-                        line("round", "round=" + round, "variant=" + server.name, "c=" + concurrency, "sessions=" + run.sessions,
-                            "cpu_us_per_session=" + format(measure.cpuMicrosPerSession()), "sessions_per_s=" + format(measure.sessionsPerSecond),
+                        List<String> parts = new ArrayList<>(List.of("round", "round=" + round, "variant=" + server.name, "c=" + concurrency,
+                            "sessions=" + run.sessions, "cpu_us_per_session=" + format(measure.cpuMicrosPerSession()),
+                            "sessions_per_s=" + format(measure.sessionsPerSecond),
                             "james_cpu_us_per_session=" + format(window.cpuNanosByProcess[0] / 1e3 / run.sessions),
-                            "jit_cpu_us_per_session=" + format(window.jitNanos / 1e3 / run.sessions),
-                            "cql_requests_per_session=" + format(cqlRequestsPerSession),
-                            "loadavg=" + loadAverage());
+                            "jit_cpu_us_per_session=" + format(window.jitNanos / 1e3 / run.sessions)));
+                        if (requestCounter.isPresent()) {
+                            parts.add("cql_requests_per_session=" + format(cqlRequestsPerSession));
+                        }
+                        if (!server.processTrees().isEmpty()) {
+                            parts.add("database_cpu_us_per_session=" + format(measure.processTreeNanos / 1e3 / run.sessions));
+                        }
+                        parts.add("loadavg=" + loadAverage());
+                        line(parts.toArray(new String[0]));
                     }
                 }
             }
@@ -185,7 +257,7 @@ public final class SubmissionBenchmark {
                 "extension_samples=" + share.extensionSamples, "credential_check_samples_left_out=" + share.credentialCheckSamples,
                 "truncated_stacks=" + share.truncatedStacks, "target_max=0.03");
         } finally {
-            requestCounter.close();
+            requestCounter.ifPresent(CqlSession::close);
             for (BenchServer server : servers) {
                 server.close();
             }
@@ -215,6 +287,23 @@ public final class SubmissionBenchmark {
         } while (jitShare > jitShareLimit && System.nanoTime() < deadline);
         line("warmed_up", "variant=" + server.name, "sessions=" + sessions, "jit_share_of_last_chunk=" + format(jitShare),
             "settled=" + (jitShare <= jitShareLimit), "seconds=" + format((System.nanoTime() - start) / 1e9), "loadavg=" + loadAverage());
+    }
+
+    /**
+     * Stock James with the drop-in jar and {@code ClientIdJdbcModule}, on a fresh database named in a
+     * {@code james-database.properties} of its conf, the driver's jar on its classpath as in the JPA server's
+     * {@code lib/}: {@code jdbc_derby} (embedded, inside James' JVM) or {@code jdbc_postgres} (PostgreSQL's processes
+     * counting for the variant).
+     */
+    private static BenchServer jdbcServer(BenchJdbcDatabase database, Path directory, Path dropInJar, List<Path> stockClasspath) throws Exception {
+        String name = JDBC_PREFIX + database.name();
+        JdbcConnectionSettings settings = database.freshDatabase(KEYSPACE);
+        StockJamesServer james = StockJamesServer.start(directory.resolve(name), ImmutableList.of(dropInJar),
+            ImmutableList.<Path>builder().addAll(stockClasspath).add(database.driverJar()).build(),
+            BenchConf.withClientIdOnJdbc(database.driverClassName(), settings.getUrl(), database.username()), serverJvmOptions(directory, name));
+        return database.processTreeRoot()
+            .map(postmaster -> BenchServer.stockMainWithProcessTree(name, james, SubmissionLoadClient.ExtraCommand.CLIENTID, postmaster))
+            .orElseGet(() -> BenchServer.stockMain(name, james, SubmissionLoadClient.ExtraCommand.CLIENTID));
     }
 
     /**
@@ -262,7 +351,8 @@ public final class SubmissionBenchmark {
             CHART.addCpu(variant, IntStream.range(0, rounds).mapToDouble(round -> cpuPerSession(measures.get(variant), round, all) / 1e3).toArray());
         }
         ToLongFunction<Measure> withoutJit = m -> m.cpuNanos - m.jitNanos;
-        for (String variant : ImmutableList.of("memory", "cassandra")) {
+        List<String> stores = Stream.of("memory", "cassandra").filter(measures::containsKey).collect(ImmutableList.toImmutableList());
+        for (String variant : stores) {
             line(stats("cpu_overhead_" + variant, overheads(measures, rounds, variant, all, "stock", all)));
         }
         // What the extension costs beyond the command the draft adds: the variant against stock sending a NOOP instead.
@@ -270,14 +360,47 @@ public final class SubmissionBenchmark {
             + " note=stock_with_a_noop_against_stock");
         line(stats("cpu_overhead_memory_over_stock_noop", overheads(measures, rounds, "memory", all, STOCK_NOOP, all))
             + " note=the_extension_beyond_the_command_round_trip");
-        for (String variant : ImmutableList.of("memory", "cassandra")) {
+        for (String variant : stores) {
             // The same with every process's JIT compilations taken out of both sides: what a long-running server pays.
             line(stats("cpu_overhead_" + variant + "_without_jit", overheads(measures, rounds, variant, withoutJit, "stock", withoutJit))
                 + " note=jit_compiler_threads_cpu_subtracted_on_both_sides");
         }
-        line(stats("cpu_overhead_cassandra_minus_idle",
-                overheads(measures, rounds, "cassandra", m -> m.cpuNanos - m.cassandraIdleNanos, "stock", all))
-            + " note=the_cassandra_idle_rate_times_each_window_subtracted");
+        if (measures.containsKey("cassandra")) {
+            line(stats("cpu_overhead_cassandra_minus_idle",
+                    overheads(measures, rounds, "cassandra", m -> m.cpuNanos - m.idleNanos, "stock", all))
+                + " note=the_cassandra_idle_rate_times_each_window_subtracted");
+        }
+        jdbcReport(measures, rounds);
+    }
+
+    /**
+     * The jdbc variants, after every line of the others: the same overheads against stock, and for PostgreSQL its
+     * processes' share (the database_ lines) and the overhead without their idle work.
+     */
+    private static void jdbcReport(Map<String, List<Measure>> measures, int rounds) {
+        List<String> jdbcVariants = measures.keySet().stream().filter(variant -> variant.startsWith(JDBC_PREFIX))
+            .collect(ImmutableList.toImmutableList());
+        ToLongFunction<Measure> all = m -> m.cpuNanos;
+        ToLongFunction<Measure> withoutJit = m -> m.cpuNanos - m.jitNanos;
+        for (String variant : jdbcVariants) {
+            line(stats("cpu_overhead_" + variant, overheads(measures, rounds, variant, all, "stock", all)));
+        }
+        for (String variant : jdbcVariants) {
+            line(stats("cpu_overhead_" + variant + "_without_jit", overheads(measures, rounds, variant, withoutJit, "stock", withoutJit))
+                + " note=jit_compiler_threads_cpu_subtracted_on_both_sides");
+        }
+        for (String variant : jdbcVariants) {
+            if (measures.get(variant).stream().anyMatch(m -> m.processTreeNanos > 0)) {
+                for (int concurrency : CONCURRENCIES) {
+                    line(stats("database_cpu_us_per_session_" + variant + "_c" + concurrency, measures.get(variant).stream()
+                        .filter(m -> m.concurrency == concurrency)
+                        .mapToDouble(m -> m.processTreeNanos / 1e3 / m.sessions)
+                        .toArray()) + " note=the_database_server_processes_included_in_cpu_us_per_session");
+                }
+                line(stats("cpu_overhead_" + variant + "_minus_idle", overheads(measures, rounds, variant, m -> m.cpuNanos - m.idleNanos, "stock", all))
+                    + " note=the_database_idle_rate_times_each_window_subtracted");
+            }
+        }
     }
 
     /**
@@ -375,6 +498,77 @@ public final class SubmissionBenchmark {
             "requests_mean=" + format(roundTrips.requestsMean), "target_max=" + target);
     }
 
+    /**
+     * The latency figures of the JDBC store on {@code store} (derby, postgres): {@code jdbc_} lines, {@code store=}
+     * after the key, 1,000 devices and {@code bench.jdbc.latency.devices} over {@code bench.jdbc.latency.accounts}.
+     * No targets: issue 18's are the Cassandra store's.
+     */
+    private static void jdbcLatency(JdbcAuthDecisionLatencyBenchmark benchmark, String store) throws Exception {
+        int devices = Integer.getInteger("bench.jdbc.latency.devices", 100_000);
+        int accounts = Integer.getInteger("bench.jdbc.latency.accounts", 10_000);
+        int samples = Integer.getInteger("bench.latency.samples", 1000);
+        Duration populateLimit = Duration.ofSeconds(Long.getLong("bench.latency.populateLimit", 900));
+        String prefix = JDBC_PREFIX;
+        String storeName = "store=" + store;
+
+        int smallDevices = 1000;
+        int smallAccounts = Math.max(1, (int) ((long) smallDevices * accounts / devices));
+        AuthDecisionLatencyBenchmark.Latency small = benchmark.measure("bench_auth_1k", smallDevices, smallAccounts, samples, populateLimit, true);
+        jdbcLatencyLine(store, small, smallAccounts);
+        AuthDecisionLatencyBenchmark.Latency large = benchmark.measure("bench_auth_large", devices, accounts, samples, populateLimit, false);
+        jdbcLatencyLine(store, large, accounts);
+        if (large.devicesStored < devices) {
+            line(prefix + "latency_partial", storeName, "devices_wanted=" + devices, "devices_stored=" + large.devicesStored,
+                "reason=populating_took_longer_than_" + populateLimit.toSeconds() + "s");
+        }
+        line(prefix + "p99_flatness=" + format(large.p99Ms / small.p99Ms), storeName, "devices_large=" + large.devicesStored,
+            "devices_small=" + small.devicesStored);
+        double p50Flatness = large.p50Ms / small.p50Ms;
+        double bareReadP50Flatness = large.bareReadP50Ms / small.bareReadP50Ms;
+        line(prefix + "p50_flatness=" + format(p50Flatness), storeName, "bare_read_p50_flatness=" + format(bareReadP50Flatness),
+            "devices_large=" + large.devicesStored, "devices_small=" + small.devicesStored);
+        line(prefix + "p50_flatness_over_bare_read=" + format(p50Flatness / bareReadP50Flatness), storeName);
+        for (AuthDecisionLatencyBenchmark.Latency latency : List.of(small, large)) {
+            String devicesStored = "devices=" + latency.devicesStored;
+            line(prefix + "first_decision_p99_over_bare_read_p99=" + format(latency.p99Ms / latency.bareReadP99Ms), storeName, devicesStored);
+            line(prefix + "again_p99_over_bare_pair_p99=" + format(latency.againP99Ms / latency.barePairP99Ms), storeName, devicesStored);
+            line(prefix + "sql_round_trips_first=" + latency.roundTripsFirst.max, storeName, devicesStored,
+                "mean=" + format(latency.roundTripsFirst.mean), "requests_mean=" + format(latency.roundTripsFirst.requestsMean));
+            line(prefix + "sql_round_trips_again=" + latency.roundTripsAgain.max, storeName, devicesStored,
+                "mean=" + format(latency.roundTripsAgain.mean), "requests_mean=" + format(latency.roundTripsAgain.requestsMean));
+        }
+    }
+
+    /**
+     * As {@link #latencyLine}; on PostgreSQL, its processes' CPU per decision ({@code postgres_cpu_us_per_decision});
+     * on Derby, the engine runs in this JVM: its CPU is in {@code client_cpu_us_per_decision}.
+     */
+    private static void jdbcLatencyLine(String store, AuthDecisionLatencyBenchmark.Latency latency, int accounts) {
+        String size = JDBC_PREFIX + store + " " + latency.devicesStored + " devices";
+        CHART.addCdf(size + ", first decision", latency.firstNanos);
+        CHART.addCdf(size + ", again", latency.againNanos);
+        CHART.addCdf(size + ", bare read", latency.bareReadNanos);
+        boolean server = !Double.isNaN(latency.cassandraCpuMicrosPerDecision);
+        String spaced = "spaced_" + AuthDecisionLatencyBenchmark.SPACING_MILLISECONDS + "ms_";
+        List<String> parts = new ArrayList<>(List.of(JDBC_PREFIX + "auth_decision", "store=" + store, "devices=" + latency.devicesStored,
+            "accounts=" + Math.min(accounts, latency.devicesStored), "samples=" + latency.samples, "p50_ms=" + format(latency.p50Ms),
+            "p99_ms=" + format(latency.p99Ms), "max_ms=" + format(latency.maxMs), "again_p50_ms=" + format(latency.againP50Ms),
+            "again_p99_ms=" + format(latency.againP99Ms), "bare_read_p50_ms=" + format(latency.bareReadP50Ms),
+            "bare_read_p99_ms=" + format(latency.bareReadP99Ms), "bare_pair_p50_ms=" + format(latency.barePairP50Ms),
+            "bare_pair_p99_ms=" + format(latency.barePairP99Ms), "client_gc_count=" + latency.clientGcCount,
+            "client_gc_ms=" + latency.clientGcMillis, "populate_s=" + format(latency.populateSeconds), "settle_s=" + format(latency.settleSeconds),
+            "client_cpu_us_per_decision=" + format(latency.clientCpuMicrosPerDecision)));
+        if (server) {
+            parts.add(store + "_cpu_us_per_decision=" + format(latency.cassandraCpuMicrosPerDecision));
+        }
+        parts.add(spaced + "client_cpu_us_per_decision=" + format(latency.spacedClientCpuMicrosPerDecision));
+        if (server) {
+            parts.add(spaced + store + "_cpu_us_per_decision=" + format(latency.spacedCassandraCpuMicrosPerDecision));
+        }
+        parts.add("loadavg=" + loadAverage());
+        line(parts.toArray(new String[0]));
+    }
+
     private static void latencyLine(String prefix, AuthDecisionLatencyBenchmark.Latency latency, int accounts) {
         String size = prefix + latency.devicesStored + " devices";
         CHART.addCdf(size + ", first decision", latency.firstNanos);
@@ -414,7 +608,7 @@ public final class SubmissionBenchmark {
      */
     private static final class Window {
         final SubmissionLoadClient.Run run;
-        /** James' JVM first, then (cassandra variant) the Cassandra process. */
+        /** James' JVM first, then (cassandra variant) the Cassandra process, then (jdbc_postgres) PostgreSQL's processes. */
         final long[] cpuNanosByProcess;
         /** Of that, the JIT compiler threads of every process. */
         final long jitNanos;
@@ -440,8 +634,16 @@ public final class SubmissionBenchmark {
             return LongStream.of(cpuNanosByProcess).sum();
         }
 
+        /**
+         * The share of the server's process trees ({@link BenchServer#processTrees()}), after its processes.
+         */
+        long processTreeNanos(BenchServer server) {
+            return LongStream.of(cpuNanosByProcess).skip(server.pids().size()).sum();
+        }
+
         private static long[] cpuNanosByProcess(ProcessCpu cpu, BenchServer server) {
-            return server.pids().stream().mapToLong(cpu::cpuNanos).toArray();
+            return LongStream.concat(server.pids().stream().mapToLong(cpu::cpuNanos), server.processTrees().stream().mapToLong(cpu::treeCpuNanos))
+                .toArray();
         }
 
         private static long jitNanos(ProcessCpu cpu, BenchServer server) {
@@ -509,16 +711,21 @@ public final class SubmissionBenchmark {
         final int sessions;
         final long cpuNanos;
         final long jitNanos;
-        final long cassandraIdleNanos;
+        /** The idle rate of the variant's database (Cassandra, PostgreSQL) times the window. */
+        final long idleNanos;
+        /** Of cpuNanos, the database server's processes' (PostgreSQL); 0 for the others. */
+        final long processTreeNanos;
         final double sessionsPerSecond;
 
-        Measure(int round, int concurrency, int sessions, long cpuNanos, long jitNanos, long cassandraIdleNanos, double sessionsPerSecond) {
+        Measure(int round, int concurrency, int sessions, long cpuNanos, long jitNanos, long idleNanos, long processTreeNanos,
+                double sessionsPerSecond) {
             this.round = round;
             this.concurrency = concurrency;
             this.sessions = sessions;
             this.cpuNanos = cpuNanos;
             this.jitNanos = jitNanos;
-            this.cassandraIdleNanos = cassandraIdleNanos;
+            this.idleNanos = idleNanos;
+            this.processTreeNanos = processTreeNanos;
             this.sessionsPerSecond = sessionsPerSecond;
         }
 
