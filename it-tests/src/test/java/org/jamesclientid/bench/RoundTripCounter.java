@@ -120,7 +120,7 @@ final class RoundTripCounter {
      * from the call to its return.
      */
     <T> T blockingRequest(BlockingRequest<T> request) throws Throwable {
-        Sent sent = send();
+        Sent sent = send("");
         try {
             return request.send();
         } finally {

@@ -533,9 +533,11 @@ public final class SubmissionBenchmark {
             line(prefix + "first_decision_p99_over_bare_read_p99=" + format(latency.p99Ms / latency.bareReadP99Ms), storeName, devicesStored);
             line(prefix + "again_p99_over_bare_pair_p99=" + format(latency.againP99Ms / latency.barePairP99Ms), storeName, devicesStored);
             line(prefix + "sql_round_trips_first=" + latency.roundTripsFirst.max, storeName, devicesStored,
-                "mean=" + format(latency.roundTripsFirst.mean), "requests_mean=" + format(latency.roundTripsFirst.requestsMean));
+                "mean=" + format(latency.roundTripsFirst.mean), "with_writes_after_reply_mean=" + format(latency.roundTripsFirst.withWritesAfterReplyMean),
+                "requests_mean=" + format(latency.roundTripsFirst.requestsMean));
             line(prefix + "sql_round_trips_again=" + latency.roundTripsAgain.max, storeName, devicesStored,
-                "mean=" + format(latency.roundTripsAgain.mean), "requests_mean=" + format(latency.roundTripsAgain.requestsMean));
+                "mean=" + format(latency.roundTripsAgain.mean), "with_writes_after_reply_mean=" + format(latency.roundTripsAgain.withWritesAfterReplyMean),
+                "requests_mean=" + format(latency.roundTripsAgain.requestsMean));
         }
     }
 

@@ -112,7 +112,6 @@ public final class StockJamesServer implements AutoCloseable {
         JamesConfInstaller.install(JamesConfInstaller.defaultConfSource(), workingDirectory,
             servePop3AndJmap ? listeners.withPop3(HOST + ":" + pop3Port.get()).withJmap(jmapPort.get()) : listeners);
         for (Map.Entry<String, UnaryOperator<String>> edit : confEdits.entrySet()) {
-            // A file the shipped conf lacks (james-database.properties) is created: its edit gets an empty text.
             Path file = workingDirectory.resolve("conf").resolve(edit.getKey());
             // A file the shipped conf lacks (james-database.properties, which James' JPA server ships) starts empty.
             String content = Files.exists(file) ? Files.readString(file, StandardCharsets.UTF_8) : "";
