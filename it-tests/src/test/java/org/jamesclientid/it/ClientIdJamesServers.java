@@ -7,6 +7,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.Supplier;
@@ -30,6 +31,7 @@ import org.jamesclientid.guice.ClientIdJamesMultibindingsModule;
 import org.jamesclientid.guice.ClientIdMemoryModule;
 
 import com.datastax.oss.driver.api.core.CqlSession;
+import com.google.common.collect.ImmutableList;
 import com.google.common.collect.ImmutableMap;
 import com.google.inject.Module;
 import com.google.inject.multibindings.Multibinder;
@@ -74,6 +76,8 @@ public final class ClientIdJamesServers {
         private boolean jamesMultibindings = false;
         private Optional<Supplier<CqlSession>> cassandraSession = Optional.empty();
         private Optional<Supplier<CqlSession>> sessionForExtension = Optional.empty();
+        private final ImmutableList.Builder<Class<? extends GuiceProbe>> probes = ImmutableList.<Class<? extends GuiceProbe>>builder()
+            .add(ClientIdTestProbe.class);
 
         public Builder editConf(String file, UnaryOperator<String> edit) {
             confEdits.put(file, edit);
@@ -111,6 +115,14 @@ public final class ClientIdJamesServers {
         public Builder inspectable() {
             this.inspectable = true;
             return this;
+        }
+
+        /**
+         * Another probe in the server's injector, beside {@link ClientIdTestProbe}.
+         */
+        public Builder probe(Class<? extends GuiceProbe> probe) {
+            probes.add(probe);
+            return inspectable();
         }
 
         public Builder clock(Clock clock) {
@@ -200,7 +212,9 @@ public final class ClientIdJamesServers {
                 .orElseGet(() -> switchableStore
                     ? Modules.override(new ClientIdMemoryModule()).with(binder -> binder.bind(DeviceHistory.class).to(SwitchableDeviceHistory.class))
                     : new ClientIdMemoryModule());
-            Module probe = binder -> Multibinder.newSetBinder(binder, GuiceProbe.class).addBinding().to(ClientIdTestProbe.class);
+            List<Class<? extends GuiceProbe>> probeClasses = probes.build();
+            Module probe = binder -> probeClasses.forEach(probeClass -> Multibinder.newSetBinder(binder, GuiceProbe.class)
+                .addBinding().to(probeClass));
             Module multibindings = jamesMultibindings ? new ClientIdJamesMultibindingsModule() : Modules.EMPTY_MODULE;
             GuiceJamesServer withClientId = server.combineWith(clientId, probe, multibindings);
             return clock
