@@ -7,6 +7,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
@@ -31,6 +32,7 @@ import org.jamesclientid.guice.ClientIdJamesMultibindingsModule;
 import org.jamesclientid.guice.ClientIdMemoryModule;
 
 import com.datastax.oss.driver.api.core.CqlSession;
+import com.google.common.collect.ImmutableList;
 import com.google.common.collect.ImmutableMap;
 import com.google.inject.Module;
 import com.google.inject.multibindings.Multibinder;
@@ -76,6 +78,8 @@ public final class ClientIdJamesServers {
         private Optional<Supplier<CqlSession>> cassandraSession = Optional.empty();
         private Optional<Supplier<CqlSession>> sessionForExtension = Optional.empty();
         private boolean jdbcStore = false;
+        private final ImmutableList.Builder<Class<? extends GuiceProbe>> probes = ImmutableList.<Class<? extends GuiceProbe>>builder()
+            .add(ClientIdTestProbe.class);
 
         public Builder editConf(String file, UnaryOperator<String> edit) {
             confEdits.put(file, edit);
@@ -113,6 +117,14 @@ public final class ClientIdJamesServers {
         public Builder inspectable() {
             this.inspectable = true;
             return this;
+        }
+
+        /**
+         * Another probe in the server's injector, beside {@link ClientIdTestProbe}.
+         */
+        public Builder probe(Class<? extends GuiceProbe> probe) {
+            probes.add(probe);
+            return inspectable();
         }
 
         public Builder clock(Clock clock) {
@@ -226,7 +238,9 @@ public final class ClientIdJamesServers {
                     .orElse(server);
             }
             Module clientId = clientIdModule();
-            Module probe = binder -> Multibinder.newSetBinder(binder, GuiceProbe.class).addBinding().to(ClientIdTestProbe.class);
+            List<Class<? extends GuiceProbe>> probeClasses = probes.build();
+            Module probe = binder -> probeClasses.forEach(probeClass -> Multibinder.newSetBinder(binder, GuiceProbe.class)
+                .addBinding().to(probeClass));
             Module multibindings = jamesMultibindings ? new ClientIdJamesMultibindingsModule() : Modules.EMPTY_MODULE;
             GuiceJamesServer withClientId = server.combineWith(clientId, probe, multibindings);
             return clock
