@@ -17,6 +17,7 @@ import org.jamesclientid.administration.DeviceStatusChanges;
 import org.jamesclientid.administration.RevokeAllDevices;
 import org.jamesclientid.alert.AlertChannel;
 import org.jamesclientid.alert.InboxNoticeMailbox;
+import org.jamesclientid.alert.InboxReplyConfirmations;
 import org.jamesclientid.alert.MailboxNoticeAlertListener;
 import org.jamesclientid.alert.NoticeLimitsConfiguration;
 import org.jamesclientid.alert.NoticeMailbox;
@@ -34,6 +35,7 @@ import org.jamesclientid.policy.LoggingAlertListener;
 import org.jamesclientid.policy.UsersRepositoryKnownAccounts;
 import org.jamesclientid.reply.DeviceReplies;
 import org.jamesclientid.reply.ReplyConfiguration;
+import org.jamesclientid.reply.ReplyConfirmations;
 
 import com.google.common.collect.ImmutableSet;
 import com.google.inject.AbstractModule;
@@ -64,6 +66,8 @@ public class ClientIdPolicyModule extends AbstractModule {
         bind(BlockAdministration.class).in(Scopes.SINGLETON);
         bind(DeviceStatusChanges.class).in(Scopes.SINGLETON);
         bind(DeviceReplies.class).in(Scopes.SINGLETON);
+        bind(InboxReplyConfirmations.class).in(Scopes.SINGLETON);
+        bind(ReplyConfirmations.class).to(InboxReplyConfirmations.class);
         bind(RevokeAllDevices.class).in(Scopes.SINGLETON);
         // What WebAdmin tells when it takes access away from a device: the open IMAP sessions of this node end.
         Multibinder.newSetBinder(binder(), DeviceAccessListener.class).addBinding().to(OpenImapSessions.class);

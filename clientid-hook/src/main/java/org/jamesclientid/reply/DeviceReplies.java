@@ -9,11 +9,7 @@ import javax.inject.Inject;
 
 import org.apache.james.core.Domain;
 import org.apache.james.core.Username;
-import org.apache.mailet.MailetContext;
 import org.jamesclientid.administration.DeviceStatusChanges;
-import org.jamesclientid.alert.Notice;
-import org.jamesclientid.alert.NoticeMailbox;
-import org.jamesclientid.alert.NoticeMessage;
 import org.jamesclientid.core.AccountPolicy;
 import org.jamesclientid.core.ClientIdMode;
 import org.jamesclientid.core.LogText;
@@ -62,22 +58,20 @@ public class DeviceReplies {
     private final DeviceStatusChanges statusChanges;
     private final ClientIdPolicyConfiguration policyConfiguration;
     private final ReplyConfiguration replyConfiguration;
-    private final NoticeMailbox noticeMailbox;
-    private final MailetContext mailetContext;
+    private final ReplyConfirmations confirmations;
     private final Clock clock;
     private final SecureRandom random = new SecureRandom();
 
     @Inject
     public DeviceReplies(ReplyCodes replyCodes, DeviceHistory deviceHistory, DeviceStatusChanges statusChanges,
                          ClientIdPolicyConfiguration policyConfiguration, ReplyConfiguration replyConfiguration,
-                         NoticeMailbox noticeMailbox, MailetContext mailetContext, Clock clock) {
+                         ReplyConfirmations confirmations, Clock clock) {
         this.replyCodes = replyCodes;
         this.deviceHistory = deviceHistory;
         this.statusChanges = statusChanges;
         this.policyConfiguration = policyConfiguration;
         this.replyConfiguration = replyConfiguration;
-        this.noticeMailbox = noticeMailbox;
-        this.mailetContext = mailetContext;
+        this.confirmations = confirmations;
         this.clock = clock;
     }
 
@@ -201,9 +195,7 @@ public class DeviceReplies {
      * The change is made whether or not the confirmation can be written: a failure is logged.
      */
     private Mono<Void> confirm(Username account, Device device, ReplyAction action, Instant at) {
-        Notice confirmation = Notice.replyConfirmation(account, device, action, at);
-        return Mono.fromCallable(() -> NoticeMessage.bytes(mailetContext.getPostmaster(), account, confirmation, Optional.empty()))
-            .flatMap(message -> noticeMailbox.appendToInbox(account, message))
+        return Mono.defer(() -> confirmations.confirm(account, device, action, at))
             .onErrorResume(error -> {
                 LOGGER.warn("Could not write the CLIENTID reply confirmation for account {}", LogText.quoted(account.asString()), error);
                 return Mono.empty();

@@ -60,7 +60,7 @@ class MailboxNoticeAlertListenerTest {
         mailbox = new RecordingNoticeMailbox();
         DeviceHistory history = MemoryDeviceHistories.create();
         DeviceReplies replies = new DeviceReplies(new MemoryReplyCodes(), history, new DeviceStatusChanges(history.devices(), Clock.systemUTC(), ImmutableSet.of()),
-            PolicyConfigurations.policy("clientid.mode=trust-first"), ReplyConfiguration.DEFAULT, mailbox, mailContext,
+            PolicyConfigurations.policy("clientid.mode=trust-first"), ReplyConfiguration.DEFAULT, new InboxReplyConfirmations(mailbox, mailContext),
             Clock.fixed(NOW, ZoneOffset.UTC));
         listener = new MailboxNoticeAlertListener(users, mailbox,
             new MemoryNoticeLimits(NoticeLimitsConfiguration.of(Duration.ofHours(1), 3)), mailContext, replies);
@@ -197,7 +197,7 @@ class MailboxNoticeAlertListenerTest {
         MailboxNoticeAlertListener withFailingCodes = new MailboxNoticeAlertListener(users, mailbox,
             new MemoryNoticeLimits(NoticeLimitsConfiguration.DEFAULT), mailContext,
             new DeviceReplies(failing, history, new DeviceStatusChanges(history.devices(), Clock.systemUTC(), ImmutableSet.of()), PolicyConfigurations.policy("clientid.mode=trust-first"),
-                ReplyConfiguration.DEFAULT, mailbox, mailContext, Clock.fixed(NOW, ZoneOffset.UTC)));
+                ReplyConfiguration.DEFAULT, new InboxReplyConfirmations(mailbox, mailContext), Clock.fixed(NOW, ZoneOffset.UTC)));
 
         withFailingCodes.deliver(alert(Alert.Kind.DEVICE_DENIED, ALICE, true)).block();
 

@@ -13,6 +13,7 @@ import org.apache.james.core.MailAddress;
 import org.apache.james.core.Username;
 import org.apache.mailet.base.test.FakeMailContext;
 import org.jamesclientid.administration.DeviceStatusChanges;
+import org.jamesclientid.alert.InboxReplyConfirmations;
 import org.jamesclientid.alert.RecordingNoticeMailbox;
 import org.jamesclientid.core.AccountPolicy;
 import org.jamesclientid.core.ClientIdMode;
@@ -75,8 +76,8 @@ class DeviceRepliesTest {
         codes = new MemoryReplyCodes();
         mailbox = new RecordingNoticeMailbox();
         replies = new DeviceReplies(codes, history, new DeviceStatusChanges(history.devices(), Clock.systemUTC(), ImmutableSet.of()), PolicyConfigurations.policy("clientid.mode=trust-first"),
-            ReplyConfiguration.of(Duration.ofHours(72)), mailbox,
-            FakeMailContext.builder().postmaster(new MailAddress("postmaster@example.com")).build(), clock);
+            ReplyConfiguration.of(Duration.ofHours(72)),
+            new InboxReplyConfirmations(mailbox, FakeMailContext.builder().postmaster(new MailAddress("postmaster@example.com")).build()), clock);
         history.devices().add(ALICE, device(LAPTOP, DeviceStatus.TRUSTED)).block();
         history.devices().add(ALICE, device(NEW_PHONE, DeviceStatus.PENDING)).block();
         history.devices().add(BOB, device(BOBS_LAPTOP, DeviceStatus.TRUSTED)).block();

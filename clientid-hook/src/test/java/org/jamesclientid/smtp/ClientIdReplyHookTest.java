@@ -20,6 +20,7 @@ import org.apache.james.protocols.smtp.hook.HookReturnCode;
 import org.apache.james.protocols.smtp.hook.MessageHook;
 import org.apache.mailet.base.test.FakeMailContext;
 import org.jamesclientid.administration.DeviceStatusChanges;
+import org.jamesclientid.alert.InboxReplyConfirmations;
 import org.jamesclientid.alert.RecordingNoticeMailbox;
 import org.jamesclientid.device.Actor;
 import org.jamesclientid.device.Device;
@@ -73,8 +74,9 @@ class ClientIdReplyHookTest {
     void setUp() throws Exception {
         history = MemoryDeviceHistories.create();
         replies = new DeviceReplies(new MemoryReplyCodes(), history, new DeviceStatusChanges(history.devices(), Clock.systemUTC(), ImmutableSet.of()),
-            PolicyConfigurations.policy("clientid.mode=trust-first"), ReplyConfiguration.of(Duration.ofHours(72)), new RecordingNoticeMailbox(),
-            FakeMailContext.builder().postmaster(new MailAddress("postmaster@example.com")).build(), Clock.fixed(NOW, ZoneOffset.UTC));
+            PolicyConfigurations.policy("clientid.mode=trust-first"), ReplyConfiguration.of(Duration.ofHours(72)),
+            new InboxReplyConfirmations(new RecordingNoticeMailbox(), FakeMailContext.builder().postmaster(new MailAddress("postmaster@example.com")).build()),
+            Clock.fixed(NOW, ZoneOffset.UTC));
         history.devices().add(ALICE, device(LAPTOP, DeviceStatus.TRUSTED)).block();
         history.devices().add(ALICE, device(NEW_PHONE, DeviceStatus.PENDING)).block();
         notice = replies.addressesFor(Alert.builder()
