@@ -2,24 +2,25 @@ package org.jamesclientid.bench;
 
 import static com.datastax.oss.driver.api.querybuilder.QueryBuilder.bindMarker;
 import static com.datastax.oss.driver.api.querybuilder.QueryBuilder.selectFrom;
+import static org.jamesclientid.bench.BenchSamples.account;
+import static org.jamesclientid.bench.BenchSamples.clientGc;
+import static org.jamesclientid.bench.BenchSamples.clientId;
+import static org.jamesclientid.bench.BenchSamples.distinctPicks;
+import static org.jamesclientid.bench.BenchSamples.percentileMs;
+import static org.jamesclientid.bench.BenchSamples.timedEach;
 
-import java.lang.management.GarbageCollectorMXBean;
-import java.lang.management.ManagementFactory;
 import java.net.InetSocketAddress;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collections;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.Random;
-import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicLong;
 
-import org.apache.james.core.Username;
 import org.apache.james.metrics.dropwizard.DropWizardMetricFactory;
 import org.jamesclientid.cassandra.CassandraAccountPolicyRepository;
 import org.jamesclientid.cassandra.CassandraBlockRepository;
@@ -373,14 +374,7 @@ final class AuthDecisionLatencyBenchmark {
      * One decision per pick, one at a time: the time of each, sorted.
      */
     private long[] timedDecisions(ClientIdPolicyEngine engine, List<Integer> picks, int accounts) {
-        long[] nanos = new long[picks.size()];
-        for (int i = 0; i < picks.size(); i++) {
-            long start = System.nanoTime();
-            decide(engine, picks.get(i), accounts);
-            nanos[i] = System.nanoTime() - start;
-        }
-        Arrays.sort(nanos);
-        return nanos;
+        return timedEach(picks, pick -> decide(engine, pick, accounts));
     }
 
     /**
@@ -451,48 +445,10 @@ final class AuthDecisionLatencyBenchmark {
         return (int) saved.get();
     }
 
-    private static List<Integer> distinctPicks(int stored, int samples, Random random) {
-        List<Integer> picks = new ArrayList<>();
-        if (stored <= samples * 4) {
-            for (int i = 0; i < stored; i++) {
-                picks.add(i);
-            }
-            Collections.shuffle(picks, random);
-            return picks.subList(0, Math.min(samples, stored));
-        }
-        Set<Integer> seen = new HashSet<>();
-        while (picks.size() < samples) {
-            int pick = random.nextInt(stored);
-            if (seen.add(pick)) {
-                picks.add(pick);
-            }
-        }
-        return picks;
-    }
 
-    /**
-     * Collections so far and their total milliseconds, over every collector of this JVM.
-     */
-    private static long[] clientGc() {
-        List<GarbageCollectorMXBean> collectors = ManagementFactory.getGarbageCollectorMXBeans();
-        return new long[] {
-            collectors.stream().mapToLong(GarbageCollectorMXBean::getCollectionCount).sum(),
-            collectors.stream().mapToLong(GarbageCollectorMXBean::getCollectionTime).sum()
-        };
-    }
 
-    private static double percentileMs(long[] sorted, double percentile) {
-        int index = (int) Math.ceil(percentile * sorted.length) - 1;
-        return sorted[Math.max(0, Math.min(sorted.length - 1, index))] / 1e6;
-    }
 
-    private static Username account(int device, int accounts) {
-        return Username.of("user-" + (device % accounts) + "@" + BenchAccount.DOMAIN);
-    }
 
-    private static ClientId clientId(int device) {
-        return ClientId.of("UUID", "bench-device-" + device);
-    }
 
     private static DeviceHistory history(CqlSession session) {
         return new DeviceHistory(new CassandraDeviceRepository(session, PendingDeviceLimits.DEFAULT), new CassandraDeviceActivityRepository(session),

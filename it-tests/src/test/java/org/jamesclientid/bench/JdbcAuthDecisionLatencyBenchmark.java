@@ -1,7 +1,12 @@
 package org.jamesclientid.bench;
 
-import java.lang.management.GarbageCollectorMXBean;
-import java.lang.management.ManagementFactory;
+import static org.jamesclientid.bench.BenchSamples.account;
+import static org.jamesclientid.bench.BenchSamples.clientGc;
+import static org.jamesclientid.bench.BenchSamples.clientId;
+import static org.jamesclientid.bench.BenchSamples.distinctPicks;
+import static org.jamesclientid.bench.BenchSamples.percentileMs;
+import static org.jamesclientid.bench.BenchSamples.timedEach;
+
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Method;
 import java.lang.reflect.Proxy;
@@ -14,16 +19,12 @@ import java.sql.Statement;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.Collections;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Random;
 import java.util.Set;
 
-import org.apache.james.core.Username;
 import org.apache.james.metrics.dropwizard.DropWizardMetricFactory;
 import org.jamesclientid.core.ClientId;
 import org.jamesclientid.device.Actor;
@@ -247,15 +248,11 @@ final class JdbcAuthDecisionLatencyBenchmark {
         });
     }
 
+    /**
+     * One decision per pick, one at a time: the time of each, sorted.
+     */
     private long[] timedDecisions(ClientIdPolicyEngine engine, List<Integer> picks, int accounts) {
-        long[] nanos = new long[picks.size()];
-        for (int i = 0; i < picks.size(); i++) {
-            long start = System.nanoTime();
-            decide(engine, picks.get(i), accounts);
-            nanos[i] = System.nanoTime() - start;
-        }
-        Arrays.sort(nanos);
-        return nanos;
+        return timedEach(picks, pick -> decide(engine, pick, accounts));
     }
 
     /**
@@ -344,45 +341,10 @@ final class JdbcAuthDecisionLatencyBenchmark {
             ImmutableSet.of(), new DropWizardMetricFactory(new MetricRegistry()));
     }
 
-    private static List<Integer> distinctPicks(int stored, int samples, Random random) {
-        List<Integer> picks = new ArrayList<>();
-        if (stored <= samples * 4) {
-            for (int i = 0; i < stored; i++) {
-                picks.add(i);
-            }
-            Collections.shuffle(picks, random);
-            return picks.subList(0, Math.min(samples, stored));
-        }
-        Set<Integer> seen = new HashSet<>();
-        while (picks.size() < samples) {
-            int pick = random.nextInt(stored);
-            if (seen.add(pick)) {
-                picks.add(pick);
-            }
-        }
-        return picks;
-    }
 
-    private static long[] clientGc() {
-        List<GarbageCollectorMXBean> collectors = ManagementFactory.getGarbageCollectorMXBeans();
-        return new long[] {
-            collectors.stream().mapToLong(GarbageCollectorMXBean::getCollectionCount).sum(),
-            collectors.stream().mapToLong(GarbageCollectorMXBean::getCollectionTime).sum()
-        };
-    }
 
-    private static double percentileMs(long[] sorted, double percentile) {
-        int index = (int) Math.ceil(percentile * sorted.length) - 1;
-        return sorted[Math.max(0, Math.min(sorted.length - 1, index))] / 1e6;
-    }
 
-    private static Username account(int device, int accounts) {
-        return Username.of("user-" + (device % accounts) + "@" + BenchAccount.DOMAIN);
-    }
 
-    private static ClientId clientId(int device) {
-        return ClientId.of("UUID", "bench-device-" + device);
-    }
 
     /**
      * Connections whose statements, commits, rollbacks and savepoints are each a request of {@link RoundTripCounter}

@@ -1,0 +1,86 @@
+package org.jamesclientid.bench;
+
+import java.lang.management.GarbageCollectorMXBean;
+import java.lang.management.ManagementFactory;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collections;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Random;
+import java.util.Set;
+import java.util.function.IntConsumer;
+
+import org.apache.james.core.Username;
+import org.jamesclientid.core.ClientId;
+
+/**
+ * What the latency benchmarks of every store share: the devices they store and pick, and how a sample is read.
+ */
+final class BenchSamples {
+    private BenchSamples() {
+    }
+
+    /**
+     * {@code samples} distinct device numbers below {@code stored}, in random order.
+     */
+    static List<Integer> distinctPicks(int stored, int samples, Random random) {
+        List<Integer> picks = new ArrayList<>();
+        if (stored <= samples * 4) {
+            for (int i = 0; i < stored; i++) {
+                picks.add(i);
+            }
+            Collections.shuffle(picks, random);
+            return picks.subList(0, Math.min(samples, stored));
+        }
+        Set<Integer> seen = new HashSet<>();
+        while (picks.size() < samples) {
+            int pick = random.nextInt(stored);
+            if (seen.add(pick)) {
+                picks.add(pick);
+            }
+        }
+        return picks;
+    }
+
+    /**
+     * Collections so far and their total milliseconds, over every collector of this JVM.
+     */
+    static long[] clientGc() {
+        List<GarbageCollectorMXBean> collectors = ManagementFactory.getGarbageCollectorMXBeans();
+        return new long[] {
+            collectors.stream().mapToLong(GarbageCollectorMXBean::getCollectionCount).sum(),
+            collectors.stream().mapToLong(GarbageCollectorMXBean::getCollectionTime).sum()
+        };
+    }
+
+    static double percentileMs(long[] sorted, double percentile) {
+        int index = (int) Math.ceil(percentile * sorted.length) - 1;
+        return sorted[Math.max(0, Math.min(sorted.length - 1, index))] / 1e6;
+    }
+
+    /**
+     * The account of device number {@code device}: devices are spread evenly over {@code accounts}.
+     */
+    static Username account(int device, int accounts) {
+        return Username.of("user-" + (device % accounts) + "@" + BenchAccount.DOMAIN);
+    }
+
+    /**
+     * {@code call} for each pick, one at a time: the time of each, sorted.
+     */
+    static long[] timedEach(List<Integer> picks, IntConsumer call) {
+        long[] nanos = new long[picks.size()];
+        for (int i = 0; i < picks.size(); i++) {
+            long start = System.nanoTime();
+            call.accept(picks.get(i));
+            nanos[i] = System.nanoTime() - start;
+        }
+        Arrays.sort(nanos);
+        return nanos;
+    }
+
+    static ClientId clientId(int device) {
+        return ClientId.of("UUID", "bench-device-" + device);
+    }
+}
