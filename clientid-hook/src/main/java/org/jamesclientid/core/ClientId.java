@@ -2,6 +2,7 @@ package org.jamesclientid.core;
 
 import java.util.Locale;
 import java.util.Objects;
+import java.util.function.IntPredicate;
 
 import com.google.common.base.Preconditions;
 
@@ -28,7 +29,7 @@ public final class ClientId {
         return type != null
             && !type.isEmpty()
             && type.length() <= MAX_TYPE_LENGTH
-            && type.chars().allMatch(ClientId::isTypeChar);
+            && allMatch(type, ClientId::isTypeChar);
     }
 
     /**
@@ -38,7 +39,17 @@ public final class ClientId {
         return token != null
             && !token.isEmpty()
             && token.length() <= MAX_TOKEN_LENGTH
-            && token.chars().allMatch(ClientId::isVisibleChar);
+            && allMatch(token, ClientId::isVisibleChar);
+    }
+
+    // A loop rather than String.chars(): this runs on every CLIENTID command.
+    private static boolean allMatch(String text, IntPredicate predicate) {
+        for (int i = 0; i < text.length(); i++) {
+            if (!predicate.test(text.charAt(i))) {
+                return false;
+            }
+        }
+        return true;
     }
 
     private static boolean isTypeChar(int c) {

@@ -293,7 +293,7 @@ public class ClientIdPolicyEngine {
     }
 
     private static Evaluation withOutcomeAlerts(AuthAttempt attempt, Evaluation evaluation) {
-        TypeFlags flags = evaluation.device().map(PresentedDevice::flags).orElse(TypeFlags.of(ImmutableSet.of()));
+        TypeFlags flags = evaluation.device().map(PresentedDevice::flags).orElse(TypeFlags.NONE);
         PolicyDecision.Outcome outcome = evaluation.decision().getOutcome();
         return evaluation
             .withAlert(outcome == PolicyDecision.Outcome.DENY && flags.contains(TypeFlag.ALERT_FAILURE), Alert.Kind.AUTH_FAILED, attempt)

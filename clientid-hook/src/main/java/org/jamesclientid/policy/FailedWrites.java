@@ -1,7 +1,6 @@
 package org.jamesclientid.policy;
 
 import org.jamesclientid.core.LogText;
-import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import reactor.core.publisher.Mono;
@@ -19,8 +18,8 @@ final class FailedWrites {
      *                     {@code -}
      */
     static <T> Mono<T> logged(Class<?> source, Mono<T> write, String what, AuthAttempt attempt, String deviceForLog) {
-        Logger logger = LoggerFactory.getLogger(source);
-        return write.doOnError(error -> logger.warn("CLIENTID could not record the {} of device={} at {}: {} account={}",
+        // The logger is looked up only when a write failed: this wraps every AUTH's writes.
+        return write.doOnError(error -> LoggerFactory.getLogger(source).warn("CLIENTID could not record the {} of device={} at {}: {} account={}",
             what, deviceForLog, attempt.getAt(), error.toString(), LogText.quoted(attempt.getUsername().asString())));
     }
 }

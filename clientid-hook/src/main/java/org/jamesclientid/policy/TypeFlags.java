@@ -4,7 +4,6 @@ import java.util.Collection;
 import java.util.Objects;
 import java.util.stream.Collectors;
 
-import com.google.common.base.Preconditions;
 import com.google.common.collect.ImmutableSet;
 import com.google.common.collect.Sets;
 
@@ -15,6 +14,8 @@ public final class TypeFlags {
     private static final ImmutableSet<TypeFlag> EXCLUSIVE = ImmutableSet.of(TypeFlag.IGNORE, TypeFlag.SESSION_ONLY);
     // user-log by default: account owners get sign-in notices without extra configuration.
     public static final TypeFlags DEFAULT = of(ImmutableSet.of(TypeFlag.SYSTEM_LOG, TypeFlag.USER_LOG, TypeFlag.AUTHENTICATE));
+    /** No flag: an attempt without a device. */
+    public static final TypeFlags NONE = of(ImmutableSet.of());
 
     /**
      * @throws IllegalArgumentException when {@code ignore} or {@code session-only} comes with another flag: both
@@ -22,8 +23,11 @@ public final class TypeFlags {
      */
     public static TypeFlags of(Collection<TypeFlag> flags) {
         ImmutableSet<TypeFlag> set = ImmutableSet.copyOf(flags);
-        Preconditions.checkArgument(set.size() == 1 || Sets.intersection(set, EXCLUSIVE).isEmpty(),
-            "%s must be alone, got %s", EXCLUSIVE.stream().map(TypeFlag::asString).collect(Collectors.joining(" and ")), asString(set));
+        // Checked before the message is built: this runs at every AUTH, where the flags are always valid.
+        if (set.size() != 1 && !Sets.intersection(set, EXCLUSIVE).isEmpty()) {
+            throw new IllegalArgumentException(EXCLUSIVE.stream().map(TypeFlag::asString).collect(Collectors.joining(" and "))
+                + " must be alone, got " + asString(set));
+        }
         return new TypeFlags(set);
     }
 

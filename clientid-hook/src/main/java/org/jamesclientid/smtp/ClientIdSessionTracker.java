@@ -78,11 +78,12 @@ public class ClientIdSessionTracker implements ProtocolHandlerResultHandler<Resp
 
     private static Response withoutPipelining(Response response, List<CharSequence> lines) {
         SMTPResponse rewritten = new SMTPResponse(response.getRetCode(), text(lines.get(0)));
-        lines.stream()
-            .skip(1)
-            .map(ClientIdSessionTracker::text)
-            .filter(keyword -> !keyword.equals(PIPELINING))
-            .forEach(rewritten::appendLine);
+        for (int i = 1; i < lines.size(); i++) {
+            String keyword = text(lines.get(i));
+            if (!keyword.equals(PIPELINING)) {
+                rewritten.appendLine(keyword);
+            }
+        }
         rewritten.setEndSession(response.isEndSession());
         return rewritten;
     }
