@@ -22,6 +22,7 @@ import java.util.Random;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
+import java.util.function.Supplier;
 
 import org.apache.james.metrics.dropwizard.DropWizardMetricFactory;
 import org.jamesclientid.cassandra.CassandraAccountPolicyRepository;
@@ -231,21 +232,6 @@ final class AuthDecisionLatencyBenchmark {
         }
     }
 
-    /**
-     * One decision of the closed loop: its time and whether it was answered {@code OK}.
-     */
-    private static final class TimedDecision {
-        final long nanos;
-        final boolean ok;
-        final boolean first;
-
-        TimedDecision(long nanos, boolean ok, boolean first) {
-            this.nanos = nanos;
-            this.ok = ok;
-            this.first = first;
-        }
-    }
-
     private final List<InetSocketAddress> contactPoints;
     private final int replicationFactor;
     private final Optional<DefaultConsistencyLevel> consistency;
@@ -356,8 +342,8 @@ final class AuthDecisionLatencyBenchmark {
 
     /**
      * The saturation pass, on the store {@link #measure} left in {@code keyspace} ({@code stored} devices over
-     * {@code accounts}): for each of {@code inFlights}, a closed loop of {@link ClientIdPolicyEngine#decide} (the
-     * latency passes' decision) with that many decisions in flight, {@code warmUp} unmeasured then {@code step}
+     * {@code accounts}): for each of {@code inFlights}, a {@link ClosedLoop} of {@link ClientIdPolicyEngine#decide}
+     * (the latency passes' decision) with that many decisions in flight, {@code warmUp} unmeasured then {@code step}
      * measured. One engine for every step (a fresh one: its per-node activity cache starts empty); the devices are
      * picked at random among those stored, repeats allowed, so early decisions are mostly a device's first on this
      * engine and later ones more and more again ({@link SaturationStep#firstShare} says the mix). Each step is given
@@ -370,20 +356,33 @@ final class AuthDecisionLatencyBenchmark {
             ClientIdPolicyEngine engine = engine(session, history(session));
             Random random = new Random(7);
             BitSet decided = new BitSet(stored);
+            AtomicLong firsts = new AtomicLong();
+            // Called by the loop for one decision at a time: the picks and the BitSet need no lock.
+            Supplier<Mono<Boolean>> nextDecision = () -> {
+                int pick = random.nextInt(stored);
+                if (!decided.get(pick)) {
+                    decided.set(pick);
+                    firsts.incrementAndGet();
+                }
+                return engine.decide(attempt(pick, accounts))
+                    .map(decision -> decision.getReason() == PolicyDecision.Reason.OK);
+            };
+            Duration timeout = Duration.ofSeconds(SATURATION_DECISION_TIMEOUT_SECONDS);
             long self = ProcessHandle.current().pid();
             List<SaturationStep> steps = new ArrayList<>();
             for (int inFlight : inFlights) {
-                closedLoop(engine, stored, accounts, inFlight, warmUp, random, decided);
+                ClosedLoop.run(inFlight, warmUp, timeout, nextDecision);
+                firsts.set(0);
                 long clientCpuBefore = cpu.cpuNanos(self);
                 long cassandraCpuBefore = cassandraCpuNanos();
                 long start = System.nanoTime();
-                List<TimedDecision> decisions = closedLoop(engine, stored, accounts, inFlight, step, random, decided);
+                List<ClosedLoop.Timed> decisions = ClosedLoop.run(inFlight, step, timeout, nextDecision);
                 long wallNanos = System.nanoTime() - start;
                 long cassandraCpu = cassandraCpuNanos() - cassandraCpuBefore;
                 long clientCpu = cpu.cpuNanos(self) - clientCpuBefore;
                 long[] nanos = decisions.stream().mapToLong(decision -> decision.nanos).sorted().toArray();
                 long ok = decisions.stream().filter(decision -> decision.ok).count();
-                double firstShare = decisions.isEmpty() ? 0 : (double) decisions.stream().filter(decision -> decision.first).count() / decisions.size();
+                double firstShare = decisions.isEmpty() ? 0 : (double) firsts.get() / decisions.size();
                 SaturationStep measured = new SaturationStep(stored, inFlight, ok, decisions.size() - ok, firstShare, wallNanos, cassandraCpu,
                     clientCpu, nanos.length == 0 ? Double.NaN : percentileMs(nanos, 0.50), nanos.length == 0 ? Double.NaN : percentileMs(nanos, 0.99));
                 onStep.accept(measured);
@@ -391,38 +390,6 @@ final class AuthDecisionLatencyBenchmark {
             }
             return steps;
         }
-    }
-
-    /**
-     * {@code inFlight} decisions in flight until {@code duration} has passed: each one answered starts the next
-     * (Reactor's flatMap, no thread pool of ours), then the ones in flight are awaited. A decision that fails or
-     * takes longer than {@value #SATURATION_DECISION_TIMEOUT_SECONDS} s is counted, not fatal.
-     */
-    private List<TimedDecision> closedLoop(ClientIdPolicyEngine engine, int stored, int accounts, int inFlight, Duration duration,
-                                           Random random, BitSet decided) {
-        long deadline = System.nanoTime() + duration.toNanos();
-        return Flux.range(0, Integer.MAX_VALUE)
-            .takeWhile(any -> System.nanoTime() < deadline)
-            // flatMap's mapper runs for one element at a time: the picks and the BitSet need no lock.
-            .flatMap(any -> {
-                int pick = random.nextInt(stored);
-                boolean first = !decided.get(pick);
-                decided.set(pick);
-                return timedDecision(engine, pick, accounts, first);
-            }, inFlight)
-            .collectList()
-            .block();
-    }
-
-    private Mono<TimedDecision> timedDecision(ClientIdPolicyEngine engine, int device, int accounts, boolean first) {
-        return Mono.defer(() -> {
-            long start = System.nanoTime();
-            return engine.decide(attempt(device, accounts))
-                .map(decision -> new TimedDecision(System.nanoTime() - start, decision.getReason() == PolicyDecision.Reason.OK, first))
-                .timeout(Duration.ofSeconds(SATURATION_DECISION_TIMEOUT_SECONDS))
-                .onErrorResume(error -> Mono.just(new TimedDecision(System.nanoTime() - start, false, first)))
-                .switchIfEmpty(Mono.fromSupplier(() -> new TimedDecision(System.nanoTime() - start, false, first)));
-        });
     }
 
     private RoundTrips countedDecisions(RoundTripCounter counter, ClientIdPolicyEngine engine, List<Integer> picks, int accounts,
