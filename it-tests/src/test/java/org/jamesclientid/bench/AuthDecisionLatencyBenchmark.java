@@ -14,12 +14,15 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.BitSet;
 import java.util.Collections;
 import java.util.List;
 import java.util.Optional;
 import java.util.Random;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Consumer;
+import java.util.function.Supplier;
 
 import org.apache.james.metrics.dropwizard.DropWizardMetricFactory;
 import org.jamesclientid.cassandra.CassandraAccountPolicyRepository;
@@ -76,6 +79,7 @@ import reactor.util.retry.Retry;
  * AUTH decision latency of the Cassandra device store: {@link ClientIdPolicyEngine#decide} (mode observe, right
  * password) for known devices picked at random, each device once, one decision at a time, on a store holding N
  * devices. The store is filled through {@link DeviceHistory} with {@value #POPULATE_IN_FLIGHT} saves in flight.
+ * Then, on demand, the decisions per second the store sustains with several decisions in flight ({@link #saturate}).
  */
 final class AuthDecisionLatencyBenchmark {
     private static final int POPULATE_IN_FLIGHT = 64;
@@ -84,6 +88,7 @@ final class AuthDecisionLatencyBenchmark {
     static final int SPACING_MILLISECONDS = 25;
     private static final int SPACED_DECISIONS = 200;
     private static final int COUNTED_DECISIONS = 200;
+    private static final int SATURATION_DECISION_TIMEOUT_SECONDS = 10;
 
     /**
      * Sequential CQL round trips per decision ({@link RoundTripCounter}) over a pass of decisions.
@@ -169,6 +174,61 @@ final class AuthDecisionLatencyBenchmark {
             this.clientGcMillis = clientGcMillis;
             this.roundTripsFirst = roundTripsFirst;
             this.roundTripsAgain = roundTripsAgain;
+        }
+    }
+
+    /**
+     * One step of the saturation pass: a closed loop keeping {@code inFlight} decisions in flight for a fixed time.
+     * Decisions answered {@code OK} count as decisions; any other answer, error or timeout counts as an error. The
+     * times are of every decision, errors included (a caller waits for those too).
+     */
+    static final class SaturationStep {
+        final int devicesStored;
+        final int inFlight;
+        final long decisions;
+        final long errors;
+        /** Of all decisions, the share that were a device's first on this engine (its activity and use written). */
+        final double firstShare;
+        final long wallNanos;
+        final long cassandraCpuNanos;
+        final long clientCpuNanos;
+        final double p50Ms;
+        final double p99Ms;
+
+        SaturationStep(int devicesStored, int inFlight, long decisions, long errors, double firstShare, long wallNanos, long cassandraCpuNanos,
+                       long clientCpuNanos, double p50Ms, double p99Ms) {
+            this.devicesStored = devicesStored;
+            this.inFlight = inFlight;
+            this.decisions = decisions;
+            this.errors = errors;
+            this.firstShare = firstShare;
+            this.wallNanos = wallNanos;
+            this.cassandraCpuNanos = cassandraCpuNanos;
+            this.clientCpuNanos = clientCpuNanos;
+            this.p50Ms = p50Ms;
+            this.p99Ms = p99Ms;
+        }
+
+        double decisionsPerSecond() {
+            return decisions * 1e9 / wallNanos;
+        }
+
+        /** Per decision answered OK: the CPU spent on errors is charged to the decisions that succeeded. */
+        double cassandraCpuMicrosPerDecision() {
+            return cassandraCpuNanos / 1e3 / decisions;
+        }
+
+        /** Cassandra's CPU over the step's wall time: the cores it kept busy. */
+        double cassandraCores() {
+            return (double) cassandraCpuNanos / wallNanos;
+        }
+
+        double clientCpuMicrosPerDecision() {
+            return clientCpuNanos / 1e3 / decisions;
+        }
+
+        double clientCores() {
+            return (double) clientCpuNanos / wallNanos;
         }
     }
 
@@ -282,6 +342,58 @@ final class AuthDecisionLatencyBenchmark {
             latency.sameReadsP99Ms = percentileMs(sameReadsNanos, 0.99);
             latency.sameReadsPerDecision = sameReads.stream().mapToInt(List::size).average().orElse(0);
             return latency;
+        }
+    }
+
+    /**
+     * The saturation pass, on the store {@link #measure} left in {@code keyspace} ({@code stored} devices over
+     * {@code accounts}): for each of {@code inFlights}, a {@link ClosedLoop} of {@link ClientIdPolicyEngine#decide}
+     * (the latency passes' decision) with that many decisions in flight, {@code warmUp} unmeasured then {@code step}
+     * measured. One engine for every step (a fresh one: its per-node activity cache starts empty); the devices are
+     * picked at random among those stored, repeats allowed, so early decisions are mostly a device's first on this
+     * engine and later ones more and more again ({@link SaturationStep#firstShare} says the mix). Each step is given
+     * to {@code onStep} when measured.
+     */
+    List<SaturationStep> saturate(String keyspace, int stored, int accounts, List<Integer> inFlights, Duration warmUp, Duration step,
+                                  Consumer<SaturationStep> onStep) {
+        Preconditions.checkArgument(stored > 0, "no device stored in %s", keyspace);
+        try (CqlSession session = session(keyspace)) {
+            ClientIdPolicyEngine engine = engine(session, history(session));
+            Random random = new Random(7);
+            BitSet decided = new BitSet(stored);
+            AtomicLong firsts = new AtomicLong();
+            // Called by the loop for one decision at a time: the picks and the BitSet need no lock.
+            Supplier<Mono<Boolean>> nextDecision = () -> {
+                int pick = random.nextInt(stored);
+                if (!decided.get(pick)) {
+                    decided.set(pick);
+                    firsts.incrementAndGet();
+                }
+                return engine.decide(attempt(pick, accounts))
+                    .map(decision -> decision.getReason() == PolicyDecision.Reason.OK);
+            };
+            Duration timeout = Duration.ofSeconds(SATURATION_DECISION_TIMEOUT_SECONDS);
+            long self = ProcessHandle.current().pid();
+            List<SaturationStep> steps = new ArrayList<>();
+            for (int inFlight : inFlights) {
+                ClosedLoop.run(inFlight, warmUp, timeout, nextDecision);
+                firsts.set(0);
+                long clientCpuBefore = cpu.cpuNanos(self);
+                long cassandraCpuBefore = cassandraCpuNanos();
+                long start = System.nanoTime();
+                List<ClosedLoop.Timed> decisions = ClosedLoop.run(inFlight, step, timeout, nextDecision);
+                long wallNanos = System.nanoTime() - start;
+                long cassandraCpu = cassandraCpuNanos() - cassandraCpuBefore;
+                long clientCpu = cpu.cpuNanos(self) - clientCpuBefore;
+                long[] nanos = decisions.stream().mapToLong(decision -> decision.nanos).sorted().toArray();
+                long ok = decisions.stream().filter(decision -> decision.ok).count();
+                double firstShare = decisions.isEmpty() ? 0 : (double) firsts.get() / decisions.size();
+                SaturationStep measured = new SaturationStep(stored, inFlight, ok, decisions.size() - ok, firstShare, wallNanos, cassandraCpu,
+                    clientCpu, nanos.length == 0 ? Double.NaN : percentileMs(nanos, 0.50), nanos.length == 0 ? Double.NaN : percentileMs(nanos, 0.99));
+                onStep.accept(measured);
+                steps.add(measured);
+            }
+            return steps;
         }
     }
 
@@ -414,16 +526,19 @@ final class AuthDecisionLatencyBenchmark {
     }
 
     private void decide(ClientIdPolicyEngine engine, int device, int accounts) {
-        PolicyDecision decision = engine.decide(AuthAttempt.builder()
-                .username(account(device, accounts))
-                .clientId(clientId(device))
-                .passwordValid(true)
-                .remoteIp("127.0.0.1")
-                .at(Instant.now())
-                .build())
-            .block();
+        PolicyDecision decision = engine.decide(attempt(device, accounts)).block();
         Preconditions.checkState(decision != null && decision.getReason() == PolicyDecision.Reason.OK,
             "a known device was decided %s", decision);
+    }
+
+    private static AuthAttempt attempt(int device, int accounts) {
+        return AuthAttempt.builder()
+            .username(account(device, accounts))
+            .clientId(clientId(device))
+            .passwordValid(true)
+            .remoteIp("127.0.0.1")
+            .at(Instant.now())
+            .build();
     }
 
     private int populate(DeviceHistory history, int devices, int accounts, Instant deadline) {

@@ -10,6 +10,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -52,8 +53,10 @@ import com.google.common.collect.Lists;
  * bench.latency.accounts [100000], bench.latency.samples [1000], bench.latency.populateLimit [900s],
  * bench.dir [target/bench], bench.cassandra [true] (false: no Cassandra variant, latency nor ring), bench.jdbc [true]
  * (false: no jdbc_derby and jdbc_postgres variants nor their latency), bench.jdbc.latency.devices [100000],
- * bench.jdbc.latency.accounts [10000], bench.postgres.fsync [true]. Needs clientid.conf.source, clientid.dropin.jar,
- * clientid.stock.james.classpath.</p>
+ * bench.jdbc.latency.accounts [10000], bench.postgres.fsync [true], bench.saturation [true] (after the latency lines of
+ * the large store, the single node's and the ring's: decisions/s with several in flight, "saturation" lines),
+ * bench.saturation.inFlight [4,16,64], bench.saturation.warmup [5 s per step], bench.saturation.step [20 s]. Needs
+ * clientid.conf.source, clientid.dropin.jar, clientid.stock.james.classpath.</p>
  */
 public final class SubmissionBenchmark {
     // The same for every server JVM: the default JIT (the tests' C1-only flag would understate steady-state speed).
@@ -479,6 +482,44 @@ public final class SubmissionBenchmark {
         for (AuthDecisionLatencyBenchmark.Latency latency : List.of(small, large)) {
             ratioLines(prefix, latency);
         }
+        if (Boolean.parseBoolean(System.getProperty("bench.saturation", "true"))) {
+            saturation(benchmark, prefix, "bench_" + prefix + "auth_1m", large.devicesStored, accounts);
+        }
+    }
+
+    /**
+     * The saturation pass on the large store ({@code bench.saturation.*}): a {@code saturation} line per step as it
+     * ends, then the per-core ceiling the sizing of docs/cassandra.md uses.
+     */
+    private static void saturation(AuthDecisionLatencyBenchmark benchmark, String prefix, String keyspace, int stored, int accounts) {
+        List<Integer> inFlights = Arrays.stream(System.getProperty("bench.saturation.inFlight", "4,16,64").split(","))
+            .map(String::trim)
+            .map(Integer::valueOf)
+            .collect(ImmutableList.toImmutableList());
+        Duration warmUp = Duration.ofSeconds(Long.getLong("bench.saturation.warmup", 5));
+        Duration step = Duration.ofSeconds(Long.getLong("bench.saturation.step", 20));
+        List<AuthDecisionLatencyBenchmark.SaturationStep> steps = benchmark.saturate(keyspace, stored, accounts, inFlights, warmUp, step,
+            measured -> saturationLine(prefix, measured, accounts, step));
+        AuthDecisionLatencyBenchmark.SaturationStep busiest = steps.stream()
+            .max(Comparator.comparingDouble(AuthDecisionLatencyBenchmark.SaturationStep::decisionsPerSecond))
+            .orElseThrow(() -> new IllegalStateException("no saturation step: bench.saturation.inFlight is empty"));
+        // On this machine the benchmark's JVM (engine + driver) and Cassandra share the cores: the decisions/s measured
+        // are the pair's. What one Cassandra node alone sustains is derived from its CPU per decision at the busiest step.
+        line(prefix + "cassandra_decisions_per_s_per_core=" + format(1e6 / busiest.cassandraCpuMicrosPerDecision()),
+            "devices=" + busiest.devicesStored, "in_flight=" + busiest.inFlight, "decisions_per_s=" + format(busiest.decisionsPerSecond()),
+            "cassandra_cpu_us_per_decision=" + format(busiest.cassandraCpuMicrosPerDecision()),
+            "cassandra_cores=" + format(busiest.cassandraCores()), "errors=" + busiest.errors,
+            "note=client_and_cassandra_share_the_cores_here_so_the_node_ceiling_is_1e6/cassandra_cpu_us_per_decision_at_the_busiest_step"
+                + (prefix.isEmpty() ? "" : "_with_the_cpu_of_every_node_of_the_ring"));
+    }
+
+    private static void saturationLine(String prefix, AuthDecisionLatencyBenchmark.SaturationStep step, int accounts, Duration length) {
+        line(prefix + "saturation", "devices=" + step.devicesStored, "accounts=" + Math.min(accounts, step.devicesStored),
+            "in_flight=" + step.inFlight, "decisions_per_s=" + format(step.decisionsPerSecond()), "p50_ms=" + format(step.p50Ms),
+            "p99_ms=" + format(step.p99Ms), "cassandra_cpu_us_per_decision=" + format(step.cassandraCpuMicrosPerDecision()),
+            "cassandra_cores=" + format(step.cassandraCores()), "client_cpu_us_per_decision=" + format(step.clientCpuMicrosPerDecision()),
+            "client_cores=" + format(step.clientCores()), "errors=" + step.errors, "decisions=" + step.decisions,
+            "first_share=" + format(step.firstShare), "step_s=" + length.toSeconds(), "loadavg=" + loadAverage());
     }
 
     /**
