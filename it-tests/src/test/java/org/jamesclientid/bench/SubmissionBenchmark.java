@@ -183,10 +183,6 @@ public final class SubmissionBenchmark {
             for (BenchJdbcDatabase database : jdbcDatabases) {
                 servers.add(jdbcServer(database, directory, dropInJar, stockClasspath));
             }
-            // The profilers' first start in a JVM throws much of its compiled code away (the agent's capabilities, JFR's
-            // instrumented events): started and stopped once before the memory server's warm-up, the recompiling is
-            // over when the measured rounds start, instead of being most of the first rounds' CPU.
-            ExtensionCpuShare.start(servers.get(1).pids().get(0), directory, "memory-warm-up").stop();
             for (BenchServer server : servers) {
                 server.createAccounts(accounts);
                 warmUp(server, client, cpu, accounts, warmup);
@@ -226,8 +222,6 @@ public final class SubmissionBenchmark {
                 }
             }
 
-            BenchServer memory = servers.get(1);
-            ExtensionCpuShare profile = ExtensionCpuShare.start(memory.pids().get(0), directory, "memory-rounds");
             for (int round = 0; round < rounds; round++) {
                 // Alternate the order so no variant always runs first (or right after the same neighbour).
                 List<BenchServer> order = round % 2 == 0 ? measured : Lists.reverse(measured);
@@ -259,7 +253,7 @@ public final class SubmissionBenchmark {
                     }
                 }
             }
-            profile.stop();
+            ExtensionCpuShare profile = profiledRounds(servers.get(1), directory, client, cpu, accounts, warmup, rounds);
             ExtensionCpuShare.Share cpuTime = profile.cpuTime();
             line("extension_cpu_share=" + format(cpuTime.share()), "variant=memory", "profiler=async_profiler_cpu_every_" + ExtensionCpuShare.CPU_INTERVAL,
                 "samples=" + cpuTime.samples, "extension_samples=" + cpuTime.extensionSamples,
@@ -285,6 +279,37 @@ public final class SubmissionBenchmark {
      * seconds have passed: a JVM still compiling charges its compilations to the sessions measured (in the first
      * round after 1,000 sessions, the compiler threads took 30-40 % of each server's CPU).
      */
+    /**
+     * The memory server's rounds again, profiled, after the measured ones: the profilers' agent slows the JVM it is
+     * loaded in (run 17 of docs/benchmarks.md: the memory variant's CPU per session 0.26 over stock with a NOOP with
+     * both profilers on during its rounds, against 0.11-0.13 in runs 14 and 16 with JFR alone), and their first start
+     * throws compiled code away. So they are started and stopped once, the server is warmed up again until its
+     * compilers settle, then {@code rounds} rounds of each concurrency are profiled; their CPU per session is a figure
+     * of its own ({@code profiled_cpu_us_per_session_memory_c<n>}), never in the variants' measures.
+     */
+    private static ExtensionCpuShare profiledRounds(BenchServer memory, Path directory, SubmissionLoadClient client, ProcessCpu cpu,
+                                                    List<BenchAccount> accounts, int warmup, int rounds) throws Exception {
+        long pid = memory.pids().get(0);
+        ExtensionCpuShare.start(pid, directory, "memory-warm-up").stop();
+        warmUp(memory, client, cpu, accounts, warmup);
+        ExtensionCpuShare profile = ExtensionCpuShare.start(pid, directory, "memory-rounds");
+        Map<Integer, List<Double>> cpuMicrosPerSession = new LinkedHashMap<>();
+        for (int round = 0; round < rounds; round++) {
+            for (int concurrency : CONCURRENCIES) {
+                int sessions = Integer.getInteger("bench.sessions.c" + concurrency, concurrency == 1 ? 500 : 800);
+                Window window = Window.measure(cpu, memory, client, sessions, concurrency, accounts);
+                cpuMicrosPerSession.computeIfAbsent(concurrency, any -> new ArrayList<>()).add(window.cpuNanos() / 1e3 / window.run.sessions);
+            }
+        }
+        profile.stop();
+        cpuMicrosPerSession.forEach((concurrency, micros) -> line("profiled_cpu_us_per_session_memory_c" + concurrency + "="
+            + format(micros.stream().sorted().skip(micros.size() / 2).findFirst().orElse(Double.NaN)),
+            "min=" + format(micros.stream().mapToDouble(Double::doubleValue).min().orElse(Double.NaN)),
+            "max=" + format(micros.stream().mapToDouble(Double::doubleValue).max().orElse(Double.NaN)), "n=" + micros.size(),
+            "note=both_profilers_on_not_in_the_variants_figures"));
+        return profile;
+    }
+
     private static void warmUp(BenchServer server, SubmissionLoadClient client, ProcessCpu cpu, List<BenchAccount> accounts,
                                int warmup) throws Exception {
         double jitShareLimit = Double.parseDouble(System.getProperty("bench.warmup.jitShare", "0.02"));
