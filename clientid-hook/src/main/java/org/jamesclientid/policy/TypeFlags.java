@@ -36,12 +36,9 @@ public final class TypeFlags {
     }
 
     private final ImmutableSet<TypeFlag> flags;
-    // Asked at every AUTH with a CLIENTID: computed once.
-    private final boolean processed;
 
     private TypeFlags(ImmutableSet<TypeFlag> flags) {
         this.flags = flags;
-        this.processed = Sets.intersection(flags, EXCLUSIVE).isEmpty() && !flags.isEmpty();
     }
 
     public boolean contains(TypeFlag flag) {
@@ -59,7 +56,7 @@ public final class TypeFlags {
      * Whether the engine computes a device id for the identity: to use it, log it or alert about it.
      */
     public boolean isProcessed() {
-        return processed;
+        return Sets.intersection(flags, EXCLUSIVE).isEmpty() && !flags.isEmpty();
     }
 
     public ImmutableSet<TypeFlag> asSet() {
