@@ -7,6 +7,7 @@ import static org.jamesclientid.bench.BenchSamples.clientGc;
 import static org.jamesclientid.bench.BenchSamples.clientId;
 import static org.jamesclientid.bench.BenchSamples.distinctPicks;
 import static org.jamesclientid.bench.BenchSamples.percentileMs;
+import static org.jamesclientid.bench.BenchSamples.sleep;
 import static org.jamesclientid.bench.BenchSamples.timedEach;
 
 import java.net.InetSocketAddress;
@@ -475,15 +476,6 @@ final class AuthDecisionLatencyBenchmark {
                 .sum();
             quietPolls = sstableTasks + poolTasks == 0 ? quietPolls + 1 : 0;
             sleep(1000);
-        }
-    }
-
-    private static void sleep(long milliseconds) {
-        try {
-            Thread.sleep(milliseconds);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(e);
         }
     }
 

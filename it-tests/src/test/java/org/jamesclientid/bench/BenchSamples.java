@@ -83,4 +83,16 @@ final class BenchSamples {
     static ClientId clientId(int device) {
         return ClientId.of("UUID", "bench-device-" + device);
     }
+
+    /**
+     * Sleeps, the interruption kept and turned into an unchecked failure: the benchmark's passes stop on it.
+     */
+    static void sleep(long milliseconds) {
+        try {
+            Thread.sleep(milliseconds);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
 }

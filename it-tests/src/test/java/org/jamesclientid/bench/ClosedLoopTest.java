@@ -1,6 +1,7 @@
 package org.jamesclientid.bench;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.jamesclientid.bench.BenchSamples.sleep;
 
 import java.time.Duration;
 import java.util.List;
@@ -101,14 +102,5 @@ class ClosedLoopTest {
         // The call that never answered, the empty one, and each answering false (the odd ones after them).
         assertThat(calls.stream().filter(call -> !call.ok).count())
             .isEqualTo(2 + IntStream.rangeClosed(3, started.get()).filter(call -> call % 2 == 1).count());
-    }
-
-    private static void sleep(long milliseconds) {
-        try {
-            Thread.sleep(milliseconds);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(e);
-        }
     }
 }
