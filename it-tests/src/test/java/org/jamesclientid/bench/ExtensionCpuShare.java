@@ -7,8 +7,11 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.Paths;
 import java.nio.file.StandardCopyOption;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
 
 import jdk.jfr.consumer.RecordedEvent;
 import jdk.jfr.consumer.RecordedFrame;
@@ -37,9 +40,6 @@ final class ExtensionCpuShare {
     static final String EXTENSION_PACKAGE = "org.jamesclientid.";
     private static final List<String> CREDENTIAL_CHECK = List.of("org.apache.james.smtpserver.UsersRepositoryAuthHook",
         "org.apache.james.user.");
-    private static final String CPU_TIME_EXTENSION_PACKAGE = "org/jamesclientid/";
-    private static final List<String> CPU_TIME_CREDENTIAL_CHECK = List.of("org/apache/james/smtpserver/UsersRepositoryAuthHook",
-        "org/apache/james/user/");
     private static final String RECORDING = "extension-cpu-share";
     static final String CPU_INTERVAL = "5ms";
     private static final String AGENT = "linux-x64/libasyncProfiler.so";
@@ -121,51 +121,58 @@ final class ExtensionCpuShare {
      * kernel frames ending in {@code _[k]}) separated by {@code ;}, then a space and its number of samples.
      */
     static Share measureCollapsed(Path profile) throws IOException {
-        long samples = 0;
-        long extension = 0;
-        long credentialCheck = 0;
+        Tally tally = new Tally();
         for (String line : Files.readAllLines(profile, StandardCharsets.UTF_8)) {
             int space = line.lastIndexOf(' ');
             if (space < 0) {
                 continue;
             }
-            long count = Long.parseLong(line.substring(space + 1).trim());
-            String stack = line.substring(0, space);
+            // Frames are a/b/C.method: with dots, the package prefixes are JFR's type names' own.
+            tally.add(Arrays.stream(line.substring(0, space).split(";")).map(frame -> frame.replace('/', '.')),
+                Long.parseLong(line.substring(space + 1).trim()), false);
+        }
+        return tally.share();
+    }
+
+    static Share measure(Path recording) throws IOException {
+        Tally tally = new Tally();
+        for (RecordedEvent event : RecordingFile.readAllEvents(recording)) {
+            if (!event.getEventType().getName().equals("jdk.ExecutionSample") || event.getStackTrace() == null) {
+                continue;
+            }
+            tally.add(event.getStackTrace().getFrames().stream().map(ExtensionCpuShare::typeName), 1, event.getStackTrace().isTruncated());
+        }
+        return tally.share();
+    }
+
+    /**
+     * Samples counted by where their stack stands: in the extension, in the credential check it calls (left out), or
+     * elsewhere; both profilers' readings go through it.
+     */
+    private static final class Tally {
+        private long samples;
+        private long extension;
+        private long credentialCheck;
+        private long truncated;
+
+        void add(Stream<String> frames, long count, boolean truncatedStack) {
+            List<String> names = frames.collect(Collectors.toList());
+            boolean inExtension = names.stream().anyMatch(name -> name.startsWith(EXTENSION_PACKAGE));
+            boolean inCredentialCheck = names.stream().anyMatch(name -> CREDENTIAL_CHECK.stream().anyMatch(name::startsWith));
             samples += count;
-            boolean inExtension = stack.contains(CPU_TIME_EXTENSION_PACKAGE);
-            boolean inCredentialCheck = CPU_TIME_CREDENTIAL_CHECK.stream().anyMatch(stack::contains);
+            if (truncatedStack) {
+                truncated += count;
+            }
             if (inExtension && inCredentialCheck) {
                 credentialCheck += count;
             } else if (inExtension) {
                 extension += count;
             }
         }
-        return new Share(samples, extension, credentialCheck, 0);
-    }
 
-    static Share measure(Path recording) throws IOException {
-        long samples = 0;
-        long extension = 0;
-        long credentialCheck = 0;
-        long truncated = 0;
-        for (RecordedEvent event : RecordingFile.readAllEvents(recording)) {
-            if (!event.getEventType().getName().equals("jdk.ExecutionSample") || event.getStackTrace() == null) {
-                continue;
-            }
-            samples++;
-            if (event.getStackTrace().isTruncated()) {
-                truncated++;
-            }
-            List<RecordedFrame> frames = event.getStackTrace().getFrames();
-            boolean inExtension = frames.stream().anyMatch(frame -> typeName(frame).startsWith(EXTENSION_PACKAGE));
-            boolean inCredentialCheck = frames.stream().anyMatch(frame -> CREDENTIAL_CHECK.stream().anyMatch(typeName(frame)::startsWith));
-            if (inExtension && inCredentialCheck) {
-                credentialCheck++;
-            } else if (inExtension) {
-                extension++;
-            }
+        Share share() {
+            return new Share(samples, extension, credentialCheck, truncated);
         }
-        return new Share(samples, extension, credentialCheck, truncated);
     }
 
     private static String typeName(RecordedFrame frame) {

@@ -226,7 +226,7 @@ public final class SubmissionBenchmark {
                 // Alternate the order so no variant always runs first (or right after the same neighbour).
                 List<BenchServer> order = round % 2 == 0 ? measured : Lists.reverse(measured);
                 for (int concurrency : CONCURRENCIES) {
-                    int sessions = Integer.getInteger("bench.sessions.c" + concurrency, concurrency == 1 ? 500 : 800);
+                    int sessions = sessionsPerRound(concurrency);
                     for (BenchServer server : order) {
                         long requestsBefore = requestCounter.map(SubmissionBenchmark::cqlRequests).orElse(0L);
                         Window window = Window.measure(cpu, server, client, sessions, concurrency, accounts);
@@ -296,17 +296,14 @@ public final class SubmissionBenchmark {
         Map<Integer, List<Double>> cpuMicrosPerSession = new LinkedHashMap<>();
         for (int round = 0; round < rounds; round++) {
             for (int concurrency : CONCURRENCIES) {
-                int sessions = Integer.getInteger("bench.sessions.c" + concurrency, concurrency == 1 ? 500 : 800);
+                int sessions = sessionsPerRound(concurrency);
                 Window window = Window.measure(cpu, memory, client, sessions, concurrency, accounts);
                 cpuMicrosPerSession.computeIfAbsent(concurrency, any -> new ArrayList<>()).add(window.cpuNanos() / 1e3 / window.run.sessions);
             }
         }
         profile.stop();
-        cpuMicrosPerSession.forEach((concurrency, micros) -> line("profiled_cpu_us_per_session_memory_c" + concurrency + "="
-            + format(micros.stream().sorted().skip(micros.size() / 2).findFirst().orElse(Double.NaN)),
-            "min=" + format(micros.stream().mapToDouble(Double::doubleValue).min().orElse(Double.NaN)),
-            "max=" + format(micros.stream().mapToDouble(Double::doubleValue).max().orElse(Double.NaN)), "n=" + micros.size(),
-            "note=both_profilers_on_not_in_the_variants_figures"));
+        cpuMicrosPerSession.forEach((concurrency, micros) -> line(stats("profiled_cpu_us_per_session_memory_c" + concurrency,
+            micros.stream().mapToDouble(Double::doubleValue).toArray()), "note=both_profilers_on_not_in_the_variants_figures"));
         return profile;
     }
 
@@ -727,6 +724,10 @@ public final class SubmissionBenchmark {
         private static long jitNanos(ProcessCpu cpu, BenchServer server) {
             return server.pids().stream().mapToLong(cpu::jitNanos).sum();
         }
+    }
+
+    private static int sessionsPerRound(int concurrency) {
+        return Integer.getInteger("bench.sessions.c" + concurrency, concurrency == 1 ? 500 : 800);
     }
 
     private static String stats(String key, double[] values) {
