@@ -8,6 +8,7 @@ import static org.jamesclientid.bench.BenchSamples.clientId;
 import static org.jamesclientid.bench.BenchSamples.distinctPicks;
 import static org.jamesclientid.bench.BenchSamples.percentileMs;
 import static org.jamesclientid.bench.BenchSamples.sleep;
+import static org.jamesclientid.bench.BenchSamples.spacedEach;
 import static org.jamesclientid.bench.BenchSamples.timedEach;
 
 import java.net.InetSocketAddress;
@@ -26,6 +27,7 @@ import java.util.function.Consumer;
 import java.util.function.Supplier;
 
 import org.apache.james.metrics.dropwizard.DropWizardMetricFactory;
+import org.jamesclientid.bench.BenchSamples.CpuSince;
 import org.jamesclientid.cassandra.CassandraAccountPolicyRepository;
 import org.jamesclientid.cassandra.CassandraBlockRepository;
 import org.jamesclientid.cassandra.CassandraDeviceActivityRepository;
@@ -87,7 +89,7 @@ final class AuthDecisionLatencyBenchmark {
     private static final int POPULATE_RETRIES = 5;
     private static final int WARMUP_DECISIONS = 3000;
     static final int SPACING_MILLISECONDS = 25;
-    private static final int SPACED_DECISIONS = 200;
+    static final int SPACED_DECISIONS = 200;
     private static final int COUNTED_DECISIONS = 200;
     private static final int SATURATION_DECISION_TIMEOUT_SECONDS = 10;
 
@@ -298,25 +300,19 @@ final class AuthDecisionLatencyBenchmark {
             List<Integer> picks = drawn.subList(0, Math.min(samples, drawn.size()));
             List<Integer> bareReadPicks = drawn.size() > samples ? drawn.subList(samples, drawn.size()) : picks;
             ClientIdPolicyEngine engine = engine(session, history(session));
-            long self = ProcessHandle.current().pid();
-            long clientCpuBefore = cpu.cpuNanos(self);
-            long cassandraCpuBefore = cassandraCpuNanos();
+            CpuSince firstCpu = CpuSince.now(cpu, this::cassandraCpuNanos);
             long[] gcBefore = clientGc();
             long[] nanos = timedDecisions(engine, picks, accounts);
             long[] gcAfter = clientGc();
-            double clientCpu = (cpu.cpuNanos(self) - clientCpuBefore) / 1e3 / picks.size();
-            double cassandraCpu = (cassandraCpuNanos() - cassandraCpuBefore) / 1e3 / picks.size();
+            double clientCpu = firstCpu.clientMicrosPerDecision(picks.size());
+            double cassandraCpu = firstCpu.serverMicrosPerDecision(picks.size());
 
             // Cassandra's request threads spin for a while after each request: spaced requests cost it far more CPU.
             int spaced = Math.min(SPACED_DECISIONS, picks.size());
-            long spacedClientBefore = cpu.cpuNanos(self);
-            long spacedCassandraBefore = cassandraCpuNanos();
-            for (int i = 0; i < spaced; i++) {
-                decide(engine, picks.get(i), accounts);
-                sleep(SPACING_MILLISECONDS);
-            }
-            double spacedClientCpu = (cpu.cpuNanos(self) - spacedClientBefore) / 1e3 / spaced;
-            double spacedCassandraCpu = (cassandraCpuNanos() - spacedCassandraBefore) / 1e3 / spaced;
+            CpuSince spacedCpu = CpuSince.now(cpu, this::cassandraCpuNanos);
+            spacedEach(picks, spaced, SPACING_MILLISECONDS, pick -> decide(engine, pick, accounts));
+            double spacedClientCpu = spacedCpu.clientMicrosPerDecision(spaced);
+            double spacedCassandraCpu = spacedCpu.serverMicrosPerDecision(spaced);
 
             long[] againNanos = timedDecisions(engine, picks, accounts);
             long[] bareReadNanos = timedBareReads(session, bareReadPicks, accounts, false);

@@ -9,6 +9,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Random;
 import java.util.Set;
+import java.util.function.DoubleSupplier;
 import java.util.function.IntConsumer;
 
 import org.apache.james.core.Username;
@@ -93,6 +94,49 @@ final class BenchSamples {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException(e);
+        }
+    }
+
+    /**
+     * The first {@code count} picks decided one at a time, {@code spacingMilliseconds} apart, as on a lightly loaded
+     * server.
+     */
+    static void spacedEach(List<Integer> picks, int count, long spacingMilliseconds, IntConsumer call) {
+        for (int i = 0; i < count; i++) {
+            call.accept(picks.get(i));
+            sleep(spacingMilliseconds);
+        }
+    }
+
+    /**
+     * The CPU used since it was made, per decision: the benchmark's JVM's (engine, driver or pool) and the store
+     * server's processes'.
+     */
+    static final class CpuSince {
+        private final ProcessCpu cpu;
+        private final DoubleSupplier serverCpuNanos;
+        private final long self;
+        private final long clientBefore;
+        private final double serverBefore;
+
+        static CpuSince now(ProcessCpu cpu, DoubleSupplier serverCpuNanos) {
+            return new CpuSince(cpu, serverCpuNanos);
+        }
+
+        private CpuSince(ProcessCpu cpu, DoubleSupplier serverCpuNanos) {
+            this.cpu = cpu;
+            this.serverCpuNanos = serverCpuNanos;
+            this.self = ProcessHandle.current().pid();
+            this.clientBefore = cpu.cpuNanos(self);
+            this.serverBefore = serverCpuNanos.getAsDouble();
+        }
+
+        double clientMicrosPerDecision(int decisions) {
+            return (cpu.cpuNanos(self) - clientBefore) / 1e3 / decisions;
+        }
+
+        double serverMicrosPerDecision(int decisions) {
+            return (serverCpuNanos.getAsDouble() - serverBefore) / 1e3 / decisions;
         }
     }
 }

@@ -5,6 +5,7 @@ import static org.jamesclientid.bench.BenchSamples.clientGc;
 import static org.jamesclientid.bench.BenchSamples.clientId;
 import static org.jamesclientid.bench.BenchSamples.distinctPicks;
 import static org.jamesclientid.bench.BenchSamples.percentileMs;
+import static org.jamesclientid.bench.BenchSamples.spacedEach;
 import static org.jamesclientid.bench.BenchSamples.timedEach;
 
 import java.lang.reflect.InvocationTargetException;
@@ -26,6 +27,7 @@ import java.util.Random;
 import java.util.Set;
 
 import org.apache.james.metrics.dropwizard.DropWizardMetricFactory;
+import org.jamesclientid.bench.BenchSamples.CpuSince;
 import org.jamesclientid.core.ClientId;
 import org.jamesclientid.device.Actor;
 import org.jamesclientid.device.Device;
@@ -71,7 +73,6 @@ import reactor.core.publisher.Mono;
 final class JdbcAuthDecisionLatencyBenchmark {
     private static final int BATCH = 1000;
     private static final int WARMUP_DECISIONS = 3000;
-    private static final int SPACED_DECISIONS = 200;
     private static final int COUNTED_DECISIONS = 200;
     private static final int VERIFIED_DEVICES = 20;
     // The store's own statements: a device's row by key (JdbcDeviceRepository), a device's blocks (JdbcBlockRepository).
@@ -125,24 +126,18 @@ final class JdbcAuthDecisionLatencyBenchmark {
             }
             List<Integer> picks = distinctPicks(stored, samples, random);
             ClientIdPolicyEngine engine = engine(connections);
-            long self = ProcessHandle.current().pid();
-            long clientCpuBefore = cpu.cpuNanos(self);
-            double serverCpuBefore = serverCpuNanos();
+            CpuSince firstCpu = CpuSince.now(cpu, this::serverCpuNanos);
             long[] gcBefore = clientGc();
             long[] nanos = timedDecisions(engine, picks, accounts);
             long[] gcAfter = clientGc();
-            double clientCpu = (cpu.cpuNanos(self) - clientCpuBefore) / 1e3 / picks.size();
-            double serverCpu = (serverCpuNanos() - serverCpuBefore) / 1e3 / picks.size();
+            double clientCpu = firstCpu.clientMicrosPerDecision(picks.size());
+            double serverCpu = firstCpu.serverMicrosPerDecision(picks.size());
 
-            int spaced = Math.min(SPACED_DECISIONS, picks.size());
-            long spacedClientBefore = cpu.cpuNanos(self);
-            double spacedServerBefore = serverCpuNanos();
-            for (int i = 0; i < spaced; i++) {
-                decide(engine, picks.get(i), accounts);
-                Thread.sleep(AuthDecisionLatencyBenchmark.SPACING_MILLISECONDS);
-            }
-            double spacedClientCpu = (cpu.cpuNanos(self) - spacedClientBefore) / 1e3 / spaced;
-            double spacedServerCpu = (serverCpuNanos() - spacedServerBefore) / 1e3 / spaced;
+            int spaced = Math.min(AuthDecisionLatencyBenchmark.SPACED_DECISIONS, picks.size());
+            CpuSince spacedCpu = CpuSince.now(cpu, this::serverCpuNanos);
+            spacedEach(picks, spaced, AuthDecisionLatencyBenchmark.SPACING_MILLISECONDS, pick -> decide(engine, pick, accounts));
+            double spacedClientCpu = spacedCpu.clientMicrosPerDecision(spaced);
+            double spacedServerCpu = spacedCpu.serverMicrosPerDecision(spaced);
 
             long[] againNanos = timedDecisions(engine, picks, accounts);
             JdbcExecutor executor = new JdbcExecutor(connections);
