@@ -24,6 +24,7 @@ import java.util.Random;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
+import java.util.function.IntConsumer;
 import java.util.function.Supplier;
 
 import org.apache.james.metrics.dropwizard.DropWizardMetricFactory;
@@ -104,6 +105,31 @@ final class AuthDecisionLatencyBenchmark {
         final int withWritesAfterReplyMax;
         final double withWritesAfterReplyMean;
         final double requestsMean;
+
+        /**
+         * One decision per pick, each counted by {@code counter}; {@code afterEach} runs after each count, while the
+         * counter still holds that decision's requests.
+         */
+        static RoundTrips count(RoundTripCounter counter, List<Integer> picks, IntConsumer decide, Runnable afterEach) {
+            int max = 0;
+            long roundTrips = 0;
+            int allMax = 0;
+            long allRoundTrips = 0;
+            long requests = 0;
+            for (int pick : picks) {
+                counter.begin();
+                decide.accept(pick);
+                int awaited = counter.roundTripsAnsweredBy(System.nanoTime());
+                max = Math.max(max, awaited);
+                roundTrips += awaited;
+                allMax = Math.max(allMax, counter.roundTrips());
+                allRoundTrips += counter.roundTrips();
+                requests += counter.requests();
+                afterEach.run();
+            }
+            return new RoundTrips(max, (double) roundTrips / picks.size(), allMax, (double) allRoundTrips / picks.size(),
+                (double) requests / picks.size());
+        }
 
         RoundTrips(int max, double mean, int withWritesAfterReplyMax, double withWritesAfterReplyMean, double requestsMean) {
             this.max = max;
@@ -396,24 +422,7 @@ final class AuthDecisionLatencyBenchmark {
 
     private RoundTrips countedDecisions(RoundTripCounter counter, ClientIdPolicyEngine engine, List<Integer> picks, int accounts,
                                         List<List<Statement<?>>> readsOut) {
-        int max = 0;
-        long roundTrips = 0;
-        int allMax = 0;
-        long allRoundTrips = 0;
-        long requests = 0;
-        for (int pick : picks) {
-            counter.begin();
-            decide(engine, pick, accounts);
-            int awaited = counter.roundTripsAnsweredBy(System.nanoTime());
-            max = Math.max(max, awaited);
-            roundTrips += awaited;
-            allMax = Math.max(allMax, counter.roundTrips());
-            allRoundTrips += counter.roundTrips();
-            requests += counter.requests();
-            readsOut.add(counter.reads());
-        }
-        return new RoundTrips(max, (double) roundTrips / picks.size(), allMax, (double) allRoundTrips / picks.size(),
-            (double) requests / picks.size());
+        return RoundTrips.count(counter, picks, pick -> decide(engine, pick, accounts), () -> readsOut.add(counter.reads()));
     }
 
     /**

@@ -292,23 +292,7 @@ final class JdbcAuthDecisionLatencyBenchmark {
      */
     private AuthDecisionLatencyBenchmark.RoundTrips countedDecisions(RoundTripCounter counter, ClientIdPolicyEngine engine, List<Integer> picks,
                                                                      int accounts) {
-        int max = 0;
-        long roundTrips = 0;
-        int allMax = 0;
-        long allRoundTrips = 0;
-        long requests = 0;
-        for (int pick : picks) {
-            counter.begin();
-            decide(engine, pick, accounts);
-            int awaited = counter.roundTripsAnsweredBy(System.nanoTime());
-            max = Math.max(max, awaited);
-            roundTrips += awaited;
-            allMax = Math.max(allMax, counter.roundTrips());
-            allRoundTrips += counter.roundTrips();
-            requests += counter.requests();
-        }
-        return new AuthDecisionLatencyBenchmark.RoundTrips(max, (double) roundTrips / picks.size(), allMax,
-            (double) allRoundTrips / picks.size(), (double) requests / picks.size());
+        return AuthDecisionLatencyBenchmark.RoundTrips.count(counter, picks, pick -> decide(engine, pick, accounts), () -> { });
     }
 
     private void decide(ClientIdPolicyEngine engine, int device, int accounts) {
