@@ -2,6 +2,7 @@ package org.jamesclientid.it;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;
 
@@ -37,6 +38,7 @@ import com.datastax.oss.driver.api.core.DefaultConsistencyLevel;
 class ClientIdCassandraRingTest {
     private static final String SECRET = "clientid.secret=ring-nodes-share-this-secret-0123456789abcdef";
     private static final String TEMPORARY_FAILURE = "4.7.0 Temporary authentication failure";
+    private static final Duration RECONNECTION_TIMEOUT = Duration.ofSeconds(90);
 
     @RegisterExtension
     @Order(1)
@@ -84,12 +86,28 @@ class ClientIdCassandraRingTest {
     @BeforeEach
     void setUp() throws Exception {
         ring = cassandra.getRing();
+        // After a test, the ring starts its stopped nodes again: the James nodes must be back on them too.
+        awaitJamesNodesConnected();
         smtpA = smtp(nodeA);
         smtpB = smtp(nodeB);
         smtpO = smtp(nodeO);
         smtpW = smtp(nodeW);
         probeA = nodeA.getGuiceJamesServer().getProbe(ClientIdTestProbe.class);
         probeB = nodeB.getGuiceJamesServer().getProbe(ClientIdTestProbe.class);
+    }
+
+    /**
+     * Starts a Cassandra node again, as an operator would, and waits until the James nodes use it again, as they
+     * would before an operator stops another one.
+     */
+    private void startAgain(int node) {
+        ring.startAgain(node);
+        awaitJamesNodesConnected();
+    }
+
+    private static void awaitJamesNodesConnected() {
+        quorumSessions.awaitConnectedToRunningNodes(RECONNECTION_TIMEOUT);
+        oneSessions.awaitConnectedToRunningNodes(RECONNECTION_TIMEOUT);
     }
 
     private static PythonSmtpClient smtp(JamesServerExtension node) throws Exception {
@@ -163,7 +181,7 @@ class ClientIdCassandraRingTest {
         }
 
         // Node 3 back, without what was written while it was down; node 1 stopped: every read now has node 3 in its quorum.
-        ring.startAgain(3);
+        startAgain(3);
         ring.shutDown(1);
 
         for (PythonSmtpClient smtp : new PythonSmtpClient[] {smtpA, smtpB}) {
@@ -202,7 +220,7 @@ class ClientIdCassandraRingTest {
         revoke(probeA, ClientIdJamesServers.BOB, "bob-watch");
         assertThat(bob(smtpW, "bob-tablet")).as("at ONE, with the nodes that have the block").isEqualTo(535);
 
-        ring.startAgain(3);
+        startAgain(3);
         ring.shutDown(1);
         ring.shutDown(2);
 

@@ -3,21 +3,28 @@ package org.jamesclientid.it;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
+import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Supplier;
+import java.util.stream.Collectors;
 
 import org.jamesclientid.testing.cassandra.CassandraRingExtension;
+import org.jamesclientid.testing.cassandra.ForkedCassandra;
 import org.jamesclientid.testing.cassandra.TestCqlSessions;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 import com.datastax.oss.driver.api.core.CqlSession;
 import com.datastax.oss.driver.api.core.DefaultConsistencyLevel;
 import com.datastax.oss.driver.api.core.config.DefaultDriverOption;
 import com.datastax.oss.driver.api.core.config.DriverConfigLoader;
 import com.datastax.oss.driver.api.core.config.DriverOption;
+import com.datastax.oss.driver.api.core.metadata.Node;
+import com.datastax.oss.driver.api.core.metadata.NodeState;
 
 /**
  * CqlSessions for James servers on a {@link CassandraRingExtension ring}, one per server as on separate machines,
@@ -30,6 +37,8 @@ import com.datastax.oss.driver.api.core.config.DriverOption;
 final class JamesRingCqlSessions implements Supplier<CqlSession>, AutoCloseable {
     static final String JAMES_DRIVER_CONFIGURATION = "/james-3.8.1-cassandra-driver.conf";
     static final Duration REQUEST_TIMEOUT = Duration.ofSeconds(1);
+    private static final Duration POLL_INTERVAL = Duration.ofMillis(100);
+    private static final Logger LOGGER = LoggerFactory.getLogger(JamesRingCqlSessions.class);
 
     /**
      * As a James distributed server configures its driver.
@@ -64,6 +73,50 @@ final class JamesRingCqlSessions implements Supplier<CqlSession>, AutoCloseable 
             .build();
         opened.add(session);
         return session;
+    }
+
+    /**
+     * Waits until every session opened so far is connected to every running node of the ring. A node that comes back
+     * is seen by the ring at once ({@link org.jamesclientid.testing.cassandra.ForkedCassandraRing#startAgain(int)}),
+     * but a driver that saw it go retries it with growing delays (up to a minute): until it reconnects, that James
+     * node has no coordinator left once the others stop, and answers 454 whatever its consistency level.
+     */
+    void awaitConnectedToRunningNodes(Duration timeout) {
+        List<InetSocketAddress> running = ring.getRing().nodes().stream()
+            .filter(ForkedCassandra::isRunning)
+            .map(ForkedCassandra::contactPoint)
+            .collect(Collectors.toList());
+        long startNanos = System.nanoTime();
+        long deadline = startNanos + timeout.toNanos();
+        for (CqlSession session : opened) {
+            while (!connectedTo(session, running)) {
+                if (System.nanoTime() > deadline) {
+                    throw new IllegalStateException("A James node's CqlSession did not reconnect to " + running + " within " + timeout
+                        + "; it sees " + session.getMetadata().getNodes().values().stream()
+                            .map(node -> node.getEndPoint() + " " + node.getState() + " (" + node.getOpenConnections() + " connections)")
+                            .collect(Collectors.toList()));
+                }
+                sleep(POLL_INTERVAL);
+            }
+        }
+        LOGGER.info("{} James CqlSessions connected to the {} running Cassandra nodes after {} ms", opened.size(), running.size(),
+            Duration.ofNanos(System.nanoTime() - startNanos).toMillis());
+    }
+
+    private static boolean connectedTo(CqlSession session, List<InetSocketAddress> nodes) {
+        List<Node> connected = session.getMetadata().getNodes().values().stream()
+            .filter(node -> node.getState() == NodeState.UP && node.getOpenConnections() > 0)
+            .collect(Collectors.toList());
+        return nodes.stream().allMatch(address -> connected.stream().anyMatch(node -> node.getEndPoint().resolve().equals(address)));
+    }
+
+    private static void sleep(Duration duration) {
+        try {
+            Thread.sleep(duration.toMillis());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("Interrupted while waiting for the James nodes' sessions", e);
+        }
     }
 
     String configuration() {
