@@ -1,7 +1,9 @@
 package org.jamesclientid.policy;
 
+import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicReference;
@@ -9,12 +11,14 @@ import java.util.concurrent.atomic.AtomicReference;
 import javax.inject.Inject;
 
 import org.apache.james.core.Username;
+import org.apache.james.metrics.api.Metric;
 import org.apache.james.metrics.api.MetricFactory;
 import org.jamesclientid.activity.PasswordOnlySignIns;
 import org.jamesclientid.core.AccountPolicy;
 import org.jamesclientid.core.ClientIdMode;
 import org.jamesclientid.core.LogText;
 import org.jamesclientid.device.AccountUse;
+import org.jamesclientid.device.Block;
 import org.jamesclientid.device.Device;
 import org.jamesclientid.device.DeviceActivity;
 import org.jamesclientid.device.DeviceBlocks;
@@ -27,7 +31,9 @@ import org.jamesclientid.limit.Throttles;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import com.google.common.collect.ImmutableList;
 import com.google.common.collect.ImmutableSet;
+import com.google.common.collect.Maps;
 
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
@@ -74,6 +80,7 @@ public class ClientIdPolicyEngine {
     private final DeviceChecks deviceChecks;
     private final FailureLimits failureLimits;
     private final MetricFactory metricFactory;
+    private final Map<PolicyDecision.Outcome, Map<ClientIdMode, Metric>> decisionCounters;
 
     @Inject
     public ClientIdPolicyEngine(DeviceHistory history, FailureCounters failureCounters, Throttles throttles,
@@ -81,6 +88,7 @@ public class ClientIdPolicyEngine {
                                 ClientIdPolicyConfiguration configuration, DeviceIdFactory deviceIdFactory,
                                 Set<AlertListener> alertListeners, MetricFactory metricFactory) {
         this.metricFactory = metricFactory;
+        this.decisionCounters = decisionCounters(metricFactory);
         this.history = history;
         this.passwordOnlySignIns = passwordOnlySignIns;
         this.lastKnownPolicies = lastKnownPolicies;
@@ -108,16 +116,30 @@ public class ClientIdPolicyEngine {
             lastKnownPolicies.lastKnown(attempt.getUsername()), attempt.getProtocol()));
         Mono<Evaluation> lookupsAndChecks = lookups(attempt, checkedId, policyInForce)
             .flatMap(found -> found.device().isPresent()
-                ? Mono.just(found)
-                : rekeyedFromPreviousSecret(attempt, usedDevice, checkedId, policyInForce).defaultIfEmpty(found))
-            .flatMap(found -> evaluate(attempt, policyInForce.get(), device, usedDevice, found));
+                ? evaluate(attempt, policyInForce.get(), device, usedDevice, found)
+                : rekeyedFromPreviousSecret(attempt, usedDevice, checkedId, policyInForce).defaultIfEmpty(found)
+                    .flatMap(lookups -> evaluate(attempt, policyInForce.get(), device, usedDevice, lookups)));
         return StoreTimeout.within(lookupsAndChecks, configuration.getStoreTimeout())
             .onErrorResume(error -> Mono.just(storeUnavailable(attempt, policyInForce.get(), device, usedDevice, error)))
-            .map(evaluation -> withOutcomeAlerts(attempt, evaluation))
-            .flatMap(evaluation -> publish(evaluation).thenReturn(evaluation))
-            .doOnNext(evaluation -> logDecision(attempt, evaluation))
-            .doOnNext(this::countDecision)
-            .map(Evaluation::decision);
+            .flatMap(evaluation -> concluded(attempt, withOutcomeAlerts(attempt, evaluation)));
+    }
+
+    /**
+     * The alerts published, then the decision logged and counted. Without alerts (a known device signing in, the
+     * common case) no operator is added: every AUTH builds and subscribes this chain, and its operators were the
+     * largest part of the extension's CPU on the memory store (docs/benchmarks.md).
+     */
+    private Mono<PolicyDecision> concluded(AuthAttempt attempt, Evaluation evaluation) {
+        if (evaluation.alerts().isEmpty()) {
+            return Mono.just(logAndCount(attempt, evaluation));
+        }
+        return publish(evaluation).then(Mono.fromSupplier(() -> logAndCount(attempt, evaluation)));
+    }
+
+    private PolicyDecision logAndCount(AuthAttempt attempt, Evaluation evaluation) {
+        logDecision(attempt, evaluation);
+        countDecision(evaluation);
+        return evaluation.decision();
     }
 
     /**
@@ -141,8 +163,9 @@ public class ClientIdPolicyEngine {
         Mono<Boolean> accountHasDevices = checkedId.isPresent() && wrongPassword
             ? Mono.defer(() -> history.devices().hasAnyDevice(username)).defaultIfEmpty(false)
             : Mono.just(true);
+        // No block stored: an empty signal, read as DeviceBlocks.NONE where the blocks are used.
         Mono<Signal<DeviceBlocks>> blocks = checkedId
-            .map(id -> Mono.defer(() -> history.blocks().blocks(id)).defaultIfEmpty(DeviceBlocks.NONE))
+            .map(id -> Mono.defer(() -> history.blocks().blocks(id)))
             .orElse(Mono.just(DeviceBlocks.NONE))
             .materialize();
         Mono<List<AccountUse>> uses = checkedId
@@ -151,10 +174,13 @@ public class ClientIdPolicyEngine {
         Mono<Boolean> accountKnown = wrongPassword
             ? Mono.defer(() -> knownAccounts.exists(username)).defaultIfEmpty(false)
             : Mono.just(true);
-        return Mono.zip(objects -> Lookups.of(cast(objects[0]), cast(objects[1]), cast(objects[2]), (Boolean) objects[3],
-                cast(objects[4]), cast(objects[5]), (ThrottleState) objects[6], (Boolean) objects[7]),
-            policy, device, activity, accountHasDevices, blocks, uses, Mono.defer(() -> failureLimits.throttles(attempt, checkedId)),
-            accountKnown);
+        List<Mono<?>> reads = ImmutableList.<Mono<?>>builder()
+            .add(policy, device, activity, accountHasDevices, blocks, uses, accountKnown)
+            .addAll(failureLimits.throttleReads(attempt, checkedId))
+            .build();
+        return Mono.zip(reads, objects -> Lookups.of(cast(objects[0]), cast(objects[1]), cast(objects[2]), (Boolean) objects[3],
+            cast(objects[4]), cast(objects[5]), ThrottleState.of((Boolean) objects[7], (Boolean) objects[8], (Boolean) objects[9]),
+            (Boolean) objects[6]));
     }
 
     @SuppressWarnings("unchecked")
@@ -211,21 +237,22 @@ public class ClientIdPolicyEngine {
         if (!configuration.getTypeRules().isAccepted(usedDevice.get().type())) {
             return refused(attempt, Evaluation.of(policy, device, PolicyDecision.deny(PolicyDecision.Reason.TYPE_DENIED, usedId)), false, lookups);
         }
-        return Mono.just(lookups.blocks()).<DeviceBlocks>dematerialize()
-            .map(blocks -> blocks.activeAt(attempt.getAt()))
-            .flatMap(foundBlock -> {
-                if (foundBlock.isPresent()) {
-                    // Nothing written: hammering a blocked device grows nothing. The owner hears of it only when the
-                    // password was right.
-                    return Mono.just(Evaluation.of(policy, device, PolicyDecision.deny(PolicyDecision.Reason.BLOCKED, usedId))
-                        .withAlert(attempt.isPasswordValid(), Alert.Kind.BLOCKED_DEVICE_REFUSED, attempt,
-                            alert -> alert.until(foundBlock.get().getUntil()).firstSeen(known.map(Device::getFirstSeen))));
-                }
-                return deviceChecks.evaluate(attempt, policy, usedDevice.get(), lookups)
-                    .flatMap(evaluation -> countsAsFailure(evaluation.decision())
-                        ? refused(attempt, evaluation, trustedDevice, lookups)
-                        : Mono.just(evaluation));
-            });
+        Signal<DeviceBlocks> blocks = lookups.blocks();
+        if (blocks.isOnError()) {
+            return Mono.error(blocks.getThrowable());
+        }
+        Optional<Block> foundBlock = Optional.ofNullable(blocks.get()).orElse(DeviceBlocks.NONE).activeAt(attempt.getAt());
+        if (foundBlock.isPresent()) {
+            // Nothing written: hammering a blocked device grows nothing. The owner hears of it only when the password
+            // was right.
+            return Mono.just(Evaluation.of(policy, device, PolicyDecision.deny(PolicyDecision.Reason.BLOCKED, usedId))
+                .withAlert(attempt.isPasswordValid(), Alert.Kind.BLOCKED_DEVICE_REFUSED, attempt,
+                    alert -> alert.until(foundBlock.get().getUntil()).firstSeen(known.map(Device::getFirstSeen))));
+        }
+        return deviceChecks.evaluate(attempt, policy, usedDevice.get(), lookups)
+            .flatMap(evaluation -> countsAsFailure(evaluation.decision())
+                ? refused(attempt, evaluation, trustedDevice, lookups)
+                : Mono.just(evaluation));
     }
 
     private static Alert clientIdRequiredAlert(AuthAttempt attempt) {
@@ -318,11 +345,18 @@ public class ClientIdPolicyEngine {
     }
 
     /**
-     * One counter per outcome and mode, e.g. {@code clientid-decision-deny-enforce}.
+     * One counter per outcome and mode, e.g. {@code clientid-decision-deny-enforce}, generated once: naming and looking
+     * one up at each AUTH showed in the profile of every decision.
      */
+    private static Map<PolicyDecision.Outcome, Map<ClientIdMode, Metric>> decisionCounters(MetricFactory metricFactory) {
+        return Arrays.stream(PolicyDecision.Outcome.values())
+            .collect(Maps.toImmutableEnumMap(outcome -> outcome, outcome -> Arrays.stream(ClientIdMode.values())
+                .collect(Maps.toImmutableEnumMap(mode -> mode, mode -> metricFactory.generate(
+                    DECISION_COUNTER_PREFIX + outcome.name().toLowerCase(Locale.US) + "-" + mode.asString())))));
+    }
+
     private void countDecision(Evaluation evaluation) {
-        metricFactory.generate(DECISION_COUNTER_PREFIX + evaluation.decision().getOutcome().name().toLowerCase(Locale.US)
-            + "-" + evaluation.policy().getMode().asString()).increment();
+        decisionCounters.get(evaluation.decision().getOutcome()).get(evaluation.policy().getMode()).increment();
     }
 
     /**

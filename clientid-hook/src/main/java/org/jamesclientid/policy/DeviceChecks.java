@@ -252,16 +252,13 @@ class DeviceChecks {
         Optional<Duration> retention = status == DeviceStatus.PENDING
             ? Optional.of(configuration.getPendingDeviceLimits().getLifetime())
             : Optional.empty();
-        logFailedWrite(Mono.defer(() -> history.activity().record(attempt.getUsername(), activity, retention)), "activity", attempt, device)
-            .onErrorResume(error -> Mono.empty())
-            .subscribe();
+        FailedWrites.inBackground(DeviceChecks.class, Mono.defer(() -> history.activity().record(attempt.getUsername(), activity, retention)),
+            "activity", attempt, device.idForLog());
     }
 
     private void recordUse(AuthAttempt attempt, PresentedDevice device) {
-        logFailedWrite(Mono.defer(() -> history.uses().recordUse(device.id(), attempt.getUsername(), attempt.getAt())), "device use",
-                attempt, device)
-            .onErrorResume(error -> Mono.empty())
-            .subscribe();
+        FailedWrites.inBackground(DeviceChecks.class, Mono.defer(() -> history.uses().recordUse(device.id(), attempt.getUsername(), attempt.getAt())),
+            "device use", attempt, device.idForLog());
     }
 
     private static Evaluation evaluation(PolicyInForce policy, PresentedDevice device, PolicyDecision decision) {

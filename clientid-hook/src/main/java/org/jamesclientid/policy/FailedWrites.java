@@ -18,8 +18,21 @@ final class FailedWrites {
      *                     {@code -}
      */
     static <T> Mono<T> logged(Class<?> source, Mono<T> write, String what, AuthAttempt attempt, String deviceForLog) {
+        return write.doOnError(error -> log(source, error, what, attempt, deviceForLog));
+    }
+
+    /**
+     * Bookkeeping the reply does not wait for: {@code write} runs in the background, and a failure is only logged.
+     * The error is handled by the subscriber itself rather than by more operators: every AUTH subscribes two such
+     * writes.
+     */
+    static void inBackground(Class<?> source, Mono<?> write, String what, AuthAttempt attempt, String deviceForLog) {
+        write.subscribe(null, error -> log(source, error, what, attempt, deviceForLog));
+    }
+
+    private static void log(Class<?> source, Throwable error, String what, AuthAttempt attempt, String deviceForLog) {
         // The logger is looked up only when a write failed: this wraps every AUTH's writes.
-        return write.doOnError(error -> LoggerFactory.getLogger(source).warn("CLIENTID could not record the {} of device={} at {}: {} account={}",
-            what, deviceForLog, attempt.getAt(), error.toString(), LogText.quoted(attempt.getUsername().asString())));
+        LoggerFactory.getLogger(source).warn("CLIENTID could not record the {} of device={} at {}: {} account={}",
+            what, deviceForLog, attempt.getAt(), error.toString(), LogText.quoted(attempt.getUsername().asString()));
     }
 }
