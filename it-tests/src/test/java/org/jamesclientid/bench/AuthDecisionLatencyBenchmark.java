@@ -74,6 +74,7 @@ import com.datastax.oss.driver.api.core.cql.Statement;
 import com.datastax.oss.driver.api.core.servererrors.WriteTimeoutException;
 import com.google.common.base.Preconditions;
 import com.google.common.collect.ImmutableSet;
+import com.google.common.collect.Lists;
 
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
@@ -140,6 +141,43 @@ final class AuthDecisionLatencyBenchmark {
         }
     }
 
+    /**
+     * The ratios' pass: for each pick in turn, the device's first decision on a fresh engine, a bare one-row read of
+     * another device, the device's decision again, and the reads the engine sent for a decision again replayed without
+     * it. Each ratio's two sides thus meet the same moments of this shared machine; timed in passes of their own, they
+     * met different ones (runs 8-17 of docs/benchmarks.md put the 1M first-decision ratio anywhere from 1.26 to 4.03).
+     * Each array sorted.
+     */
+    static final class Paired {
+        final long[] firstNanos;
+        final long[] bareReadNanos;
+        final long[] againNanos;
+        final long[] sameReadsNanos;
+
+        Paired(long[] firstNanos, long[] bareReadNanos, long[] againNanos, long[] sameReadsNanos) {
+            this.firstNanos = firstNanos;
+            this.bareReadNanos = bareReadNanos;
+            this.againNanos = againNanos;
+            this.sameReadsNanos = sameReadsNanos;
+        }
+
+        double firstP99Ms() {
+            return percentileMs(firstNanos, 0.99);
+        }
+
+        double bareReadP99Ms() {
+            return percentileMs(bareReadNanos, 0.99);
+        }
+
+        double againP99Ms() {
+            return percentileMs(againNanos, 0.99);
+        }
+
+        double sameReadsP99Ms() {
+            return percentileMs(sameReadsNanos, 0.99);
+        }
+    }
+
     static final class Latency {
         final int devicesStored;
         final int samples;
@@ -176,6 +214,8 @@ final class AuthDecisionLatencyBenchmark {
         double sameReadsP50Ms;
         double sameReadsP99Ms;
         double sameReadsPerDecision;
+        /** The ratios' pass: both sides of each ratio timed one after the other (see {@link Paired}). */
+        Paired paired;
 
         Latency(int devicesStored, int samples, double p50Ms, double p99Ms, double maxMs, double populateSeconds, double settleSeconds,
                 double clientCpuMicrosPerDecision, double cassandraCpuMicrosPerDecision, double spacedClientCpuMicrosPerDecision,
@@ -322,9 +362,13 @@ final class AuthDecisionLatencyBenchmark {
             // The bare one-row read is of other devices than the decisions': a row read again is in Cassandra's key
             // and chunk caches and the page cache, where a device's first decision on a node finds it cold. A store
             // too small for two sets (all of it warm after the warm-up anyway) reads the decisions' devices.
-            List<Integer> drawn = distinctPicks(stored, stored >= 8 * samples ? 2 * samples : samples, random);
-            List<Integer> picks = drawn.subList(0, Math.min(samples, drawn.size()));
-            List<Integer> bareReadPicks = drawn.size() > samples ? drawn.subList(samples, drawn.size()) : picks;
+            // The paired pass has cold devices of its own too when the store is large enough.
+            int sets = stored >= 16 * samples ? 4 : stored >= 8 * samples ? 2 : 1;
+            List<List<Integer>> drawn = Lists.partition(distinctPicks(stored, sets * samples, random), samples);
+            List<Integer> picks = drawn.get(0);
+            List<Integer> bareReadPicks = drawn.size() > 1 ? drawn.get(1) : picks;
+            List<Integer> pairedPicks = drawn.size() > 3 ? drawn.get(2) : picks;
+            List<Integer> pairedBareReadPicks = drawn.size() > 3 ? drawn.get(3) : bareReadPicks;
             ClientIdPolicyEngine engine = engine(session, history(session));
             CpuSince firstCpu = CpuSince.now(cpu, this::cassandraCpuNanos);
             long[] gcBefore = clientGc();
@@ -353,6 +397,7 @@ final class AuthDecisionLatencyBenchmark {
             List<List<Statement<?>>> sameReads = new ArrayList<>();
             RoundTrips again = countedDecisions(counter, countedEngine, countedPicks, accounts, sameReads);
             long[] sameReadsNanos = timedSameReads(session, sameReads, picks.size());
+            Paired paired = pairedPass(session, pairedPicks, pairedBareReadPicks, sameReads, accounts);
             Latency latency = new Latency(stored, nanos.length, percentileMs(nanos, 0.50), percentileMs(nanos, 0.99),
                 nanos[nanos.length - 1] / 1e6, populateSeconds, settleSeconds, clientCpu, cassandraCpu, spacedClientCpu, spacedCassandraCpu,
                 percentileMs(againNanos, 0.50), percentileMs(againNanos, 0.99), percentileMs(bareReadNanos, 0.50), percentileMs(bareReadNanos, 0.99),
@@ -364,6 +409,7 @@ final class AuthDecisionLatencyBenchmark {
             latency.sameReadsP50Ms = percentileMs(sameReadsNanos, 0.50);
             latency.sameReadsP99Ms = percentileMs(sameReadsNanos, 0.99);
             latency.sameReadsPerDecision = sameReads.stream().mapToInt(List::size).average().orElse(0);
+            latency.paired = paired;
             return latency;
         }
     }
@@ -434,16 +480,22 @@ final class AuthDecisionLatencyBenchmark {
         Preconditions.checkArgument(!reads.isEmpty(), "no decision counted");
         long[] nanos = new long[samples];
         for (int i = 0; i < samples; i++) {
-            List<Statement<?>> decision = reads.get(i % reads.size());
-            long start = System.nanoTime();
-            CompletableFuture<?>[] responses = decision.stream()
-                .map(statement -> session.executeAsync(statement).toCompletableFuture())
-                .toArray(CompletableFuture[]::new);
-            CompletableFuture.allOf(responses).join();
-            nanos[i] = System.nanoTime() - start;
+            nanos[i] = timedTogether(session, reads.get(i % reads.size()));
         }
         Arrays.sort(nanos);
         return nanos;
+    }
+
+    /**
+     * The time of {@code statements} sent at once and all answered.
+     */
+    private static long timedTogether(CqlSession session, List<Statement<?>> statements) {
+        long start = System.nanoTime();
+        CompletableFuture<?>[] responses = statements.stream()
+            .map(statement -> session.executeAsync(statement).toCompletableFuture())
+            .toArray(CompletableFuture[]::new);
+        CompletableFuture.allOf(responses).join();
+        return System.nanoTime() - start;
     }
 
     private long cassandraCpuNanos() {
@@ -497,29 +549,81 @@ final class AuthDecisionLatencyBenchmark {
      * trip every decision pays at least, on this machine. The time of each, sorted.
      */
     private long[] timedBareReads(CqlSession session, List<Integer> picks, int accounts, boolean withBlock) {
-        PreparedStatement readDevice = session.prepare(selectFrom(CassandraDeviceTable.TABLE_NAME).all()
-            .whereColumn(CassandraDeviceTable.USERNAME).isEqualTo(bindMarker(CassandraDeviceTable.USERNAME))
-            .whereColumn(CassandraDeviceTable.DEVICE_ID).isEqualTo(bindMarker(CassandraDeviceTable.DEVICE_ID))
-            .build());
-        PreparedStatement readBlock = session.prepare(selectFrom(CassandraDeviceBlockTable.TABLE_NAME).all()
-            .whereColumn(CassandraDeviceBlockTable.DEVICE_ID).isEqualTo(bindMarker(CassandraDeviceBlockTable.DEVICE_ID))
-            .build());
+        BareReads bareReads = new BareReads(session);
         long[] nanos = new long[picks.size()];
         for (int i = 0; i < picks.size(); i++) {
-            String deviceId = deviceIds.deviceId(clientId(picks.get(i))).asString();
+            nanos[i] = bareReads.time(picks.get(i), accounts, withBlock);
+        }
+        Arrays.sort(nanos);
+        return nanos;
+    }
+
+    /**
+     * See {@link Paired}. The decisions' engine is fresh: the first decision is each device's first on this node.
+     */
+    private Paired pairedPass(CqlSession session, List<Integer> picks, List<Integer> bareReadPicks, List<List<Statement<?>>> sameReads,
+                              int accounts) {
+        Preconditions.checkArgument(!sameReads.isEmpty(), "no decision counted");
+        ClientIdPolicyEngine engine = engine(session, history(session));
+        BareReads bareReads = new BareReads(session);
+        int samples = picks.size();
+        long[] first = new long[samples];
+        long[] bareRead = new long[samples];
+        long[] again = new long[samples];
+        long[] same = new long[samples];
+        for (int i = 0; i < samples; i++) {
+            int pick = picks.get(i);
+            long start = System.nanoTime();
+            decide(engine, pick, accounts);
+            first[i] = System.nanoTime() - start;
+            bareRead[i] = bareReads.time(bareReadPicks.get(i % bareReadPicks.size()), accounts, false);
+            start = System.nanoTime();
+            decide(engine, pick, accounts);
+            again[i] = System.nanoTime() - start;
+            same[i] = timedTogether(session, sameReads.get(i % sameReads.size()));
+        }
+        Arrays.sort(first);
+        Arrays.sort(bareRead);
+        Arrays.sort(again);
+        Arrays.sort(same);
+        return new Paired(first, bareRead, again, same);
+    }
+
+    /**
+     * The bare reads' prepared statements, for one session.
+     */
+    private final class BareReads {
+        private final CqlSession session;
+        private final PreparedStatement readDevice;
+        private final PreparedStatement readBlock;
+
+        BareReads(CqlSession session) {
+            this.session = session;
+            this.readDevice = session.prepare(selectFrom(CassandraDeviceTable.TABLE_NAME).all()
+                .whereColumn(CassandraDeviceTable.USERNAME).isEqualTo(bindMarker(CassandraDeviceTable.USERNAME))
+                .whereColumn(CassandraDeviceTable.DEVICE_ID).isEqualTo(bindMarker(CassandraDeviceTable.DEVICE_ID))
+                .build());
+            this.readBlock = session.prepare(selectFrom(CassandraDeviceBlockTable.TABLE_NAME).all()
+                .whereColumn(CassandraDeviceBlockTable.DEVICE_ID).isEqualTo(bindMarker(CassandraDeviceBlockTable.DEVICE_ID))
+                .build());
+        }
+
+        /**
+         * The time of one read of {@code pick}'s device row (with {@code withBlock}, and of its block, sent at once).
+         */
+        long time(int pick, int accounts, boolean withBlock) {
+            String deviceId = deviceIds.deviceId(clientId(pick)).asString();
             BoundStatement device = readDevice.bind()
-                .setString(CassandraDeviceTable.USERNAME, account(picks.get(i), accounts).asString())
+                .setString(CassandraDeviceTable.USERNAME, account(pick, accounts).asString())
                 .setString(CassandraDeviceTable.DEVICE_ID, deviceId);
             long start = System.nanoTime();
             CompletableFuture<AsyncResultSet> deviceRead = session.executeAsync(device).toCompletableFuture();
             if (withBlock) {
                 session.executeAsync(readBlock.bind().setString(CassandraDeviceBlockTable.DEVICE_ID, deviceId)).toCompletableFuture().join();
             }
-            Preconditions.checkState(deviceRead.join().one() != null, "device %s not stored", picks.get(i));
-            nanos[i] = System.nanoTime() - start;
+            Preconditions.checkState(deviceRead.join().one() != null, "device %s not stored", pick);
+            return System.nanoTime() - start;
         }
-        Arrays.sort(nanos);
-        return nanos;
     }
 
     private void decide(ClientIdPolicyEngine engine, int device, int accounts) {
