@@ -106,9 +106,6 @@ final class AuthDecisionLatencyBenchmark {
         final int withWritesAfterReplyMax;
         final double withWritesAfterReplyMean;
         final double requestsMean;
-        /** As {@link #max} and {@link #mean}, counted by time (the count up to run 18): an upper bound. */
-        final int byTimeMax;
-        final double byTimeMean;
 
         /**
          * One decision per pick, each counted by {@code counter}; {@code afterEach} runs after each count, while the
@@ -120,36 +117,27 @@ final class AuthDecisionLatencyBenchmark {
             int allMax = 0;
             long allRoundTrips = 0;
             long requests = 0;
-            int byTimeMax = 0;
-            long byTime = 0;
             for (int pick : picks) {
                 counter.begin();
                 decide.accept(pick);
-                long returned = System.nanoTime();
-                int awaited = counter.roundTripsAnsweredBy(returned);
+                int awaited = counter.roundTripsAnsweredBy(System.nanoTime());
                 max = Math.max(max, awaited);
                 roundTrips += awaited;
-                int awaitedByTime = counter.roundTripsByTimeAnsweredBy(returned);
-                byTimeMax = Math.max(byTimeMax, awaitedByTime);
-                byTime += awaitedByTime;
                 allMax = Math.max(allMax, counter.roundTrips());
                 allRoundTrips += counter.roundTrips();
                 requests += counter.requests();
                 afterEach.run();
             }
             return new RoundTrips(max, (double) roundTrips / picks.size(), allMax, (double) allRoundTrips / picks.size(),
-                (double) requests / picks.size(), byTimeMax, (double) byTime / picks.size());
+                (double) requests / picks.size());
         }
 
-        RoundTrips(int max, double mean, int withWritesAfterReplyMax, double withWritesAfterReplyMean, double requestsMean, int byTimeMax,
-                   double byTimeMean) {
+        RoundTrips(int max, double mean, int withWritesAfterReplyMax, double withWritesAfterReplyMean, double requestsMean) {
             this.max = max;
             this.mean = mean;
             this.withWritesAfterReplyMax = withWritesAfterReplyMax;
             this.withWritesAfterReplyMean = withWritesAfterReplyMean;
             this.requestsMean = requestsMean;
-            this.byTimeMax = byTimeMax;
-            this.byTimeMean = byTimeMean;
         }
     }
 

@@ -8,11 +8,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
-import java.util.function.BiConsumer;
-import java.util.function.BiFunction;
-import java.util.function.Consumer;
-import java.util.function.Function;
-import java.util.function.Supplier;
 
 import com.datastax.dse.driver.api.core.cql.reactive.ReactiveResultSet;
 import com.datastax.dse.driver.internal.core.cql.reactive.DefaultReactiveResultSet;
@@ -24,37 +19,23 @@ import com.datastax.oss.driver.api.core.cql.Statement;
 import com.google.common.collect.ImmutableList;
 
 /**
- * Counts the sequential CQL (or SQL, {@link #blockingRequest}) round trips of one decision. A request's round trip is
- * one more than that of the response whose delivery sent it: the store's session is wrapped, and every action the
- * store's code attaches to a response (the driver's reactive result set attaches three) runs marked with that
- * response's round trip, on whichever thread runs it, whether the response came before or after the action was
- * attached. Requests sent together count once; a request sent in reaction to a response counts again.
- * <p>
- * Until run 19 the count was by time: a request was one round trip after every response that had come before it was
- * sent. On this shared 2-core machine a response often comes back while the engine is still sending the other reads
- * of the same batch (each subscription binds a statement), and that count put up to 7 round trips on decisions whose
- * reads are all sent at once (run 17). It is still kept ({@link #roundTripsByTimeAnsweredBy}), as an upper bound.
- * A blocking request (JDBC) is sent by the thread that waited for the previous one: there both counts are by time.
- * <p>
+ * Counts the sequential CQL (or SQL, {@link #blockingRequest}) round trips of one decision: a request is one round trip after the latest of the
+ * requests whose response came before it was sent, so that requests sent together count once, and a request sent
+ * after a response counts again. The session the store is given is wrapped: each response is timed before the
+ * store's code sees it (a driver {@code RequestTracker} is called only after the driver has run the caller's
+ * continuation, which may already have sent the next request, so it cannot tell "sent after" from "sent with").
  * Only for the benchmark's counting pass: the timed passes run on the bare session.
  */
 final class RoundTripCounter {
-    /**
-     * The round trip of the response whose delivery the current thread is running (0: none).
-     */
-    private static final ThreadLocal<Integer> DELIVERING = ThreadLocal.withInitial(() -> 0);
-
     private static final class Sent {
         final long sentNanos;
         final int roundTrip;
-        final int roundTripByTime;
         final Object statement;
         volatile long answeredNanos = Long.MAX_VALUE;
 
-        Sent(long sentNanos, int roundTrip, int roundTripByTime, Object statement) {
+        Sent(long sentNanos, int roundTrip, Object statement) {
             this.sentNanos = sentNanos;
             this.roundTrip = roundTrip;
-            this.roundTripByTime = roundTripByTime;
             this.statement = statement;
         }
 
@@ -97,14 +78,6 @@ final class RoundTripCounter {
     }
 
     /**
-     * As {@link #roundTripsAnsweredBy}, counted by time: each request one round trip after every response that had
-     * come before it was sent, whether or not it was sent in reaction to it. An upper bound.
-     */
-    synchronized int roundTripsByTimeAnsweredBy(long nanos) {
-        return decision.stream().filter(sent -> sent.answeredNanos <= nanos).mapToInt(sent -> sent.roundTripByTime).max().orElse(0);
-    }
-
-    /**
      * The reads ({@code SELECT}) of the decision since {@link #begin()}, to be sent again without the engine.
      */
     synchronized List<Statement<?>> reads() {
@@ -115,15 +88,14 @@ final class RoundTripCounter {
             .collect(ImmutableList.toImmutableList());
     }
 
-    private synchronized Sent send(Object statement, boolean blocking) {
+    private synchronized Sent send(Object statement) {
         long now = System.nanoTime();
-        int afterByTime = decision.stream()
+        int after = decision.stream()
             .filter(sent -> sent.answeredNanos <= now)
-            .mapToInt(sent -> sent.roundTripByTime)
+            .mapToInt(sent -> sent.roundTrip)
             .max()
             .orElse(0);
-        int roundTripByTime = afterByTime + 1;
-        Sent sent = new Sent(now, blocking ? roundTripByTime : DELIVERING.get() + 1, roundTripByTime, statement);
+        Sent sent = new Sent(now, after + 1, statement);
         decision.add(sent);
         return sent;
     }
@@ -148,7 +120,7 @@ final class RoundTripCounter {
      * from the call to its return.
      */
     <T> T blockingRequest(BlockingRequest<T> request) throws Throwable {
-        Sent sent = send("", true);
+        Sent sent = send("");
         try {
             return request.send();
         } finally {
@@ -170,12 +142,11 @@ final class RoundTripCounter {
     }
 
     /**
-     * A stage completed only once the response is timed: the caller's continuation runs after, marked as the delivery
-     * of this request's round trip ({@link Delivery}).
+     * A stage completed only once the response is timed: the caller's continuation runs after.
      */
     private CompletionStage<AsyncResultSet> timed(Object statement, Request request) {
-        Sent sent = send(statement, false);
-        CompletableFuture<AsyncResultSet> answered = new Delivery<>(sent.roundTrip);
+        Sent sent = send(statement);
+        CompletableFuture<AsyncResultSet> answered = new CompletableFuture<>();
         CompletionStage<AsyncResultSet> response;
         try {
             response = request.send();
@@ -193,65 +164,6 @@ final class RoundTripCounter {
             }
         });
         return answered;
-    }
-
-    /**
-     * A response: each action attached to it, or to a stage derived from it, runs as the delivery of {@code roundTrip}
-     * (a request it sends is of the next round trip), on the thread that completes it or, when it had already
-     * completed, on the thread that attaches the action.
-     */
-    static final class Delivery<T> extends CompletableFuture<T> {
-        private final int roundTrip;
-
-        Delivery(int roundTrip) {
-            this.roundTrip = roundTrip;
-        }
-
-        @Override
-        public <U> CompletableFuture<U> newIncompleteFuture() {
-            return new Delivery<>(roundTrip);
-        }
-
-        private <U> U delivering(Supplier<U> action) {
-            int outer = DELIVERING.get();
-            DELIVERING.set(Math.max(outer, roundTrip));
-            try {
-                return action.get();
-            } finally {
-                DELIVERING.set(outer);
-            }
-        }
-
-        @Override
-        public <U> CompletableFuture<U> handle(BiFunction<? super T, Throwable, ? extends U> fn) {
-            return super.handle((result, error) -> delivering(() -> fn.apply(result, error)));
-        }
-
-        @Override
-        public <U> CompletableFuture<U> thenApply(Function<? super T, ? extends U> fn) {
-            return super.thenApply(result -> delivering(() -> fn.apply(result)));
-        }
-
-        @Override
-        public CompletableFuture<Void> thenAccept(Consumer<? super T> action) {
-            return super.thenAccept(result -> delivering(() -> {
-                action.accept(result);
-                return null;
-            }));
-        }
-
-        @Override
-        public <U> CompletableFuture<U> thenCompose(Function<? super T, ? extends CompletionStage<U>> fn) {
-            return super.thenCompose(result -> delivering(() -> fn.apply(result)));
-        }
-
-        @Override
-        public CompletableFuture<T> whenComplete(BiConsumer<? super T, ? super Throwable> action) {
-            return super.whenComplete((result, error) -> delivering(() -> {
-                action.accept(result, error);
-                return null;
-            }));
-        }
     }
 
     private static Object invoke(CqlSession session, Method method, Object[] args) throws Throwable {

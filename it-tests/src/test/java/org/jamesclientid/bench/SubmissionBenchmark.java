@@ -576,8 +576,7 @@ public final class SubmissionBenchmark {
         line(key + roundTrips.max, devices, "mean=" + format(roundTrips.mean),
             "with_writes_after_reply_max=" + roundTrips.withWritesAfterReplyMax,
             "with_writes_after_reply_mean=" + format(roundTrips.withWritesAfterReplyMean),
-            "requests_mean=" + format(roundTrips.requestsMean), "by_time_max=" + roundTrips.byTimeMax,
-            "by_time_mean=" + format(roundTrips.byTimeMean), "target_max=" + target);
+            "requests_mean=" + format(roundTrips.requestsMean), "target_max=" + target);
     }
 
     /**
