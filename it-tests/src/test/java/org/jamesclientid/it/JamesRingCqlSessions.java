@@ -1,5 +1,7 @@
 package org.jamesclientid.it;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -12,6 +14,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Supplier;
 import java.util.stream.Collectors;
 
+import org.awaitility.Awaitility;
 import org.jamesclientid.testing.cassandra.CassandraRingExtension;
 import org.jamesclientid.testing.cassandra.ForkedCassandra;
 import org.jamesclientid.testing.cassandra.TestCqlSessions;
@@ -23,7 +26,6 @@ import com.datastax.oss.driver.api.core.DefaultConsistencyLevel;
 import com.datastax.oss.driver.api.core.config.DefaultDriverOption;
 import com.datastax.oss.driver.api.core.config.DriverConfigLoader;
 import com.datastax.oss.driver.api.core.config.DriverOption;
-import com.datastax.oss.driver.api.core.metadata.Node;
 import com.datastax.oss.driver.api.core.metadata.NodeState;
 
 /**
@@ -87,36 +89,18 @@ final class JamesRingCqlSessions implements Supplier<CqlSession>, AutoCloseable 
             .map(ForkedCassandra::contactPoint)
             .collect(Collectors.toList());
         long startNanos = System.nanoTime();
-        long deadline = startNanos + timeout.toNanos();
-        for (CqlSession session : opened) {
-            while (!connectedTo(session, running)) {
-                if (System.nanoTime() > deadline) {
-                    throw new IllegalStateException("A James node's CqlSession did not reconnect to " + running + " within " + timeout
-                        + "; it sees " + session.getMetadata().getNodes().values().stream()
-                            .map(node -> node.getEndPoint() + " " + node.getState() + " (" + node.getOpenConnections() + " connections)")
-                            .collect(Collectors.toList()));
-                }
-                sleep(POLL_INTERVAL);
-            }
-        }
+        Awaitility.await().atMost(timeout).pollInterval(POLL_INTERVAL)
+            .untilAsserted(() -> opened.forEach(session -> assertThat(connectedNodes(session))
+                .as("the running Cassandra nodes a James node's CqlSession is connected to").containsAll(running)));
         LOGGER.info("{} James CqlSessions connected to the {} running Cassandra nodes after {} ms", opened.size(), running.size(),
             Duration.ofNanos(System.nanoTime() - startNanos).toMillis());
     }
 
-    private static boolean connectedTo(CqlSession session, List<InetSocketAddress> nodes) {
-        List<Node> connected = session.getMetadata().getNodes().values().stream()
+    private static List<InetSocketAddress> connectedNodes(CqlSession session) {
+        return session.getMetadata().getNodes().values().stream()
             .filter(node -> node.getState() == NodeState.UP && node.getOpenConnections() > 0)
+            .map(node -> (InetSocketAddress) node.getEndPoint().resolve())
             .collect(Collectors.toList());
-        return nodes.stream().allMatch(address -> connected.stream().anyMatch(node -> node.getEndPoint().resolve().equals(address)));
-    }
-
-    private static void sleep(Duration duration) {
-        try {
-            Thread.sleep(duration.toMillis());
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("Interrupted while waiting for the James nodes' sessions", e);
-        }
     }
 
     String configuration() {
