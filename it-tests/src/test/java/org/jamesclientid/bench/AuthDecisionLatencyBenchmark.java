@@ -6,6 +6,7 @@ import static org.jamesclientid.bench.BenchSamples.account;
 import static org.jamesclientid.bench.BenchSamples.clientGc;
 import static org.jamesclientid.bench.BenchSamples.clientId;
 import static org.jamesclientid.bench.BenchSamples.distinctPicks;
+import static org.jamesclientid.bench.BenchSamples.nanosOf;
 import static org.jamesclientid.bench.BenchSamples.percentileMs;
 import static org.jamesclientid.bench.BenchSamples.sleep;
 import static org.jamesclientid.bench.BenchSamples.spacedEach;
@@ -480,22 +481,21 @@ final class AuthDecisionLatencyBenchmark {
         Preconditions.checkArgument(!reads.isEmpty(), "no decision counted");
         long[] nanos = new long[samples];
         for (int i = 0; i < samples; i++) {
-            nanos[i] = timedTogether(session, reads.get(i % reads.size()));
+            List<Statement<?>> decision = reads.get(i % reads.size());
+            nanos[i] = nanosOf(() -> sentTogether(session, decision));
         }
         Arrays.sort(nanos);
         return nanos;
     }
 
     /**
-     * The time of {@code statements} sent at once and all answered.
+     * {@code statements} sent at once, and all answered.
      */
-    private static long timedTogether(CqlSession session, List<Statement<?>> statements) {
-        long start = System.nanoTime();
+    private static void sentTogether(CqlSession session, List<Statement<?>> statements) {
         CompletableFuture<?>[] responses = statements.stream()
             .map(statement -> session.executeAsync(statement).toCompletableFuture())
             .toArray(CompletableFuture[]::new);
         CompletableFuture.allOf(responses).join();
-        return System.nanoTime() - start;
     }
 
     private long cassandraCpuNanos() {
@@ -573,14 +573,11 @@ final class AuthDecisionLatencyBenchmark {
         long[] same = new long[samples];
         for (int i = 0; i < samples; i++) {
             int pick = picks.get(i);
-            long start = System.nanoTime();
-            decide(engine, pick, accounts);
-            first[i] = System.nanoTime() - start;
+            first[i] = nanosOf(() -> decide(engine, pick, accounts));
             bareRead[i] = bareReads.time(bareReadPicks.get(i % bareReadPicks.size()), accounts, false);
-            start = System.nanoTime();
-            decide(engine, pick, accounts);
-            again[i] = System.nanoTime() - start;
-            same[i] = timedTogether(session, sameReads.get(i % sameReads.size()));
+            again[i] = nanosOf(() -> decide(engine, pick, accounts));
+            List<Statement<?>> reads = sameReads.get(i % sameReads.size());
+            same[i] = nanosOf(() -> sentTogether(session, reads));
         }
         Arrays.sort(first);
         Arrays.sort(bareRead);

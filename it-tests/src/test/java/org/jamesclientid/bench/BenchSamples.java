@@ -73,12 +73,20 @@ final class BenchSamples {
     static long[] timedEach(List<Integer> picks, IntConsumer call) {
         long[] nanos = new long[picks.size()];
         for (int i = 0; i < picks.size(); i++) {
-            long start = System.nanoTime();
-            call.accept(picks.get(i));
-            nanos[i] = System.nanoTime() - start;
+            int pick = picks.get(i);
+            nanos[i] = nanosOf(() -> call.accept(pick));
         }
         Arrays.sort(nanos);
         return nanos;
+    }
+
+    /**
+     * The wall-clock time of {@code call}.
+     */
+    static long nanosOf(Runnable call) {
+        long start = System.nanoTime();
+        call.run();
+        return System.nanoTime() - start;
     }
 
     static ClientId clientId(int device) {
