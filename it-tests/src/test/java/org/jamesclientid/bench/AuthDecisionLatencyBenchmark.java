@@ -107,10 +107,13 @@ final class AuthDecisionLatencyBenchmark {
         final int withWritesAfterReplyMax;
         final double withWritesAfterReplyMean;
         final double requestsMean;
+        /** The longest a decision took to send the requests of its first round trip, against {@link RoundTripCounter#HOLD}. */
+        final double sentTogetherSpreadMaxMs;
 
         /**
-         * One decision per pick, each counted by {@code counter}; {@code afterEach} runs after each count, while the
-         * counter still holds that decision's requests.
+         * One decision per pick, each counted by {@code counter} until its last request is answered (so that none is
+         * sent into the next count); {@code afterEach} runs after each count, while the counter still holds that
+         * decision's requests.
          */
         static RoundTrips count(RoundTripCounter counter, List<Integer> picks, IntConsumer decide, Runnable afterEach) {
             int max = 0;
@@ -118,10 +121,13 @@ final class AuthDecisionLatencyBenchmark {
             int allMax = 0;
             long allRoundTrips = 0;
             long requests = 0;
+            long spreadNanos = 0;
             for (int pick : picks) {
                 counter.begin();
                 decide.accept(pick);
                 int awaited = counter.roundTripsAnsweredBy(System.nanoTime());
+                counter.awaitQuiet();
+                spreadNanos = Math.max(spreadNanos, counter.sentTogetherSpreadNanos());
                 max = Math.max(max, awaited);
                 roundTrips += awaited;
                 allMax = Math.max(allMax, counter.roundTrips());
@@ -130,15 +136,17 @@ final class AuthDecisionLatencyBenchmark {
                 afterEach.run();
             }
             return new RoundTrips(max, (double) roundTrips / picks.size(), allMax, (double) allRoundTrips / picks.size(),
-                (double) requests / picks.size());
+                (double) requests / picks.size(), spreadNanos / 1e6);
         }
 
-        RoundTrips(int max, double mean, int withWritesAfterReplyMax, double withWritesAfterReplyMean, double requestsMean) {
+        RoundTrips(int max, double mean, int withWritesAfterReplyMax, double withWritesAfterReplyMean, double requestsMean,
+                   double sentTogetherSpreadMaxMs) {
             this.max = max;
             this.mean = mean;
             this.withWritesAfterReplyMax = withWritesAfterReplyMax;
             this.withWritesAfterReplyMean = withWritesAfterReplyMean;
             this.requestsMean = requestsMean;
+            this.sentTogetherSpreadMaxMs = sentTogetherSpreadMaxMs;
         }
     }
 

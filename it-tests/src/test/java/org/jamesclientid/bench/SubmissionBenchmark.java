@@ -576,7 +576,9 @@ public final class SubmissionBenchmark {
         line(key + roundTrips.max, devices, "mean=" + format(roundTrips.mean),
             "with_writes_after_reply_max=" + roundTrips.withWritesAfterReplyMax,
             "with_writes_after_reply_mean=" + format(roundTrips.withWritesAfterReplyMean),
-            "requests_mean=" + format(roundTrips.requestsMean), "target_max=" + target);
+            "requests_mean=" + format(roundTrips.requestsMean),
+            "sent_together_spread_max_ms=" + format(roundTrips.sentTogetherSpreadMaxMs), "hold_ms=" + RoundTripCounter.HOLD.toMillis(),
+            "target_max=" + target);
     }
 
     /**
