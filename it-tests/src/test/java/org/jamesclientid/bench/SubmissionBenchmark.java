@@ -665,6 +665,7 @@ public final class SubmissionBenchmark {
             "bare_read_p50_ms=" + format(latency.bareReadP50Ms), "bare_read_p99_ms=" + format(latency.bareReadP99Ms),
             "bare_pair_p50_ms=" + format(latency.barePairP50Ms), "bare_pair_p99_ms=" + format(latency.barePairP99Ms),
             "client_gc_count=" + latency.clientGcCount, "client_gc_ms=" + latency.clientGcMillis,
+            "store_unavailable=" + latency.storeUnavailable,
             "populate_s=" + format(latency.populateSeconds), "settle_s=" + format(latency.settleSeconds),
             "client_cpu_us_per_decision=" + format(latency.clientCpuMicrosPerDecision),
             "cassandra_cpu_us_per_decision=" + format(latency.cassandraCpuMicrosPerDecision),
