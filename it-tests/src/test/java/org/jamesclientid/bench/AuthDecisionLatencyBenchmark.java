@@ -7,6 +7,7 @@ import static org.jamesclientid.bench.BenchSamples.clientGc;
 import static org.jamesclientid.bench.BenchSamples.clientId;
 import static org.jamesclientid.bench.BenchSamples.distinctPicks;
 import static org.jamesclientid.bench.BenchSamples.nanosOf;
+import static org.jamesclientid.bench.BenchSamples.p99RatioInterval;
 import static org.jamesclientid.bench.BenchSamples.percentileMs;
 import static org.jamesclientid.bench.BenchSamples.sleep;
 import static org.jamesclientid.bench.BenchSamples.spacedEach;
@@ -155,13 +156,13 @@ final class AuthDecisionLatencyBenchmark {
      * another device, the device's decision again, and the reads the engine sent for a decision again replayed without
      * it. Each ratio's two sides thus meet the same moments of this shared machine; timed in passes of their own, they
      * met different ones (runs 8-17 of docs/benchmarks.md put the 1M first-decision ratio anywhere from 1.26 to 4.03).
-     * Each array sorted.
+     * Each array in the order timed: the i-th of each comes from the same turn.
      */
     static final class Paired {
-        final long[] firstNanos;
-        final long[] bareReadNanos;
-        final long[] againNanos;
-        final long[] sameReadsNanos;
+        private final long[] firstNanos;
+        private final long[] bareReadNanos;
+        private final long[] againNanos;
+        private final long[] sameReadsNanos;
 
         Paired(long[] firstNanos, long[] bareReadNanos, long[] againNanos, long[] sameReadsNanos) {
             this.firstNanos = firstNanos;
@@ -170,20 +171,40 @@ final class AuthDecisionLatencyBenchmark {
             this.sameReadsNanos = sameReadsNanos;
         }
 
+        int samples() {
+            return firstNanos.length;
+        }
+
         double firstP99Ms() {
-            return percentileMs(firstNanos, 0.99);
+            return p99Ms(firstNanos);
         }
 
         double bareReadP99Ms() {
-            return percentileMs(bareReadNanos, 0.99);
+            return p99Ms(bareReadNanos);
         }
 
         double againP99Ms() {
-            return percentileMs(againNanos, 0.99);
+            return p99Ms(againNanos);
         }
 
         double sameReadsP99Ms() {
-            return percentileMs(sameReadsNanos, 0.99);
+            return p99Ms(sameReadsNanos);
+        }
+
+        /** {@link BenchSamples#p99RatioInterval} of first decisions over bare reads. */
+        double[] firstOverBareReadInterval() {
+            return p99RatioInterval(firstNanos, bareReadNanos, 1);
+        }
+
+        /** {@link BenchSamples#p99RatioInterval} of decisions again over the same reads without the engine. */
+        double[] againOverSameReadsInterval() {
+            return p99RatioInterval(againNanos, sameReadsNanos, 2);
+        }
+
+        private static double p99Ms(long[] inOrder) {
+            long[] sorted = inOrder.clone();
+            Arrays.sort(sorted);
+            return percentileMs(sorted, 0.99);
         }
     }
 
@@ -593,10 +614,6 @@ final class AuthDecisionLatencyBenchmark {
             List<Statement<?>> reads = sameReads.get(i % sameReads.size());
             same[i] = nanosOf(() -> sentTogether(session, reads));
         }
-        Arrays.sort(first);
-        Arrays.sort(bareRead);
-        Arrays.sort(again);
-        Arrays.sort(same);
         return new Paired(first, bareRead, again, same);
     }
 

@@ -55,6 +55,32 @@ final class BenchSamples {
         };
     }
 
+    /**
+     * A 95% bootstrap interval of {@code p99(numerator) / p99(denominator)}, both in the order they were timed and
+     * resampled by the same indexes (a pair timed together stays together): how far a ratio of two p99s of this many
+     * samples, each the tenth largest of a thousand, moves by chance alone. {@code {low, high}}.
+     */
+    static double[] p99RatioInterval(long[] numerator, long[] denominator, long seed) {
+        int resamples = 2000;
+        int size = Math.min(numerator.length, denominator.length);
+        Random random = new Random(seed);
+        double[] ratios = new double[resamples];
+        long[] top = new long[size];
+        long[] bottom = new long[size];
+        for (int r = 0; r < resamples; r++) {
+            for (int i = 0; i < size; i++) {
+                int drawn = random.nextInt(size);
+                top[i] = numerator[drawn];
+                bottom[i] = denominator[drawn];
+            }
+            Arrays.sort(top);
+            Arrays.sort(bottom);
+            ratios[r] = percentileMs(top, 0.99) / percentileMs(bottom, 0.99);
+        }
+        Arrays.sort(ratios);
+        return new double[] {ratios[(int) (resamples * 0.025)], ratios[(int) (resamples * 0.975) - 1]};
+    }
+
     static double percentileMs(long[] sorted, double percentile) {
         int index = (int) Math.ceil(percentile * sorted.length) - 1;
         return sorted[Math.max(0, Math.min(sorted.length - 1, index))] / 1e6;
