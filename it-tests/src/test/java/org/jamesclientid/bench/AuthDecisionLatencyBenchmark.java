@@ -27,6 +27,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
 import java.util.function.IntConsumer;
+import java.util.function.LongConsumer;
 import java.util.function.Supplier;
 
 import org.apache.james.metrics.dropwizard.DropWizardMetricFactory;
@@ -113,10 +114,10 @@ final class AuthDecisionLatencyBenchmark {
 
         /**
          * One decision per pick, each counted by {@code counter} until its last request is answered (so that none is
-         * sent into the next count); {@code afterEach} runs after each count, while the counter still holds that
-         * decision's requests.
+         * sent into the next count); {@code afterEach} runs after each count with the moment the decision was
+         * returned, while the counter still holds that decision's requests.
          */
-        static RoundTrips count(RoundTripCounter counter, List<Integer> picks, IntConsumer decide, Runnable afterEach) {
+        static RoundTrips count(RoundTripCounter counter, List<Integer> picks, IntConsumer decide, LongConsumer afterEach) {
             int max = 0;
             long roundTrips = 0;
             int allMax = 0;
@@ -126,7 +127,8 @@ final class AuthDecisionLatencyBenchmark {
             for (int pick : picks) {
                 counter.begin();
                 decide.accept(pick);
-                int awaited = counter.roundTripsAnsweredBy(System.nanoTime());
+                long returned = System.nanoTime();
+                int awaited = counter.roundTripsAnsweredBy(returned);
                 counter.awaitQuiet();
                 spreadNanos = Math.max(spreadNanos, counter.sentTogetherSpreadNanos());
                 max = Math.max(max, awaited);
@@ -134,7 +136,7 @@ final class AuthDecisionLatencyBenchmark {
                 allMax = Math.max(allMax, counter.roundTrips());
                 allRoundTrips += counter.roundTrips();
                 requests += counter.requests();
-                afterEach.run();
+                afterEach.accept(returned);
             }
             return new RoundTrips(max, (double) roundTrips / picks.size(), allMax, (double) allRoundTrips / picks.size(),
                 (double) requests / picks.size(), spreadNanos / 1e6);
@@ -504,7 +506,7 @@ final class AuthDecisionLatencyBenchmark {
 
     private RoundTrips countedDecisions(RoundTripCounter counter, ClientIdPolicyEngine engine, List<Integer> picks, int accounts,
                                         List<List<Statement<?>>> readsOut) {
-        return RoundTrips.count(counter, picks, pick -> decide(engine, pick, accounts), () -> readsOut.add(counter.reads()));
+        return RoundTrips.count(counter, picks, pick -> decide(engine, pick, accounts), returned -> readsOut.add(counter.readsAnsweredBy(returned)));
     }
 
     /**

@@ -292,7 +292,7 @@ final class JdbcAuthDecisionLatencyBenchmark {
      */
     private AuthDecisionLatencyBenchmark.RoundTrips countedDecisions(RoundTripCounter counter, ClientIdPolicyEngine engine, List<Integer> picks,
                                                                      int accounts) {
-        return AuthDecisionLatencyBenchmark.RoundTrips.count(counter, picks, pick -> decide(engine, pick, accounts), () -> { });
+        return AuthDecisionLatencyBenchmark.RoundTrips.count(counter, picks, pick -> decide(engine, pick, accounts), returned -> { });
     }
 
     private void decide(ClientIdPolicyEngine engine, int device, int accounts) {

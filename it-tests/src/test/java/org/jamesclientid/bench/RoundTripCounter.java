@@ -131,10 +131,13 @@ final class RoundTripCounter {
     }
 
     /**
-     * The reads ({@code SELECT}) of the decision since {@link #begin()}, to be sent again without the engine.
+     * The reads ({@code SELECT}) of the decision since {@link #begin()} answered by {@code nanos} (the moment the
+     * decision was returned), to be sent again without the engine: what the reply waited for, not the use's read that
+     * the engine sends after it.
      */
-    synchronized List<Statement<?>> reads() {
+    synchronized List<Statement<?>> readsAnsweredBy(long nanos) {
         return decision.stream()
+            .filter(sent -> sent.answeredNanos <= nanos)
             .filter(Sent::isRead)
             .filter(sent -> sent.statement instanceof Statement)
             .map(sent -> (Statement<?>) sent.statement)

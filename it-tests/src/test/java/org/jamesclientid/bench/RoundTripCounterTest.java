@@ -14,6 +14,7 @@ import org.junit.jupiter.api.Timeout;
 
 import com.datastax.oss.driver.api.core.CqlSession;
 import com.datastax.oss.driver.api.core.cql.AsyncResultSet;
+import com.datastax.oss.driver.api.core.cql.SimpleStatement;
 
 import reactor.core.publisher.Mono;
 
@@ -82,6 +83,7 @@ class RoundTripCounterTest {
         assertThat(counter.roundTripsAnsweredBy(returned)).isEqualTo(1);
         counter.awaitQuiet();
         assertThat(counter.roundTrips()).isEqualTo(2);
+        assertThat(counter.readsAnsweredBy(returned)).hasSize(1);
     }
 
     @Test
@@ -108,7 +110,7 @@ class RoundTripCounterTest {
     }
 
     private static Mono<Void> read(CqlSession session, String table) {
-        return Mono.defer(() -> Mono.from(session.executeReactive("SELECT * FROM " + table))).then();
+        return Mono.defer(() -> Mono.from(session.executeReactive(SimpleStatement.newInstance("SELECT * FROM " + table)))).then();
     }
 
     /**
