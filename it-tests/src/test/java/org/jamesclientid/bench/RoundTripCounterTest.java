@@ -11,6 +11,8 @@ import java.util.concurrent.TimeUnit;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 import com.datastax.oss.driver.api.core.CqlSession;
 import com.datastax.oss.driver.api.core.cql.AsyncResultSet;
@@ -52,19 +54,10 @@ class RoundTripCounterTest {
         assertThat(counter.roundTripsAnsweredBy(System.nanoTime())).isEqualTo(1);
     }
 
-    @Test
-    void readsSentEachOnThePreviousResponseShouldCountOneRoundTripEachWhenAnsweredAtOnce() {
-        CqlSession session = counter.wrap(answering(true));
-
-        counter.begin();
-        read(session, "a").then(read(session, "b")).then(read(session, "c")).block(WAIT);
-
-        assertThat(counter.roundTripsAnsweredBy(System.nanoTime())).isEqualTo(3);
-    }
-
-    @Test
-    void readsSentEachOnThePreviousResponseShouldCountOneRoundTripEachWhenAnsweredLater() {
-        CqlSession session = counter.wrap(answering(false));
+    @ParameterizedTest(name = "answered at once: {0}")
+    @ValueSource(booleans = {true, false})
+    void readsSentEachOnThePreviousResponseShouldCountOneRoundTripEachWhenAnsweredAtOnceOrLater(boolean atOnce) {
+        CqlSession session = counter.wrap(answering(atOnce));
 
         counter.begin();
         read(session, "a").then(read(session, "b")).then(read(session, "c")).block(WAIT);
